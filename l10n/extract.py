@@ -1,0 +1,153 @@
+"""Documents -> templates, and templates merged into existing catalogs. Pure.
+
+``merge`` is a small msgmerge: it never loses a translation. Unchanged sentences keep theirs; a
+changed sentence gets the closest old translation as a fuzzy guess with the old msgid (``#|``);
+a removed sentence's translation becomes obsolete (``#~``) and comes back if the sentence does.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from l10n import __version__
+from l10n.model import Catalog, Document, Entry, TemplateEntry
+from l10n.segment import template_entries
+
+# msgmerge's threshold for offering an old translation as a fuzzy guess.
+FUZZY_CUTOFF = 0.6
+GENERATOR = f"l10n {__version__}"
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
+def format_date(moment: datetime) -> str:
+    return moment.strftime(DATE_FORMAT)
+
+
+def template_header(project: str, slug: str, created: datetime) -> tuple[tuple[str, str], ...]:
+    return (
+        ("Project-Id-Version", f"{project} {slug}"),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", format_date(created)),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", GENERATOR),
+    )
+
+
+def template_catalog(document: Document, project: str, created: datetime) -> Catalog:
+    """The POT of an article: one entry per unique sentence, no positions, contexts as comments."""
+    entries = tuple(Entry(msgid=t.msgid, comment=t.comment) for t in template_entries(document))
+    return Catalog(
+        header=template_header(project, document.slug, created),
+        entries=entries,
+        header_comment=f"Template for “{document.slug}”, written by l10n extract. Do not edit.",
+        header_flags=("fuzzy",),
+    )
+
+
+def _set(header: Sequence[tuple[str, str]], name: str, value: str) -> tuple[tuple[str, str], ...]:
+    """Replace a header field's value, or append the field when it is missing."""
+    if any(key == name for key, _ in header):
+        return tuple((key, value if key == name else old) for key, old in header)
+    return tuple(header) + ((name, value),)
+
+
+def new_catalog_header(template: Catalog, lang: str, language_name: str, plural_forms: str) -> tuple[tuple[str, str], ...]:
+    """A new PO's header: the template's, with the language, its plural rule and real dates."""
+    header = template.header
+    created = template.header_value("POT-Creation-Date") or ""
+    header = _set(header, "PO-Revision-Date", created)
+    header = _set(header, "Last-Translator", "")
+    header = _set(header, "Language-Team", language_name)
+    header = _set(header, "Language", lang)
+    header = _set(header, "Plural-Forms", plural_forms)
+    return header
+
+
+def merge(template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequence[Entry]) -> tuple[Entry, ...]:
+    """Bring a catalog's entries in line with the template without losing any translation."""
+    wanted = [(t.msgid, t.comment) for t in template]
+    wanted_ids = {msgid for msgid, _ in wanted}
+    by_msgid: dict[str, Entry] = {}
+    for entry in existing:
+        if entry.msgctxt is None and not entry.msgid_plural:
+            # A live entry wins over an obsolete copy of the same msgid.
+            if entry.msgid not in by_msgid or by_msgid[entry.msgid].obsolete:
+                by_msgid[entry.msgid] = entry
+    leftovers = [
+        e for e in existing if (e.msgctxt is not None or e.msgid_plural or e.msgid not in wanted_ids) and e.translated
+    ]
+    guesses = {e.msgid: e for e in leftovers if e.msgctxt is None and not e.msgid_plural}
+    used_for_guess: set[str] = set()
+
+    merged: list[Entry] = []
+    for msgid, comment in wanted:
+        old = by_msgid.get(msgid)
+        if old is not None:
+            merged.append(replace(old, comment=comment, obsolete=False, occurrences=()))
+            continue
+        match = difflib.get_close_matches(msgid, list(guesses), n=1, cutoff=FUZZY_CUTOFF)
+        if match:
+            source = guesses[match[0]]
+            used_for_guess.add(source.msgid)
+            merged.append(
+                Entry(
+                    msgid=msgid,
+                    msgstr=source.msgstr,
+                    flags=("fuzzy",),
+                    comment=comment,
+                    tcomment=source.tcomment,
+                    previous_msgid=source.msgid,
+                )
+            )
+            continue
+        merged.append(Entry(msgid=msgid, comment=comment))
+
+    for entry in leftovers:
+        if entry.msgctxt is None and not entry.msgid_plural and entry.msgid in used_for_guess:
+            continue  # its translation lives on in the fuzzy guess, with its msgid as "#|"
+        merged.append(replace(entry, obsolete=True, occurrences=()))
+    return tuple(merged)
+
+
+def update_catalog(
+    existing: Catalog | None,
+    template: Catalog,
+    lang: str,
+    language_name: str,
+    plural_forms: str,
+) -> Catalog:
+    """The language catalog after extraction. Returns ``existing`` itself when nothing changed,
+    so the caller writes nothing (not even a new date)."""
+    if existing is None:
+        return Catalog(
+            header=new_catalog_header(template, lang, language_name, plural_forms),
+            entries=merge(template.entries, ()),
+            header_comment=f"{language_name} translation of “{template.header_value('Project-Id-Version')}”.",
+        )
+    entries = merge(template.entries, existing.entries)
+    header = existing.header
+    if not existing.header_value("Language"):
+        header = _set(header, "Language", lang)
+    if not existing.header_value("Plural-Forms"):
+        header = _set(header, "Plural-Forms", plural_forms)
+    if entries == existing.entries and header == existing.header:
+        return existing
+    created = template.header_value("POT-Creation-Date")
+    if entries != existing.entries and created:
+        header = _set(header, "POT-Creation-Date", created)
+    return replace(existing, header=header, entries=entries)
+
+
+def refresh_template(existing: Catalog | None, fresh: Catalog) -> Catalog:
+    """Keep the old template (and its date) when its entries are unchanged."""
+    if existing is not None and existing.entries == fresh.entries:
+        return existing
+    return fresh

@@ -1,0 +1,133 @@
+"""Plain data shared by every stage. Frozen dataclasses; imports nothing of ours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a block is, shown to translators in the entry's extracted comment."""
+
+    TITLE = "title"
+    STANDFIRST = "standfirst"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    QUOTE = "quote"
+    LIST_ITEM = "list item"
+    TABLE_CELL = "table cell"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence: the unit of translation.
+
+    ``msgid`` is what translators see (line breaks inside the sentence folded to a space);
+    ``source`` is the exact text in the file, so an untranslated sentence rebuilds byte for byte.
+    """
+
+    msgid: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A typed run of text. ``parts`` alternates literal text (kept as is) and segments;
+    joined with identity translations they give back the block's slice of the source."""
+
+    kind: BlockKind
+    line: int
+    parts: tuple[str | Segment, ...]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Segment))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed article. ``head`` + every block's parts, in order, is the whole file."""
+
+    slug: str
+    format: str  # "txt" or "md"
+    head: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One unique sentence of an article, with the contexts it occurs in (document order)."""
+
+    msgid: str
+    contexts: tuple[str, ...]
+
+    @property
+    def comment(self) -> str:
+        return "; ".join(self.contexts)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalog entry, independent of the PO library. Keeps every field a PO file can carry,
+    so catalogs written by other tools survive a round trip through ours."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str = ""
+    msgstr_plural: tuple[tuple[int, str], ...] = ()
+    flags: tuple[str, ...] = ()
+    comment: str = ""  # extracted comment (#.), written by the tool
+    tcomment: str = ""  # translator comment (#), written by people; survives msgmerge
+    occurrences: tuple[tuple[str, str], ...] = ()
+    previous_msgid: str | None = None
+    previous_msgctxt: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translated(self) -> bool:
+        if self.msgid_plural:
+            return bool(self.msgstr_plural) and all(s for _, s in self.msgstr_plural)
+        return bool(self.msgstr)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A PO/POT file's content: header fields (ordered) and entries (file order)."""
+
+    header: tuple[tuple[str, str], ...]
+    entries: tuple[Entry, ...]
+    header_comment: str = ""
+    header_flags: tuple[str, ...] = ()
+
+    def header_value(self, name: str) -> str | None:
+        for key, value in self.header:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Counts:
+    entries: int = 0
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """Review state of one catalog, by entries and by source words."""
+
+    untranslated: Counts = field(default_factory=Counts)
+    fuzzy: Counts = field(default_factory=Counts)
+    translated: Counts = field(default_factory=Counts)

@@ -1,0 +1,382 @@
+"""Articles -> Documents of typed blocks and sentences, and back. Pure: text in, data out.
+
+A Document covers its source completely: literal text (blank lines, Markdown block syntax, spacing
+between sentences) is kept as is, and every sentence records its exact source text. So rebuilding
+with no translations gives back the file byte for byte, and a translation replaces only its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
+
+# --- sentence rules -------------------------------------------------------------------------
+
+# Abbreviations after which a full stop does not end a sentence even before a capital letter:
+# they usually precede a name, a number or another word ("Dr. Smith", "No. 5", "St. Petersburg").
+# Lower-cased, without the final dot. Multi-letter dotted forms (U.S., e.g., i.e., a.m.) are
+# recognised by shape, single capital initials ("J. R. Tolkien") too.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof rev hon st mt ft fr sr jr gen gov sen rep lt col capt cmdr sgt maj adm
+    pres supt insp det no nos vs v cf approx fig figs vol vols pp p ch sec art para ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec est dept univ assn bros messrs mme mlle
+    """.split()
+)
+
+# End punctuation, then closing quotes/brackets/emphasis, possibly more punctuation after them
+# ('you!”.' in the seed), then the whitespace where the sentence boundary is.
+_BOUNDARY = re.compile(r"(?:\.{3}|[.!?…])+(?:[”’\"'»)\]*_]+(?:[.!?…])*)*(?P<ws>\s+)")
+_OPENERS = "“‘\"'«([*_¿¡"
+_DOTTED_ABBREV = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S / e.g / a.m (final dot excluded)
+_TOKEN_BEFORE = re.compile(r"([^\s“‘\"'«(\[*_]+)\.$")
+
+_URL = r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_PROTECTED_TXT = re.compile(f"{_URL}|{_EMAIL}")
+# In Markdown also inline code, link/image destinations and autolinks.
+_PROTECTED_MD = re.compile(rf"(`+)[\s\S]*?\1|\]\([^)]*\)|<[^>\s]+>|{_URL}|{_EMAIL}")
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """A new sentence starts with a capital or a digit, possibly behind opening quotes/brackets."""
+    i = pos
+    while i < len(text) and text[i] in _OPENERS:
+        i += 1
+    return i < len(text) and (text[i].isupper() or text[i].isdigit())
+
+
+def _is_abbreviation(before: str) -> bool:
+    """``before`` ends with a full stop: is that stop part of an abbreviation?"""
+    match = _TOKEN_BEFORE.search(before)
+    if not match:
+        return False
+    token = match.group(1)
+    if token.lower() in ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isupper():  # an initial: "J. R. Tolkien"
+        return True
+    return bool(_DOTTED_ABBREV.fullmatch(token))
+
+
+def _protected_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences; return (start, end) spans without surrounding whitespace.
+
+    A boundary is end punctuation (., !, ?, …, "...", "!!!", "?!") with any closing quotes after
+    it, then whitespace, then a capital letter or digit. A full stop after an abbreviation or an
+    initial is no boundary, and nothing inside a protected span (URL, code, link target) is.
+    """
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip().lstrip("\ufeff").lstrip())  # a byte order mark is no text
+    for match in _BOUNDARY.finditer(text):
+        cut, resume = match.start("ws"), match.end("ws")
+        if cut <= start or not _starts_sentence(text, resume):
+            continue
+        if any(a <= match.start() < b for a, b in protected):
+            continue
+        ending = text[match.start() : cut]
+        if ending == "." and _is_abbreviation(text[start:cut]):
+            continue
+        spans.append((start, cut))
+        start = resume
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a plain-text passage (convenience for callers and tests)."""
+    return [text[a:b] for a, b in sentence_spans(text, _protected_spans(text, _PROTECTED_TXT))]
+
+
+def fold_whitespace(text: str) -> str:
+    """A line break inside a sentence, with the indentation around it, becomes one space."""
+    return re.sub(r"[ \t]*\r?\n[ \t]*", " ", text)
+
+
+# --- assembling a Document from located sentences --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A block found in the source: its kind, first line and its sentences as source spans."""
+
+    kind: BlockKind
+    line: int
+    spans: tuple[tuple[int, int, str], ...]  # (start, end, msgid)
+
+
+def _assemble(slug: str, fmt: str, text: str, located: Iterable[_Located]) -> Document:
+    """Cut ``text`` into head + blocks so that every character lands in exactly one part."""
+    blocks_found = [b for b in located if b.spans]
+    if not blocks_found:
+        return Document(slug=slug, format=fmt, head=text, blocks=())
+    head = text[: blocks_found[0].spans[0][0]]
+    blocks: list[Block] = []
+    for index, found in enumerate(blocks_found):
+        parts: list[str | Segment] = []
+        for number, (start, end, msgid) in enumerate(found.spans):
+            if number:
+                parts.append(text[found.spans[number - 1][1] : start])
+            parts.append(Segment(msgid=msgid, source=text[start:end]))
+        following = blocks_found[index + 1].spans[0][0] if index + 1 < len(blocks_found) else len(text)
+        parts.append(text[found.spans[-1][1] : following])
+        blocks.append(Block(kind=found.kind, line=found.line, parts=tuple(p for p in parts if p != "")))
+    return Document(slug=slug, format=fmt, head=head, blocks=tuple(blocks))
+
+
+# --- plain text --------------------------------------------------------------------------------
+
+_END_PUNCT = re.compile(r"[.!?…:;][”’\"'»)\]]*$")
+_QUOTED_LINE = re.compile(r"^[“\"«‘'].*[”\"»’'][.!?…]*$")
+CAPTION_MAX_WORDS = 8
+
+
+def _is_wrapped(lines: Sequence[str]) -> bool:
+    """A hard-wrapped paragraph (e-mail style) rather than separate short lines.
+
+    Lines of similar length (every line but the last at least 75% of the longest, the longest
+    50 to 100 characters) where some line ends mid-sentence and the next goes on in lower case.
+    CMS exports like the seed put one paragraph per line, so their multi-line blocks (a slogan
+    over a call to action) are kept line by line.
+    """
+    if len(lines) < 2:
+        return False
+    widths = [len(line.rstrip()) for line in lines]
+    longest = max(widths)
+    if not 50 <= longest <= 100 or any(w < 0.75 * longest for w in widths[:-1]):
+        return False
+    return any(
+        not _END_PUNCT.search(line.rstrip()) and following.lstrip()[:1].islower()
+        for line, following in zip(lines, lines[1:])
+    )
+
+
+def _headline_shaped(text: str) -> bool:
+    """Short, one line, not closed by a full stop or colon: how titles and standfirsts look."""
+    return len(text.split()) <= 40 and not re.search(r"[.:;][”’\"'»)\]]*$", text)
+
+
+def classify_line(text: str, previous: BlockKind | None, title_seen: bool) -> BlockKind:
+    """Kind of a one-line block of plain text from its shape and the block before it.
+
+    The title is the first headline-shaped line and the standfirst the headline-shaped line
+    right after it; nothing depends on absolute positions, so inserting a paragraph above
+    does not change the kinds (and so the PO comments) of the blocks below.
+    """
+    text = text.strip()
+    if not title_seen and _headline_shaped(text):
+        return BlockKind.TITLE
+    if previous is BlockKind.TITLE and _headline_shaped(text):
+        return BlockKind.STANDFIRST
+    if _QUOTED_LINE.match(text):
+        return BlockKind.QUOTE
+    if len(text.split()) <= CAPTION_MAX_WORDS or not _END_PUNCT.search(text):
+        return BlockKind.CAPTION
+    return BlockKind.PARAGRAPH
+
+
+def _sentence_triples(text: str, offset: int, protected_pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+    spans = sentence_spans(text, _protected_spans(text, protected_pattern))
+    return tuple((offset + a, offset + b, fold_whitespace(text[a:b])) for a, b in spans)
+
+
+def _line_offsets(text: str) -> list[int]:
+    """Offset of the start of every line, plus len(text) as a sentinel."""
+    offsets = [0]
+    for match in re.finditer(r"\r\n?|\n", text):  # the line endings markdown-it normalises
+        offsets.append(match.end())
+    if offsets[-1] != len(text):
+        offsets.append(len(text))
+    return offsets
+
+
+def parse_text(slug: str, text: str) -> Document:
+    """Plain text: blocks are separated by blank lines; one-line blocks are typed by shape."""
+    lines = text.splitlines(keepends=True)
+    located: list[_Located] = []
+    offset = 0
+    line_no = 0
+    title_seen = False
+    while line_no < len(lines):
+        if not lines[line_no].strip():
+            offset += len(lines[line_no])
+            line_no += 1
+            continue
+        run_start, run_offset = line_no, offset
+        while line_no < len(lines) and lines[line_no].strip():
+            offset += len(lines[line_no])
+            line_no += 1
+        run = lines[run_start:line_no]
+        if _is_wrapped(run):
+            chunk = "".join(run)
+            located.append(_Located(BlockKind.PARAGRAPH, run_start + 1, _sentence_triples(chunk, run_offset, _PROTECTED_TXT)))
+            continue
+        line_offset = run_offset
+        for k, line in enumerate(run):
+            body = line.rstrip("\r\n")
+            kind = classify_line(body, located[-1].kind if located else None, title_seen)
+            title_seen = title_seen or kind is BlockKind.TITLE
+            located.append(_Located(kind, run_start + k + 1, _sentence_triples(body, line_offset, _PROTECTED_TXT)))
+            line_offset += len(line)
+    return _assemble(slug, "txt", text, located)
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_FRONT_MATTER_FENCE = re.compile(r"---[ \t]*\r?\n")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(?P<q>[\"']?)(?P<value>.*?)(?P=q)[ \t]*\r?$", re.MULTILINE)
+
+
+def _front_matter(text: str) -> tuple[int, _Located | None]:
+    """Length of a YAML front matter block at the top, and its title as a located sentence."""
+    if not _FRONT_MATTER_FENCE.match(text):
+        return 0, None
+    end = _FRONT_MATTER_END.search(text, _FRONT_MATTER_FENCE.match(text).end())  # type: ignore[union-attr]
+    if not end:
+        return 0, None
+    length = text.find("\n", end.end())
+    length = len(text) if length < 0 else length + 1
+    title = _FRONT_MATTER_TITLE.search(text, 0, end.start())
+    if not title or not title.group("value").strip():
+        return length, None
+    a, b = title.span("value")
+    spans = ((a, b, title.group("value")),)
+    return length, _Located(BlockKind.TITLE, text.count("\n", 0, a) + 1, spans)
+
+
+def _markdown_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+_CONTAINERS = {
+    "blockquote_open": BlockKind.QUOTE,
+    "list_item_open": BlockKind.LIST_ITEM,
+    "th_open": BlockKind.TABLE_CELL,
+    "td_open": BlockKind.TABLE_CELL,
+    "heading_open": BlockKind.HEADING,
+}
+_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
+
+def parse_markdown(slug: str, text: str) -> Document:
+    """Markdown via markdown-it's block tokens: every inline token is a block of sentences.
+
+    Inline Markdown (emphasis, links, code) stays in the msgid; block syntax (#, >, -, 1.) stays in
+    the literal parts. Each inline line is located in its source line, so sentence spans map back to
+    exact source offsets; code, HTML and rules have no inline tokens and stay literal.
+    """
+    fm_length, fm_title = _front_matter(text)
+    # Blank the front matter but keep its lines so token line numbers match the source.
+    body = "\n" * len(re.findall(r"\r\n?|\n", text[:fm_length])) + text[fm_length:]
+    line_starts = _line_offsets(text)
+    located: list[_Located] = [fm_title] if fm_title else []
+    stack: list[BlockKind] = []
+    cursor = 0  # never map a later inline token before an earlier one (table cells share lines)
+    title_seen = fm_title is not None
+    heading_tag = ""
+    for token in _markdown_parser().parse(body):
+        if token.type in _CONTAINERS:
+            stack.append(_CONTAINERS[token.type])
+            heading_tag = token.tag if token.type == "heading_open" else heading_tag
+        elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _CONTAINERS:
+            stack.pop()
+        if token.type != "inline" or not token.content.strip() or token.map is None:
+            continue
+        kind = stack[-1] if stack else BlockKind.PARAGRAPH
+        if kind is BlockKind.HEADING and token.level == 1 and not title_seen and heading_tag == "h1":
+            kind = BlockKind.TITLE
+        if kind is BlockKind.PARAGRAPH and _IMAGE_ONLY.fullmatch(token.content.strip()):
+            kind = BlockKind.IMAGE
+        title_seen = title_seen or kind is BlockKind.TITLE
+        offsets, cursor = _map_inline(text, line_starts, token.map[0], token.content, cursor)
+        content = token.content
+        triples = []
+        for a, b in sentence_spans(content, _protected_spans(content, _PROTECTED_MD)):
+            triples.append((offsets[a], offsets[b - 1] + 1, fold_whitespace(content[a:b])))
+        located.append(_Located(kind, token.map[0] + 1, tuple(triples)))
+    return _assemble(slug, "md", text, located)
+
+
+def _map_inline(text: str, line_starts: list[int], first_line: int, content: str, cursor: int) -> tuple[list[int], int]:
+    """Source offset of every character of an inline token's content.
+
+    markdown-it strips container markers and indentation from each line, so each content line is
+    a substring of its source line; find it there, at or after ``cursor``.
+    """
+    offsets: list[int] = []
+    for k, piece in enumerate(content.split("\n")):
+        line_index = first_line + k
+        line_start = line_starts[line_index]
+        line_end = line_starts[line_index + 1] if line_index + 1 < len(line_starts) else len(text)
+        found = text.find(piece, max(line_start, cursor), line_end) if piece else max(line_start, cursor)
+        if found < 0:
+            raise ValueError(f"cannot locate Markdown text on line {line_index + 1}")
+        offsets.extend(range(found, found + len(piece)))
+        cursor = found + len(piece)
+        offsets.append(cursor)  # the "\n" joining content lines maps to the end of this line's text
+    return offsets, cursor
+
+
+def parse_document(slug: str, text: str, fmt: str) -> Document:
+    if fmt == "md":
+        return parse_markdown(slug, text)
+    return parse_text(slug, text)
+
+
+# --- from a Document: templates and rebuilt text --------------------------------------------
+
+
+def sentence_contexts(document: Document) -> list[tuple[Segment, str]]:
+    """Every sentence with its context for translators: block kind and place in the block.
+
+    Only positions within a block are given, never the block's number: inserting a paragraph
+    must not change the comments of every entry after it.
+    """
+    result: list[tuple[Segment, str]] = []
+    for block in document.blocks:
+        segments = block.segments
+        for number, segment in enumerate(segments, start=1):
+            context = block.kind.value
+            if len(segments) > 1:
+                context += f", sentence {number} of {len(segments)}"
+            result.append((segment, context))
+    return result
+
+
+def template_entries(document: Document) -> list[TemplateEntry]:
+    """Unique sentences in document order; a repeated sentence is one entry with all contexts."""
+    contexts: dict[str, list[str]] = {}
+    for segment, context in sentence_contexts(document):
+        seen = contexts.setdefault(segment.msgid, [])
+        if context not in seen:
+            seen.append(context)
+    return [TemplateEntry(msgid=msgid, contexts=tuple(ctx)) for msgid, ctx in contexts.items()]
+
+
+def rebuild(document: Document, translate: Callable[[Segment], str | None] = lambda s: None) -> str:
+    """Join the document back together, each sentence replaced by its translation if it has one.
+
+    A missing translation, or one equal to the msgid, gives the sentence's exact source text, so
+    identity translations reproduce the file byte for byte (line wrapping included).
+    """
+    out = [document.head]
+    for block in document.blocks:
+        for part in block.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            translated = translate(part)
+            out.append(part.source if not translated or translated == part.msgid else translated)
+    return "".join(out)

@@ -1,0 +1,209 @@
+"""Where things are: the workspace root, its l10n.toml, sources, templates and catalogs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from l10n.errors import ConfigError, SourceError
+
+CONFIG_NAME = "l10n.toml"
+SOURCE_DIR = "source_texts"
+LOCALES_DIR = "locales"
+SOURCE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+
+DEFAULT_CONFIG = """\
+# l10n workspace: English articles in source_texts/ -> catalogs in locales/ -> editions.
+
+[project]
+name = "{name}"
+source_language = "en"
+# gettext/Babel language codes; each gets locales/<code>/LC_MESSAGES/<article>.po
+target_languages = ["ru", "kk"]
+"""
+
+KNOWN_KEYS = {"project": {"name", "source_language", "target_languages"}}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # English name, for headers and tables
+    plural_forms: str  # the Plural-Forms header value, from Babel's CLDR data
+
+
+@dataclass(frozen=True)
+class Config:
+    project: str
+    source_language: str
+    targets: tuple[Language, ...]
+
+
+def _suggest(word: str, choices: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(sorted(choices))}"
+
+
+def language(code: str, where: str = CONFIG_NAME) -> Language:
+    """A language from its gettext code, validated against Babel's CLDR data."""
+    if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})*", code):
+        raise ConfigError(f"{where}: '{code}' is not a language code", "use gettext codes such as ru, kk, kk_Latn")
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        raise ConfigError(f"{where}: unknown language code '{code}'", "use gettext codes such as ru, kk, kk_Latn") from None
+    plural = get_plural(locale)
+    return Language(code=code, name=locale.english_name or code, plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};")
+
+
+def _toml_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def parse_config(text: str, path: Path) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_line(str(exc)) or (text.rstrip("\n").count("\n") + 1 if "end of document" in str(exc) else None)
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f"{where}: invalid TOML: {str(exc).split(' (at')[0]}", "fix the syntax; README, section Workspace, shows the format") from None
+    for section, value in data.items():
+        if section not in KNOWN_KEYS:
+            raise ConfigError(f"{path}: unknown section [{section}]", _suggest(section, set(KNOWN_KEYS)))
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: '{section}' must be a [section]")
+        for key in value:
+            if key not in KNOWN_KEYS[section]:
+                raise ConfigError(f"{path}: unknown key '{key}' in [{section}]", _suggest(key, KNOWN_KEYS[section]))
+    project = data.get("project", {})
+    source = project.get("source_language", "en")
+    if source != "en":
+        raise ConfigError(f"{path}: source_language '{source}' is not supported", "sources must be English (en)")
+    codes = project.get("target_languages", ["ru", "kk"])
+    if not isinstance(codes, list) or not codes:
+        raise ConfigError(f"{path}: target_languages must be a non-empty list", 'e.g. target_languages = ["ru", "kk"]')
+    if len(set(codes)) != len(codes):
+        raise ConfigError(f"{path}: target_languages lists a language twice")
+    name = project.get("name", path.parent.name)
+    return Config(project=str(name), source_language=source, targets=tuple(language(c, str(path)) for c in codes))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: Config
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / SOURCE_DIR
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / LOCALES_DIR
+
+    def template_path(self, slug: str) -> Path:
+        return self.locales_dir / "templates" / f"{slug}.pot"
+
+    def catalog_path(self, lang: str, slug: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
+
+    def sources(self) -> list[Path]:
+        """Every article, sorted by name (deterministic order everywhere)."""
+        if not self.source_dir.is_dir():
+            return []
+        return sorted(p for p in self.source_dir.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+
+    def select_sources(self, names: list[str]) -> list[Path]:
+        """Articles named by slug, file name or path; all articles when none are named."""
+        if not names:
+            return self.sources()
+        by_slug = {p.stem: p for p in self.sources()}
+        chosen: list[Path] = []
+        for name in names:
+            candidate = Path(name)
+            if candidate.is_file():
+                chosen.append(candidate.resolve())
+            elif candidate.stem in by_slug:
+                chosen.append(by_slug[candidate.stem])
+            else:
+                raise SourceError(name, "no such article", hint=f"put it in {self.source_dir} or give a path to a .txt/.md file")
+        return chosen
+
+    def languages(self, codes: list[str] | None) -> tuple[Language, ...]:
+        if not codes:
+            return self.config.targets
+        by_code = {lang.code: lang for lang in self.config.targets}
+        missing = [c for c in codes if c not in by_code]
+        if missing:
+            raise ConfigError(
+                f"language '{missing[0]}' is not a target of this workspace",
+                f"targets are {', '.join(by_code)}; add it to target_languages in {CONFIG_NAME}",
+            )
+        return tuple(by_code[c] for c in codes)
+
+
+def source_format(path: Path) -> str:
+    try:
+        return SOURCE_SUFFIXES[path.suffix]
+    except KeyError:
+        raise SourceError(path, f"unsupported file type '{path.suffix}'", hint="articles are .txt or .md files") from None
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds an l10n.toml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ConfigError(f"no {CONFIG_NAME} in {start} or any folder above it", "run 'l10n init' or pass --workspace DIR")
+
+
+def load_workspace(start: Path, explicit: bool = False) -> Workspace:
+    if explicit and not (start / CONFIG_NAME).is_file():
+        raise ConfigError(f"{start}: not a workspace (no {CONFIG_NAME})", "run 'l10n init DIR' first")
+    root = find_root(start)
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    return Workspace(root=root, config=parse_config(text, path))
+
+
+def init_workspace(folder: Path) -> tuple[Path, bool]:
+    """Create l10n.toml, source_texts/ and locales/ in ``folder``. Never overwrites a config."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / CONFIG_NAME
+    created = not config.exists()
+    if created:
+        config.write_text(DEFAULT_CONFIG.format(name=folder.resolve().name), encoding="utf-8")
+    (folder / SOURCE_DIR).mkdir(exist_ok=True)
+    (folder / LOCALES_DIR).mkdir(exist_ok=True)
+    return config, created
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """Article bytes -> text: UTF-8 only, no binary files. A BOM is kept (rebuilds keep it)."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise SourceError(path, "contains a NUL byte (binary file?)", line=line, hint="articles must be UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(path, "not valid UTF-8", line=line, hint="save the article as UTF-8") from None
+
+
+def read_source(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror}", hint="check the path and its permissions") from None
+    return decode_source(data, path)

@@ -1,0 +1,32 @@
+"""The project as a new user meets it: README, set-up, the repo's own workspace."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+from l10n.cli import app
+
+from .conftest import REPO
+
+
+def test_no_torch_stanza_or_spacy_in_the_environment() -> None:
+    assert [m for m in ("torch", "stanza", "spacy") if importlib.util.find_spec(m)] == []
+    import argostranslate.package  # noqa: F401  the package manager imports without them
+    import ctranslate2  # noqa: F401
+    import sentencepiece  # noqa: F401
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert commands, "no commands registered"
+    for name in commands:
+        assert re.search(rf"`l10n {name}\b", readme), f"README does not document 'l10n {name}'"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    command = "scripts/setup && .venv/bin/python -m pytest"
+    assert command in readme and command in ci
