@@ -4,6 +4,7 @@ one-line message and exit code 2."""
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,7 +17,7 @@ from rich.table import Table
 
 from l10n import __version__
 from l10n.errors import L10nError
-from l10n.jobs import StatusRecord, extract, status, status_of_files
+from l10n.jobs import StatusRecord, TranslationInterrupted, extract, status, status_of_files, translate
 from l10n.workspace import Workspace, init_workspace, load_workspace
 
 app = typer.Typer(
@@ -157,8 +158,180 @@ def status_cmd(
     out.print(_status_table(records))
 
 
+@app.command("translate")
+def translate_cmd(
+    articles: ArticlesArg = None,
+    lang: LangOption = None,
+    engine: Annotated[
+        Optional[str], typer.Option("--engine", "-e", help="argos, pseudo or auto (default: [mt] engine in l10n.toml).")
+    ] = None,
+    workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fill every empty entry with a fuzzy machine draft (offline), never touching a person's work.
+
+    Entries with any text (translations, re-sync guesses, edited drafts) are left as they are.
+    Drafts carry provenance in translator comments; numbers, URLs, code and glossary terms are
+    protected from MT. Results are cached, so a re-run translates nothing new.
+    """
+    ws = _workspace(workspace)
+    choice = engine or ws.config.mt.engine
+    if choice not in ("auto", "argos", "pseudo"):
+        raise L10nError(f"unknown engine '{choice}'", "use argos, pseudo or auto")
+    sources = ws.select_sources(articles or [])
+    languages = ws.languages(_codes(lang))
+    with Progress(
+        TextColumn("translate"), BarColumn(), MofNCompleteColumn(), TextColumn("segments"),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        console=err, transient=True, disable=as_json,
+    ) as bar:
+        task = bar.add_task("translate", total=None, rate="")
+        words_done = [0]
+
+        def planned(segments: int, words: int) -> None:
+            bar.update(task, total=segments)
+
+        def advanced(segments: int, words: int) -> None:
+            words_done[0] += words
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = f"{bar.tasks[0].completed / elapsed:.1f} seg/s, {words_done[0] / elapsed:.0f} words/s" if elapsed else ""
+            bar.update(task, advance=segments, rate=rate)
+
+        try:
+            report = translate(ws, sources, languages, choice, on_plan=planned, on_progress=advanced)
+        except TranslationInterrupted as stop:
+            bar.stop()
+            done = sum(r.drafted for r in stop.report.results)
+            err.print(f"interrupted: {done} draft(s) saved, every catalog is complete; run 'l10n translate' again to continue.")
+            sys.exit(130)
+    for notice in report.notices:
+        err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
+    if as_json:
+        out.print_json(json.dumps({
+            "segments": report.segments, "from_cache": report.from_cache, "translated": report.translated,
+            "notices": report.notices,
+            "catalogs": [{**r.__dict__, "path": str(r.path)} for r in report.results],
+        }))
+        return
+    for result in report.results:
+        out.print(f"{result.action:>9}  {_rel(result.path, ws.root)}  {result.drafted} draft(s)  \\[{escape(result.engine)}]")
+    if report.segments == 0:
+        out.print("Nothing to translate: every entry already has text.")
+    else:
+        out.print(f"{report.segments} segment(s): {report.translated} translated, {report.from_cache} from the cache.")
+
+
+models_app = typer.Typer(help="Offline MT models: Argos Translate packages (list, add, install, import OPUS-MT).", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+@models_app.command("list")
+def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
+    """Installed Argos packages and which configured language each serves."""
+    from l10n.engines.argos import installed_packages, packages_dir
+
+    packages = installed_packages()
+    serves: dict[str, list[str]] = {}
+    try:
+        ws = _workspace(workspace)
+    except L10nError:
+        ws = None
+    if ws is not None:
+        source = ws.config.source_language
+        for lang in ws.config.targets:
+            settings = ws.config.mt.for_language(lang.code)
+            pairs = [(source, settings.pivot), (settings.pivot, lang.code)] if settings.pivot else [(source, lang.code)]
+            for pkg in packages:
+                if (pkg.from_code, pkg.to_code) in pairs and (not settings.package or settings.package in (pkg.path.name, pkg.name) or (pkg.from_code, pkg.to_code) != pairs[-1]):
+                    serves.setdefault(pkg.ident, []).append(lang.code + (f" (via {settings.pivot})" if settings.pivot else ""))
+    if as_json:
+        out.print_json(json.dumps([
+            {"name": p.path.name, "from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size,
+             "path": str(p.path), "serves": serves.get(p.ident, []), "target_prefix": list(p.target_prefix),
+             "source_prefix": list(p.source_prefix)}
+            for p in packages
+        ]))
+        return
+    if not packages:
+        out.print(f"No Argos packages in {packages_dir()}.")
+        out.print("Add one with 'l10n models add FILE.argosmodel', 'l10n models install en ru' (online) or 'l10n models import-opus-mt DIR'.")
+        return
+    table = Table(title=f"Argos packages in {packages_dir()}")
+    for column in ("package", "from", "to", "version", "size", "serves"):
+        table.add_column(column, overflow="fold")
+    for p in packages:
+        table.add_row(p.path.name, p.from_code, p.to_code, p.version, _size(p.size), ", ".join(serves.get(p.ident, [])) or "-")
+    out.print(table)
+
+
+@models_app.command("add")
+def models_add(archive: Annotated[Path, typer.Argument(help="A local .argosmodel file.")]) -> None:
+    """Install a local .argosmodel package (validated; nothing is half-installed)."""
+    from l10n.engines.argos import add_package
+
+    pkg = add_package(archive)
+    out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}, version {pkg.version}) in {pkg.path.parent}.")
+
+
+@models_app.command("install")
+def models_install(
+    from_code: Annotated[str, typer.Argument(help="Source language, e.g. en.")],
+    to_code: Annotated[str, typer.Argument(help="Target language, e.g. ru.")],
+) -> None:
+    """Download and install from the Argos package index (needs the network; translate never does)."""
+    from l10n.engines.argos import install_from_index
+
+    pkg = install_from_index(from_code, to_code)
+    out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}, version {pkg.version}).")
+
+
+@models_app.command("remove")
+def models_remove(name: Annotated[str, typer.Argument(help="Package folder name, as 'l10n models list' shows it.")]) -> None:
+    """Uninstall a package."""
+    from l10n.engines.argos import installed_packages, remove_package
+
+    for pkg in installed_packages():
+        if pkg.path.name == name:
+            remove_package(pkg)
+            out.print(f"Removed {name}.")
+            return
+    raise L10nError(f"no installed package named '{name}'", "see 'l10n models list'")
+
+
+@models_app.command("import-opus-mt")
+def models_import_opus_mt(
+    model_dir: Annotated[Path, typer.Argument(help="OPUS-MT / Tatoeba-Challenge model folder (decoder.yml, *.npz, vocab, source.spm).")],
+    from_code: Annotated[str, typer.Option("--from", help="Source language code.")] = "en",
+    to_code: Annotated[str, typer.Option("--to", help="Target language code.")] = "kk",
+    source_prefix: Annotated[Optional[list[str]], typer.Option("--source-prefix", help="Token put before every source sentence, e.g. '>>kaz_Cyrl<<' (repeatable).")] = None,
+    source_suffix: Annotated[Optional[list[str]], typer.Option("--source-suffix", help="Token put after every source sentence (repeatable).")] = None,
+    target_prefix: Annotated[Optional[str], typer.Option("--target-prefix", help="Token forced at the start of every translation and stripped after, e.g. 'kaz_Cyrl' (NLLB).")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Package folder name.")] = None,
+    version: Annotated[str, typer.Option("--version", help="Package version.")] = "1.0",
+    quantization: Annotated[str, typer.Option("--quantization", help="int8, int8_float32, float32 ...")] = "int8",
+) -> None:
+    """Convert an OPUS-MT Marian model with CTranslate2's converter (no torch) and install it."""
+    from l10n.engines.argos import import_opus_mt
+
+    pkg = import_opus_mt(
+        model_dir, from_code, to_code, source_prefix or [], source_suffix or [], [target_prefix] if target_prefix else [],
+        name, version, None if quantization == "float32" else quantization,
+    )
+    out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}) from {model_dir}.")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM behaves like Ctrl-C: finished work is saved, files stay complete.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: every L10nError becomes one red line on stderr and exit code 2."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except L10nError as exc:

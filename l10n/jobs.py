@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from l10n.catalog_io import load_catalog, save_catalog
+from l10n.engines.pivot import PivotEngine
+from l10n.engines.pseudo import PseudoEngine
+from l10n.errors import CatalogError, EngineUnavailable
 from l10n.extract import refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, CatalogStats, Document
+from l10n.mtcache import MTCache
 from l10n.review import catalog_stats
 from l10n.segment import parse_document
+from l10n.translate import Glossary, Masked, mask, needs_draft, parse_glossary, unmask, with_draft
 from l10n.workspace import Language, Workspace, read_source, source_format
 
 
@@ -127,3 +133,179 @@ def status_of_files(paths: list[Path]) -> list[StatusRecord]:
         catalog = load_catalog(path)
         records.append(StatusRecord(path.stem, catalog.header_value("Language") or "", path, catalog_stats(catalog.entries)))
     return records
+
+
+# --- translate -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    article: str
+    lang: str
+    path: Path
+    engine: str
+    drafted: int
+    action: str  # updated / unchanged
+
+
+@dataclass
+class TranslateReport:
+    results: list[DraftResult]
+    notices: list[str]
+    segments: int  # unique source segments that needed a draft
+    from_cache: int
+    translated: int  # sent to an engine in this run
+    interrupted: bool = False
+
+
+def load_glossary(workspace: Workspace) -> Glossary:
+    path = workspace.glossary_path
+    if not path.exists():
+        return Glossary()
+    return parse_glossary(read_source(path), path)
+
+
+def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[Any, str | None]:
+    """The engine for one language and, when auto falls back to pseudo, a notice saying why."""
+    mt = workspace.config.mt
+    if choice == "pseudo":
+        return PseudoEngine(lang.code), None
+    from l10n.engines.argos import ArgosEngine, find_package
+
+    settings = mt.for_language(lang.code)
+    beam = settings.beam_size or mt.beam_size
+    source = workspace.config.source_language
+
+    def engine(src: str, dst: str, name: str | None) -> ArgosEngine | None:
+        package = find_package(src, dst, name)
+        return ArgosEngine(package, beam_size=beam, threads=mt.threads, batch_size=mt.batch_size, max_decoding_length=mt.max_decoding_length) if package else None
+
+    if settings.pivot:
+        first, second = engine(source, settings.pivot, None), engine(settings.pivot, lang.code, settings.package)
+        missing = [f"{a}->{b}" for (a, b), e in (((source, settings.pivot), first), ((settings.pivot, lang.code), second)) if e is None]
+        if not missing:
+            return PivotEngine(first, second, settings.pivot), None
+        need = " and ".join(missing)
+    else:
+        found = engine(source, lang.code, settings.package)
+        if found:
+            return found, None
+        need = f"{source}->{lang.code}" + (f" (package {settings.package!r})" if settings.package else "")
+    if choice == "argos":
+        raise EngineUnavailable(
+            f"no installed Argos package for {need}",
+            f"run 'l10n models install {need.split()[0].replace('->', ' ')}' online, or 'l10n models add FILE.argosmodel'",
+        )
+    notice = (
+        f"{lang.code}: no Argos package for {need}; drafting with the pseudo engine. "
+        "Install a model with 'l10n models add FILE.argosmodel' (see 'l10n models --help')."
+    )
+    return PseudoEngine(lang.code), notice
+
+
+def _engine_line(engine: Any) -> str:
+    return f"{engine.name} {engine.model} {engine.version}"
+
+
+def translate(
+    workspace: Workspace,
+    sources: list[Path],
+    languages: tuple[Language, ...],
+    choice: str,
+    on_plan: Callable[[int, int], None] = lambda segments, words: None,
+    on_progress: Callable[[int, int], None] = lambda segments, words: None,
+) -> TranslateReport:
+    """Fill every empty entry of the chosen catalogs with a fuzzy machine draft.
+
+    All segments of all articles and languages are collected first, masked, deduplicated and
+    looked up in the cache; the rest go to each engine sorted by length, in chunks, and each
+    finished chunk is cached at once. An interruption (Ctrl-C, SIGTERM) stops the engine, writes
+    every catalog with the drafts finished so far (atomically) and is raised again; the next run
+    takes the rest from the cache and continues.
+    """
+    glossary = load_glossary(workspace)
+    catalogs: list[tuple[str, Language, Path, Catalog]] = []
+    for source in sources:
+        for lang in languages:
+            path = workspace.catalog_path(lang.code, source.stem)
+            if not path.exists():
+                raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
+            catalogs.append((source.stem, lang, path, load_catalog(path)))
+
+    engines: dict[str, Any] = {}
+    notices: list[str] = []
+    wanted: dict[str, dict[str, Masked]] = {}  # engine ident -> masked text -> mask
+    plans: list[list[tuple[int, str, Masked]]] = []
+    for _, lang, _, catalog in catalogs:
+        if lang.code not in engines:
+            engines[lang.code], notice = resolve_engine(workspace, lang, choice)
+            if notice:
+                notices.append(notice)
+        engine = engines[lang.code]
+        terms = glossary.for_language(lang.code)
+        plan = []
+        for index, entry in enumerate(catalog.entries):
+            if needs_draft(entry, engine_is_pseudo=engine.name == "pseudo"):
+                masked = mask(entry.msgid, terms)
+                wanted.setdefault(engine.ident, {})[masked.text] = masked
+                plan.append((index, engine.ident, masked))
+        plans.append(plan)
+
+    by_ident = {engine.ident: engine for engine in engines.values()}
+    cache = MTCache(workspace.state_dir / "mt-cache.sqlite")
+    outputs: dict[str, dict[str, str]] = {}
+    total = sum(len(texts) for texts in wanted.values())
+    from_cache = translated = 0
+    interrupted = False
+    try:
+        todo: list[tuple[str, list[str]]] = []
+        for ident, texts in wanted.items():
+            cacheable = by_ident[ident].name != "pseudo"
+            outputs[ident] = cache.get_many(ident, list(texts)) if cacheable else {}
+            from_cache += len(outputs[ident])
+            missing = sorted((t for t in texts if t not in outputs[ident]), key=len)
+            todo.append((ident, missing))
+        on_plan(sum(len(m) for _, m in todo), sum(len(t.split()) for _, m in todo for t in m))
+        try:
+            for ident, missing in todo:
+                engine = by_ident[ident]
+                chunk_size = max(1, getattr(engine, "batch_size", 32)) * 8
+                for start in range(0, len(missing), chunk_size):
+                    chunk = missing[start : start + chunk_size]
+                    results = engine.translate(chunk)
+                    outputs[ident].update(zip(chunk, results))
+                    if engine.name != "pseudo":
+                        cache.put_many(ident, zip(chunk, results))
+                    translated += len(chunk)
+                    on_progress(len(chunk), sum(len(t.split()) for t in chunk))
+        except KeyboardInterrupt:
+            interrupted = True
+    finally:
+        cache.close()
+
+    report = TranslateReport([], notices, total, from_cache, translated, interrupted)
+    for (article, lang, path, catalog), plan in zip(catalogs, plans):
+        engine = engines[lang.code]
+        entries = list(catalog.entries)
+        drafted = 0
+        for index, ident, masked in plan:
+            raw = outputs.get(ident, {}).get(masked.text)
+            if raw is None:
+                continue  # interrupted before this one: the next run drafts it
+            draft, problems = unmask(raw, masked)
+            entries[index] = with_draft(entries[index], draft, _engine_line(engine), problems)
+            drafted += 1
+        new = replace(catalog, entries=tuple(entries))
+        written = new != catalog and save_catalog(path, new)
+        report.results.append(DraftResult(article, lang.code, path, _engine_line(engine), drafted, "updated" if written else "unchanged"))
+    if interrupted:
+        raise TranslationInterrupted(report)
+    return report
+
+
+class TranslationInterrupted(KeyboardInterrupt):
+    """Raised after an interrupted run has saved what it finished."""
+
+    def __init__(self, report: TranslateReport) -> None:
+        super().__init__()
+        self.report = report

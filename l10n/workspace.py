@@ -26,9 +26,23 @@ name = "{name}"
 source_language = "en"
 # gettext/Babel language codes; each gets locales/<code>/LC_MESSAGES/<article>.po
 target_languages = ["ru", "kk"]
+
+[mt]
+# auto: Argos packages where installed (see 'l10n models list'), else the pseudo engine
+engine = "auto"
+beam_size = 4
+threads = 0         # 0: every core
+
+# Kazakh through Russian when an ru->kk package is installed but no en->kk:
+# [mt.kk]
+# pivot = "ru"
 """
 
-KNOWN_KEYS = {"project": {"name", "source_language", "target_languages"}}
+KNOWN_KEYS = {"project": {"name", "source_language", "target_languages"}, "mt": {"engine", "beam_size", "threads", "batch_size", "max_decoding_length"}}
+MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
+ENGINES = ("auto", "argos", "pseudo")
+GLOSSARY_NAME = "glossary.csv"
+STATE_DIR = ".l10n"  # derived, rebuildable state (MT cache); ignored by git
 
 
 @dataclass(frozen=True)
@@ -39,10 +53,33 @@ class Language:
 
 
 @dataclass(frozen=True)
+class LanguageMT:
+    """Per-language MT settings: which installed package, a pivot language, beam size."""
+
+    package: str | None = None
+    pivot: str | None = None
+    beam_size: int | None = None
+
+
+@dataclass(frozen=True)
+class MTConfig:
+    engine: str = "auto"  # auto: Argos where a package is installed, else pseudo (with a notice)
+    beam_size: int = 4
+    threads: int = 0  # 0: every core
+    batch_size: int = 32
+    max_decoding_length: int = 0  # 0: twice the longest input of a batch + 10
+    languages: tuple[tuple[str, LanguageMT], ...] = ()
+
+    def for_language(self, code: str) -> LanguageMT:
+        return dict(self.languages).get(code, LanguageMT())
+
+
+@dataclass(frozen=True)
 class Config:
     project: str
     source_language: str
     targets: tuple[Language, ...]
+    mt: MTConfig = MTConfig()
 
 
 def _suggest(word: str, choices: set[str]) -> str:
@@ -79,7 +116,9 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{path}: unknown section [{section}]", _suggest(section, set(KNOWN_KEYS)))
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: '{section}' must be a [section]")
-        for key in value:
+        for key, item in value.items():
+            if section == "mt" and isinstance(item, dict):
+                continue  # [mt.<lang>], checked below
             if key not in KNOWN_KEYS[section]:
                 raise ConfigError(f"{path}: unknown key '{key}' in [{section}]", _suggest(key, KNOWN_KEYS[section]))
     project = data.get("project", {})
@@ -92,7 +131,45 @@ def parse_config(text: str, path: Path) -> Config:
     if len(set(codes)) != len(codes):
         raise ConfigError(f"{path}: target_languages lists a language twice")
     name = project.get("name", path.parent.name)
-    return Config(project=str(name), source_language=source, targets=tuple(language(c, str(path)) for c in codes))
+    targets = tuple(language(c, str(path)) for c in codes)
+    return Config(project=str(name), source_language=source, targets=targets, mt=_parse_mt(data.get("mt", {}), codes, path))
+
+
+def _int_setting(table: dict[str, object], key: str, default: int, minimum: int, where: str) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigError(f"{where}: {key} must be a whole number >= {minimum}")
+    return value
+
+
+def _parse_mt(table: dict[str, object], codes: list[str], path: Path) -> MTConfig:
+    engine = table.get("engine", "auto")
+    if engine not in ENGINES:
+        raise ConfigError(f"{path}: [mt] engine '{engine}' is unknown", f"use one of {', '.join(ENGINES)}")
+    languages = []
+    for code, sub in table.items():
+        if not isinstance(sub, dict):
+            continue
+        where = f"{path}: [mt.{code}]"
+        if code not in codes:
+            raise ConfigError(f"{where} is not a target language", f"targets are {', '.join(codes)}")
+        for key in sub:
+            if key not in MT_LANGUAGE_KEYS:
+                raise ConfigError(f"{where}: unknown key '{key}'", _suggest(key, MT_LANGUAGE_KEYS))
+        pivot = sub.get("pivot")
+        if pivot is not None and (pivot == code or not isinstance(pivot, str)):
+            raise ConfigError(f"{where}: pivot must be another language code, e.g. \"ru\"")
+        package = sub.get("package")
+        beam = _int_setting(sub, "beam_size", 0, 1, where) if "beam_size" in sub else None
+        languages.append((code, LanguageMT(package=str(package) if package else None, pivot=pivot, beam_size=beam)))
+    return MTConfig(
+        engine=str(engine),
+        beam_size=_int_setting(table, "beam_size", 4, 1, f"{path}: [mt]"),
+        threads=_int_setting(table, "threads", 0, 0, f"{path}: [mt]"),
+        batch_size=_int_setting(table, "batch_size", 32, 1, f"{path}: [mt]"),
+        max_decoding_length=_int_setting(table, "max_decoding_length", 0, 0, f"{path}: [mt]"),
+        languages=tuple(languages),
+    )
 
 
 @dataclass(frozen=True)
@@ -107,6 +184,14 @@ class Workspace:
     @property
     def locales_dir(self) -> Path:
         return self.root / LOCALES_DIR
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / GLOSSARY_NAME
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
 
     def template_path(self, slug: str) -> Path:
         return self.locales_dir / "templates" / f"{slug}.pot"

@@ -9,6 +9,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Nothing a test does may write into the user's home: argostranslate creates its data and config
+# folders at import time, so point them at a scratch folder before anything imports it.
+_SCRATCH = Path(os.environ.get("L10N_TEST_SCRATCH") or __import__("tempfile").mkdtemp(prefix="l10n-tests-"))
+os.environ["XDG_DATA_HOME"] = str(_SCRATCH / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_SCRATCH / "config")
+os.environ["ARGOS_PACKAGES_DIR"] = str(_SCRATCH / "argos-packages")
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 SLUG = SEED.stem
 
@@ -41,3 +48,17 @@ def workspace(tmp_path: Path) -> Path:
 def extracted(workspace: Path) -> Path:
     run_l10n("extract", cwd=workspace)
     return workspace
+
+
+@pytest.fixture(scope="session")
+def test_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own tiny Argos packages, built once per session by scripts/make_test_model.py."""
+    out = tmp_path_factory.mktemp("models")
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make_test_model.py"), str(out)], check=True, capture_output=True)
+    return out
+
+
+@pytest.fixture
+def argos_env(tmp_path: Path) -> dict[str, str]:
+    """A private Argos packages folder for one test's CLI runs."""
+    return {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CONFIG_HOME": str(tmp_path / "xdg-config")}

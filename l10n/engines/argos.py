@@ -1,0 +1,349 @@
+"""Argos Translate packages: the only module that imports argostranslate and ctranslate2.
+
+Packages stay in argostranslate's format and folder (``ARGOS_PACKAGES_DIR`` respected), so
+argospm and LibreTranslate see what l10n installs and the other way round. What argostranslate
+1.11 gets wrong for us is done here instead:
+
+- install/uninstall import ``argostranslate.translate`` (-> stanza): we extract validated
+  archives ourselves and read them back with ``get_installed_packages()``;
+- a package zip without a single top-level folder breaks listing for every package: refused;
+- ``get_available_packages()`` offline recurses until RecursionError: we check the index is
+  reachable first and fail in one line;
+- ``Tokenizer.decode`` turns every "_" into a space and its ``translate()`` strips a target
+  prefix by string comparison (so "kaz_Cyrl" leaks) and wants to download a sentence splitter:
+  we call CTranslate2 directly, add source tags and strip target prefixes at token level.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import urllib.request
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10n.errors import EngineUnavailable, L10nError
+
+
+class PackageError(L10nError):
+    """A package archive or directory is unusable."""
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """An installed Argos package, as l10n needs it."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    name: str
+    source_prefix: tuple[str, ...] = ()
+    source_suffix: tuple[str, ...] = ()
+    target_prefix: tuple[str, ...] = ()
+    size: int = 0
+
+    @property
+    def ident(self) -> str:
+        """Stable name for provenance and the cache: folder name and version."""
+        return f"{self.path.name}@{self.version}"
+
+
+def packages_dir() -> Path:
+    """Where argostranslate keeps packages (ARGOS_PACKAGES_DIR or its default)."""
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
+
+
+def _folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _prefix(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def read_metadata(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackageError(f"{folder}: no metadata.json", "an Argos package has metadata.json, model/ and sentencepiece.model") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from None
+    if not isinstance(data, dict) or not data.get("from_code") or not data.get("to_code"):
+        raise PackageError(f"{folder / 'metadata.json'}: from_code and to_code are required")
+    return data
+
+
+def installed_packages() -> list[PackageInfo]:
+    """Installed translation packages, read back through argostranslate's own package manager."""
+    from argostranslate import package as argos_package
+
+    found = []
+    for pkg in argos_package.get_installed_packages():
+        if getattr(pkg, "type", "translate") != "translate":
+            continue
+        meta = read_metadata(Path(pkg.package_path))
+        found.append(
+            PackageInfo(
+                path=Path(pkg.package_path),
+                from_code=pkg.from_code,
+                to_code=pkg.to_code,
+                version=str(pkg.package_version or "0"),
+                name=str(meta.get("name") or Path(pkg.package_path).name),
+                source_prefix=_prefix(meta.get("source_prefix")),
+                source_suffix=_prefix(meta.get("source_suffix")),
+                target_prefix=_prefix(meta.get("target_prefix")),
+                size=_folder_size(Path(pkg.package_path)),
+            )
+        )
+    return sorted(found, key=lambda p: (p.from_code, p.to_code, p.path.name))
+
+
+def find_package(from_code: str, to_code: str, name: str | None = None) -> PackageInfo | None:
+    for pkg in installed_packages():
+        if pkg.from_code == from_code and pkg.to_code == to_code and (name is None or name in (pkg.path.name, pkg.name)):
+            return pkg
+    return None
+
+
+# --- installing -----------------------------------------------------------------------------
+
+
+def _check_archive(archive: zipfile.ZipFile, source: Path) -> str:
+    """Refuse anything that could write outside the package folder; return the top folder."""
+    tops: set[str] = set()
+    for info in archive.infolist():
+        name = info.filename
+        parts = Path(name).parts
+        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts or "\\" in name:
+            raise PackageError(f"{source}: unsafe path in archive: {name!r}", "the archive tries to write outside its folder; not installed")
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise PackageError(f"{source}: archive contains a symbolic link: {name!r}", "not installed")
+        if parts:
+            tops.add(parts[0])
+    if len(tops) != 1:
+        raise PackageError(f"{source}: an Argos package must hold exactly one top-level folder (found {len(tops)})", "not installed")
+    return tops.pop()
+
+
+def _validate_package_folder(folder: Path, origin: Path) -> dict[str, Any]:
+    meta = read_metadata(folder)
+    if not (folder / "model" / "model.bin").is_file():
+        raise PackageError(f"{origin}: no model/model.bin (CTranslate2 model)", "not installed")
+    if not (folder / "sentencepiece.model").is_file():
+        raise PackageError(f"{origin}: no sentencepiece.model", "l10n supports SentencePiece packages; not installed")
+    return meta
+
+
+def _place(staged: Path, target: Path) -> None:
+    """Move a complete, validated package into place; an older copy is replaced only after."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+    os.replace(staged, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def add_package(archive_path: Path) -> PackageInfo:
+    """Install a local .argosmodel: validated, extracted beside the packages, then renamed in.
+    On any error nothing is left behind."""
+    root = packages_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except FileNotFoundError:
+        raise PackageError(f"{archive_path}: no such file") from None
+    except (zipfile.BadZipFile, OSError):
+        raise PackageError(f"{archive_path}: not a zip archive", "an .argosmodel file is a zip archive") from None
+    with archive, tempfile.TemporaryDirectory(dir=root, prefix=".l10n-install-") as tmp:
+        top = _check_archive(archive, archive_path)
+        archive.extractall(tmp)
+        staged = Path(tmp) / top
+        if not staged.is_dir():
+            raise PackageError(f"{archive_path}: the top-level entry is not a folder", "not installed")
+        _validate_package_folder(staged, archive_path)
+        _place(staged, root / top)
+    return _read_back(root / top)
+
+
+def _read_back(folder: Path) -> PackageInfo:
+    for pkg in installed_packages():
+        if pkg.path.resolve() == folder.resolve():
+            return pkg
+    raise PackageError(f"{folder}: installed but argostranslate does not list it")
+
+
+def remove_package(pkg: PackageInfo) -> None:
+    shutil.rmtree(pkg.path)
+
+
+def import_opus_mt(
+    model_dir: Path,
+    from_code: str,
+    to_code: str,
+    source_prefix: Sequence[str] = (),
+    source_suffix: Sequence[str] = (),
+    target_prefix: Sequence[str] = (),
+    name: str | None = None,
+    version: str = "1.0",
+    quantization: str | None = "int8",
+) -> PackageInfo:
+    """Convert an OPUS-MT / Tatoeba-Challenge Marian directory with CTranslate2's own converter
+    (numpy only) and install it as an Argos package."""
+    from ctranslate2.converters import OpusMTConverter
+
+    if not (model_dir / "decoder.yml").is_file():
+        raise PackageError(f"{model_dir}: no decoder.yml", "give the folder of an OPUS-MT model (decoder.yml, *.npz, vocab, source.spm)")
+    spm_file = model_dir / "source.spm"
+    if not spm_file.is_file():
+        raise PackageError(f"{model_dir}: no source.spm", "OPUS-MT models ship source.spm and target.spm")
+    root = packages_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    folder_name = name or f"opus-mt-{from_code}_{to_code}"
+    with tempfile.TemporaryDirectory(dir=root, prefix=".l10n-import-") as tmp:
+        staged = Path(tmp) / folder_name
+        try:
+            OpusMTConverter(str(model_dir)).convert(str(staged / "model"), quantization=quantization, force=True)
+        except Exception as exc:  # the converter raises many kinds; report them in one line
+            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from None
+        shutil.copyfile(spm_file, staged / "sentencepiece.model")
+        readme = model_dir / "README.md"
+        if readme.is_file():
+            shutil.copyfile(readme, staged / "README.md")
+        metadata = {
+            "package_version": version,
+            "argos_version": "1.0",
+            "from_code": from_code,
+            "to_code": to_code,
+            "name": f"OPUS-MT {from_code}-{to_code} ({model_dir.name})",
+            "source_prefix": list(source_prefix),
+            "source_suffix": list(source_suffix),
+            "target_prefix": list(target_prefix),
+            "imported_from": "opus-mt",
+        }
+        (staged / "metadata.json").write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
+        _validate_package_folder(staged, model_dir)
+        _place(staged, root / folder_name)
+    return _read_back(root / folder_name)
+
+
+def index_reachable(timeout: float = 5.0) -> bool:
+    from argostranslate import settings
+
+    try:
+        with urllib.request.urlopen(settings.remote_package_index, timeout=timeout):
+            return True
+    except Exception:
+        return False
+
+
+def install_from_index(from_code: str, to_code: str) -> PackageInfo:
+    """Download from the Argos package index (online only) and install like a local file."""
+    if not index_reachable():
+        raise EngineUnavailable(
+            "cannot reach the Argos package index (offline?)",
+            f"download the {from_code}->{to_code} .argosmodel on a connected machine and run 'l10n models add FILE.argosmodel'",
+        )
+    from argostranslate import package as argos_package
+
+    argos_package.update_package_index()
+    for available in argos_package.get_available_packages():
+        if available.from_code == from_code and available.to_code == to_code:
+            return add_package(Path(available.download()))
+    raise EngineUnavailable(f"the Argos index has no {from_code}->{to_code} package", "see 'l10n models import-opus-mt' for OPUS-MT models, or a pivot language in l10n.toml")
+
+
+# --- translating ----------------------------------------------------------------------------
+
+
+@dataclass
+class ArgosEngine:
+    """Translates with one installed package: SentencePiece pieces in, CTranslate2's
+    translate_batch, pieces out. Loaded once, reused for every batch."""
+
+    package: PackageInfo
+    beam_size: int = 4
+    threads: int = 0
+    batch_size: int = 32
+    max_decoding_length: int = 0  # 0: tied to the input, see translate()
+    name: str = "argos"
+    _translator: Any = field(default=None, repr=False)
+    _sp: Any = field(default=None, repr=False)
+
+    @property
+    def model(self) -> str:
+        return self.package.path.name
+
+    @property
+    def version(self) -> str:
+        return self.package.version
+
+    @property
+    def ident(self) -> str:
+        return f"argos:{self.package.ident}:beam{self.beam_size}:max{self.max_decoding_length}"
+
+    def _load(self) -> None:
+        if self._translator is None:
+            import ctranslate2
+            import sentencepiece
+
+            threads = self.threads or os.cpu_count() or 1
+            self._translator = ctranslate2.Translator(str(self.package.path / "model"), device="cpu", inter_threads=1, intra_threads=threads)
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.package.path / "sentencepiece.model"))
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[str]]:
+        self._load()
+        prefix, suffix = list(self.package.source_prefix), list(self.package.source_suffix)
+        return [prefix + self._sp.encode(text, out_type=str) + suffix for text in texts]
+
+    def detokenize(self, pieces: Sequence[str]) -> str:
+        prefix = list(self.package.target_prefix)
+        if prefix and list(pieces[: len(prefix)]) == prefix:
+            pieces = pieces[len(prefix) :]
+        # SentencePiece decoding; pieces outside its vocabulary are joined the same way
+        # ("▁" is a space) rather than turned into "⁇".
+        if all(self._sp.piece_to_id(p) != self._sp.unk_id() or p == "<unk>" for p in pieces):
+            return self._sp.decode_pieces(list(pieces))
+        return "".join(pieces).replace("▁", " ").strip()
+
+    def translate(self, texts: Sequence[str], progress: Callable[[int], None] = lambda n: None) -> list[str]:
+        """Translate in batches of similar length; ``progress`` gets the count done per batch."""
+        self._load()
+        tokens = self.tokenize(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
+        results: list[str] = [""] * len(texts)
+        target_prefix = list(self.package.target_prefix)
+        for start in range(0, len(order), self.batch_size * 8):
+            chunk = order[start : start + self.batch_size * 8]
+            batch = [tokens[i] for i in chunk]
+            longest = max(len(t) for t in batch)
+            output = self._translator.translate_batch(
+                batch,
+                target_prefix=[target_prefix] * len(batch) if target_prefix else None,
+                beam_size=self.beam_size,
+                max_batch_size=self.batch_size,
+                # CTranslate2's default (256) silently truncates long sentences; tie the limit
+                # to the input instead, which also stops models that never emit </s>.
+                max_decoding_length=self.max_decoding_length or int(longest * 2 + 10),
+            )
+            for i, result in zip(chunk, output):
+                results[i] = self.detokenize(result.hypotheses[0])
+            progress(len(chunk))
+        return results

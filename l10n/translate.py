@@ -1,0 +1,232 @@
+"""Machine-translation drafts: which entries get one, what MT must not touch, and how a draft
+is recorded in the PO entry. Pure; engines and files are wired in jobs.py.
+
+A draft is ``#, fuzzy`` (not approved) and carries its provenance in translator comments, the
+only comments that survive both a save in Poedit and a msgmerge:
+
+    # l10n-mt: argos translate-en_ru 1.9
+    # l10n-mt-raw: <the draft exactly as the engine produced it>
+    # l10n-mt-problem: <what to check: a dropped number, a missing glossary term>
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from l10n.errors import SourceError
+from l10n.model import Entry
+
+PROVENANCE = "l10n-mt:"
+RAW = "l10n-mt-raw:"
+PROBLEM = "l10n-mt-problem:"
+_OUR_LINES = (PROVENANCE, RAW, PROBLEM)
+
+
+class Engine(Protocol):
+    name: str  # "argos", "pseudo", "pivot"
+    model: str  # package or model name
+    version: str
+
+    @property
+    def ident(self) -> str: ...  # cache key: changes whenever the output could change
+
+    def translate(self, texts: Sequence[str], progress: object = ...) -> list[str]: ...
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    targets: tuple[tuple[str, str], ...]  # (lang, translation); "" = do not translate
+    note: str = ""
+
+    def target(self, lang: str) -> str | None:
+        """The required translation, the English itself for do-not-translate, None if no row."""
+        for code, text in self.targets:
+            if code == lang:
+                return text or self.en
+        return None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+
+    def for_language(self, lang: str) -> list[tuple[str, str]]:
+        """(English term, required target) pairs for a language, longest first."""
+        pairs = [(t.en, target) for t in self.terms if (target := t.target(lang)) is not None]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def parse_glossary(text: str, path: Path | str) -> Glossary:
+    """glossary.csv: a header with ``en`` and one column per language (optional ``note``).
+    An empty cell in a language column means: keep the English (names, brands)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return Glossary()
+    header = [h.strip() for h in rows[0]]
+    if "en" not in header:
+        raise SourceError(path, "the first row must name the columns, including 'en'", line=1, hint="e.g. en,ru,kk,note")
+    langs = [h for h in header if h not in ("en", "note") and h]
+    terms = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise SourceError(path, f"expected {len(header)} columns, found {len(row)}", line=number, hint="quote cells that contain commas")
+        cells = dict(zip(header, (c.strip() for c in row)))
+        if not cells["en"]:
+            raise SourceError(path, "empty 'en' cell", line=number)
+        terms.append(Term(en=cells["en"], targets=tuple((lang, cells[lang]) for lang in langs), note=cells.get("note", "")))
+    return Glossary(tuple(terms))
+
+
+# --- masking: what MT must not change -------------------------------------------------------
+
+PLACEHOLDER = "ZXQ{}"  # no "_" (argostranslate's decoder eats it), copied by models like a name
+_PLACEHOLDER = re.compile(r"ZXQ ?(\d+)")
+_PROTECT = re.compile(
+    r"""
+      (?P<code>`+[^`]+`+)                                   # inline code
+    | (?<=\]\()(?P<target>[^)\s]+)(?=\))                    # Markdown link / image target
+    | (?P<url>(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"”’])
+    | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    | (?P<number>[$€£₸]?\d(?:[\d,.\u00a0\u202f]*\d)?(?:[-–]\d+(?:[,.]\d+)*)?\s?%?)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    placeholder: str
+    original: str
+    replacement: str  # what goes back in: the original, or the glossary's translation
+    kind: str  # code, target, url, email, number, term
+
+
+@dataclass(frozen=True)
+class Masked:
+    text: str
+    slots: tuple[Slot, ...]
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+
+
+def mask(text: str, terms: Sequence[tuple[str, str]] = ()) -> Masked:
+    """Replace protected spans and glossary terms with placeholders ZXQ1, ZXQ2, ..."""
+    spans: list[tuple[int, int, str, str]] = []
+    for match in _PROTECT.finditer(text):
+        kind = match.lastgroup or "number"
+        original = match.group(0).rstrip() if kind == "number" else match.group(0)
+        spans.append((match.start(), match.start() + len(original), kind, original))
+    for term, target in terms:
+        for match in _term_pattern(term).finditer(text):
+            if not any(a < match.end() and match.start() < b for a, b, _, _ in spans):
+                spans.append((match.start(), match.end(), "term", target))
+    spans.sort()
+    out, slots, last = [], [], 0
+    for number, (start, end, kind, replacement) in enumerate(spans, start=1):
+        placeholder = PLACEHOLDER.format(number)
+        out.append(text[last:start])
+        out.append(placeholder)
+        original = text[start:end]
+        slots.append(Slot(placeholder, original, replacement if kind == "term" else original, kind))
+        last = end
+    out.append(text[last:])
+    return Masked("".join(out), tuple(slots))
+
+
+def unmask(translated: str, masked: Masked) -> tuple[str, tuple[str, ...]]:
+    """Put protected spans back. A placeholder the engine dropped is reported, not invented."""
+    by_number = {slot.placeholder: slot for slot in masked.slots}
+    seen: set[str] = set()
+
+    def put_back(match: re.Match[str]) -> str:
+        key = PLACEHOLDER.format(match.group(1))
+        slot = by_number.get(key)
+        if slot is None:
+            return match.group(0)
+        seen.add(key)
+        return slot.replacement
+
+    text = _PLACEHOLDER.sub(put_back, translated)
+    problems = tuple(
+        f"MT dropped {'the term' if slot.kind == 'term' else 'the ' + slot.kind} {slot.original!r}"
+        for slot in masked.slots
+        if slot.placeholder not in seen
+    )
+    return text, problems
+
+
+def missing_terms(source: str, translation: str, terms: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """Glossary terms of the source whose required translation is not in the draft."""
+    return tuple(
+        f"glossary: {term!r} should be {target!r}"
+        for term, target in terms
+        if _term_pattern(term).search(source) and target.lower() not in translation.lower()
+    )
+
+
+# --- entries ---------------------------------------------------------------------------------
+
+
+def _comment_lines(entry: Entry) -> list[str]:
+    return entry.tcomment.split("\n") if entry.tcomment else []
+
+
+def provenance(entry: Entry) -> str | None:
+    """The engine line of a machine draft, or None."""
+    for line in _comment_lines(entry):
+        if line.startswith(PROVENANCE):
+            return line[len(PROVENANCE) :].strip()
+    return None
+
+
+def recorded_raw(entry: Entry) -> str | None:
+    for line in _comment_lines(entry):
+        if line.startswith(RAW):
+            return _unescape(line[len(RAW) :].strip())
+    return None
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+def is_unedited_pseudo_draft(entry: Entry) -> bool:
+    """A pseudo-engine draft nobody has touched: not a person's work, so a real engine may
+    replace it. Anything else with text is never touched."""
+    origin = provenance(entry) or ""
+    return entry.fuzzy and origin.startswith("pseudo") and recorded_raw(entry) == entry.msgstr
+
+
+def needs_draft(entry: Entry, engine_is_pseudo: bool) -> bool:
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
+        return False
+    if not entry.msgstr:
+        return True
+    return not engine_is_pseudo and is_unedited_pseudo_draft(entry)
+
+
+def with_draft(entry: Entry, draft: str, engine_line: str, problems: Sequence[str]) -> Entry:
+    """The entry with a machine draft: fuzzy, provenance and raw output in translator comments
+    (replacing an earlier draft's lines, keeping everything a person wrote)."""
+    kept = [line for line in _comment_lines(entry) if not line.startswith(_OUR_LINES)]
+    ours = [f"{PROVENANCE} {engine_line}", f"{RAW} {_escape(draft)}"] + [f"{PROBLEM} {p}" for p in problems]
+    flags = entry.flags if entry.fuzzy else ("fuzzy",) + entry.flags
+    return replace(entry, msgstr=draft, flags=flags, tcomment="\n".join(kept + ours), previous_msgid=None)
