@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,7 +18,9 @@ from rich.table import Table
 
 from l10n import __version__
 from l10n.errors import L10nError
-from l10n.jobs import StatusRecord, TranslationInterrupted, extract, status, status_of_files, translate
+from l10n.jobs import StatusRecord, TranslationInterrupted, check, extract, report, status, status_of_files, translate
+from l10n.model import CatalogStats
+from l10n.review import STATES, add_stats, reviewed_ratio
 from l10n.workspace import Workspace, init_workspace, load_workspace
 
 app = typer.Typer(
@@ -114,21 +117,25 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _status_table(records: list[StatusRecord]) -> Table:
-    table = Table(title="Translation status (entries / source words)")
-    for column in ("article", "lang", "untranslated", "fuzzy", "translated", "% words done"):
-        table.add_column(column, justify="left" if column in ("article", "lang") else "right", overflow="fold")
+    table = Table(title="Review status (entries/source words)", title_justify="left",
+                  caption="ready: reviewed words reach the publish threshold (\\[publish] in l10n.toml)", caption_justify="left", box=box.SIMPLE_HEAD)
+    columns = ("article", "lang", "untransl.", "draft", "review", "reviewed", "words ok", "ready")
+    for column in columns:
+        text = column in ("article", "lang")
+        table.add_column(column, justify="left" if text else "right", overflow="fold", no_wrap=not text, min_width=16 if column == "article" else None)
+
+    def row(label: str, lang: str, stats: CatalogStats, ready: str) -> list[str]:
+        cells = [f"{getattr(stats, s).entries}/{getattr(stats, s).words}" for s in STATES]
+        return [label, lang, *cells, f"{100 * reviewed_ratio(stats):.0f}%", ready]
+
     for record in records:
-        s = record.stats
-        total = record.total_words
-        done = f"{100 * s.translated.words / total:.0f}%" if total else "-"
-        table.add_row(
-            record.article,
-            record.lang,
-            f"{s.untranslated.entries} / {s.untranslated.words}",
-            f"{s.fuzzy.entries} / {s.fuzzy.words}",
-            f"{s.translated.entries} / {s.translated.words}",
-            done,
-        )
+        table.add_row(*row(record.article, record.lang, record.stats, "yes" if record.ready else "no"))
+    if len(records) > 1:
+        total = records[0].stats
+        for record in records[1:]:
+            total = add_stats(total, record.stats)
+        table.add_section()
+        table.add_row(*row("total", "", total, f"{sum(r.ready for r in records)} of {len(records)}"))
     return table
 
 
@@ -139,7 +146,8 @@ def status_cmd(
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Per article and language: entries and words untranslated, fuzzy and translated.
+    """Per article and language: entries and words untranslated, draft, needs review, reviewed;
+    % reviewed by words and whether the article reaches the publish threshold.
 
     PO file paths may be given instead of articles (any project's catalogs)."""
     names = articles or []
@@ -156,6 +164,65 @@ def status_cmd(
         out.print("No catalogs yet: run 'l10n extract'.")
         return
     out.print(_status_table(records))
+
+
+@app.command("check")
+def check_cmd(
+    articles: ArticlesArg = None,
+    lang: LangOption = None,
+    workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+) -> None:
+    """Quality checks on every translated entry: numbers, URLs, language, glossary, punctuation,
+    quotes, length, whitespace, unreviewed drafts. Exit 0 clean, 1 on errors (warnings too with
+    --strict), 2 on bad input. Silence one check on one entry with the flag ignore-<check>."""
+    ws = _workspace(workspace)
+    records = check(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)))
+    errors = sum(r.finding.severity == "error" for r in records)
+    warnings = len(records) - errors
+    if as_json:
+        out.print_json(json.dumps([r.as_json() for r in records]))
+    else:
+        current = None
+        for record in records:
+            if (record.article, record.lang) != current:
+                current = (record.article, record.lang)
+                out.print(f"\n[bold]{escape(record.article)} · {record.lang}[/bold]")
+            colour = "red" if record.finding.severity == "error" else "yellow"
+            out.print(f"  [{colour}]{record.finding.severity}[/{colour}] {record.finding.check}: {escape(record.finding.message)}")
+            out.print(f"    [dim]{escape(record.msgid[:100])}[/dim]")
+        out.print(f"{errors} error(s), {warnings} warning(s).")
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+@app.command("report")
+def report_cmd(
+    articles: ArticlesArg = None,
+    lang: LangOption = None,
+    workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How much reviewers changed the machine: for reviewed entries that began as MT drafts,
+    chrF and character edit distance between draft and approved text, and the share accepted
+    unchanged; per article, language and engine."""
+    ws = _workspace(workspace)
+    records = report(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)))
+    if as_json:
+        out.print_json(json.dumps([r.as_json() for r in records]))
+        return
+    if not records:
+        out.print("No reviewed machine drafts yet.")
+        return
+    table = Table(title="Post-editing of machine drafts", title_justify="left")
+    for column in ("article", "lang", "engine", "reviewed drafts", "unchanged", "chrF", "chars edited / draft", "edit rate"):
+        table.add_column(column, overflow="fold", justify="left" if column in ("article", "lang", "engine") else "right")
+    for r in records:
+        j = r.as_json()
+        table.add_row(r.article, r.lang, r.engine, str(r.reviewed_drafts), f"{r.unchanged} ({100 * j['accepted_unchanged_share']:.0f}%)",
+                      f"{r.chrf:.1f}", f"{r.edit_distance:.1f}", f"{100 * r.edit_rate:.1f}%")
+    out.print(table)
 
 
 @app.command("translate")

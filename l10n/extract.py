@@ -82,7 +82,7 @@ def merge(template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequenc
             if entry.msgid not in by_msgid or by_msgid[entry.msgid].obsolete:
                 by_msgid[entry.msgid] = entry
     leftovers = [
-        e for e in existing if (e.msgctxt is not None or e.msgid_plural or e.msgid not in wanted_ids) and e.translated
+        e for e in existing if (e.msgctxt is not None or e.msgid_plural or e.msgid not in wanted_ids) and e.has_text
     ]
     guesses = {e.msgid: e for e in leftovers if e.msgctxt is None and not e.msgid_plural}
     used_for_guess: set[str] = set()

@@ -17,7 +17,7 @@ from l10n.errors import CatalogError, EngineUnavailable
 from l10n.extract import refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, CatalogStats, Document
 from l10n.mtcache import MTCache
-from l10n.review import catalog_stats
+from l10n.review import STATES, CheckContext, Finding, PostEdit, catalog_stats, check_entry, normalised, post_edits, reviewed_ratio
 from l10n.segment import parse_document
 from l10n.translate import Glossary, Masked, mask, needs_draft, parse_glossary, unmask, with_draft
 from l10n.workspace import Language, Workspace, read_source, source_format
@@ -96,42 +96,137 @@ class StatusRecord:
     lang: str
     path: Path
     stats: CatalogStats
+    threshold: float  # % of source words that must be reviewed
 
     @property
-    def total_words(self) -> int:
-        s = self.stats
-        return s.untranslated.words + s.fuzzy.words + s.translated.words
+    def ratio(self) -> float:
+        return reviewed_ratio(self.stats)
+
+    @property
+    def ready(self) -> bool:
+        # compare in whole words, not floats: 100% means every word
+        total = sum(getattr(self.stats, s).words for s in STATES)
+        return self.stats.reviewed.words * 100 >= self.threshold * total
 
     def as_json(self) -> dict[str, object]:
-        s = self.stats
-        total = self.total_words
         return {
             "article": self.article,
             "lang": self.lang,
             "path": str(self.path),
-            "entries": {k: getattr(s, k).entries for k in ("untranslated", "fuzzy", "translated")},
-            "words": {k: getattr(s, k).words for k in ("untranslated", "fuzzy", "translated")},
-            "translated_words_ratio": round(s.translated.words / total, 4) if total else 1.0,
+            "entries": {state: getattr(self.stats, state).entries for state in STATES},
+            "words": {state: getattr(self.stats, state).words for state in STATES},
+            "reviewed_words_ratio": round(self.ratio, 4),
+            "ready": self.ready,
         }
 
 
 def status(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]) -> list[StatusRecord]:
-    """Statistics of every existing catalog of the chosen articles and languages."""
+    """Review state of every existing catalog of the chosen articles and languages."""
     records: list[StatusRecord] = []
     for source in sources:
         for lang in languages:
             path = workspace.catalog_path(lang.code, source.stem)
             if path.exists():
-                records.append(StatusRecord(source.stem, lang.code, path, catalog_stats(load_catalog(path).entries)))
+                stats = catalog_stats(load_catalog(path).entries)
+                records.append(StatusRecord(source.stem, lang.code, path, stats, workspace.config.publish.threshold_for(lang.code)))
     return records
 
 
-def status_of_files(paths: list[Path]) -> list[StatusRecord]:
-    """Statistics of PO files given by path (any project's)."""
+def status_of_files(paths: list[Path], threshold: float = 100.0) -> list[StatusRecord]:
+    """Review state of PO files given by path (any project's)."""
     records = []
     for path in paths:
         catalog = load_catalog(path)
-        records.append(StatusRecord(path.stem, catalog.header_value("Language") or "", path, catalog_stats(catalog.entries)))
+        records.append(StatusRecord(path.stem, catalog.header_value("Language") or "", path, catalog_stats(catalog.entries), threshold))
+    return records
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    article: str
+    lang: str
+    msgid: str
+    finding: Finding
+
+    def as_json(self) -> dict[str, str]:
+        f = self.finding
+        return {"check": f.check, "severity": f.severity, "article": self.article, "lang": self.lang, "msgid": self.msgid, "message": f.message}
+
+
+def check_context(glossary: Glossary, lang: str) -> CheckContext:
+    pairs = glossary.for_language(lang)
+    keep = frozenset(t.en for t in glossary.terms if t.target(lang) == t.en)
+    return CheckContext(lang=lang, terms=tuple((en, target) for en, target in pairs if en not in keep), keep=keep)
+
+
+def check_catalog(article: str, lang: str, catalog: Catalog, glossary: Glossary) -> list[CheckRecord]:
+    ctx = check_context(glossary, lang)
+    return [CheckRecord(article, lang, entry.msgid, f) for entry in catalog.entries for f in check_entry(entry, ctx)]
+
+
+def check(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]) -> list[CheckRecord]:
+    glossary = load_glossary(workspace)
+    records: list[CheckRecord] = []
+    for source in sources:
+        for lang in languages:
+            path = workspace.catalog_path(lang.code, source.stem)
+            if path.exists():
+                records += check_catalog(source.stem, lang.code, load_catalog(path), glossary)
+    return records
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    article: str
+    lang: str
+    engine: str
+    reviewed_drafts: int
+    unchanged: int
+    chrf: float  # chrF of the machine drafts against the approved translations (100 = identical)
+    edit_distance: float  # mean characters changed per draft (Levenshtein)
+    edit_rate: float  # characters changed / characters of the approved translations
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "article": self.article, "lang": self.lang, "engine": self.engine,
+            "reviewed_drafts": self.reviewed_drafts, "accepted_unchanged": self.unchanged,
+            "accepted_unchanged_share": round(self.unchanged / self.reviewed_drafts, 4) if self.reviewed_drafts else 0.0,
+            "chrf": round(self.chrf, 2), "edit_distance_mean": round(self.edit_distance, 2), "edit_rate": round(self.edit_rate, 4),
+        }
+
+
+def post_edit_record(article: str, lang: str, engine: str, edits: list[PostEdit]) -> ReportRecord:
+    from rapidfuzz.distance import Levenshtein
+    from sacrebleu.metrics import CHRF
+
+    raws, finals = [normalised(e.raw) for e in edits], [normalised(e.final) for e in edits]
+    distances = [Levenshtein.distance(a, b) for a, b in zip(raws, finals)]
+    chrf = CHRF().corpus_score(raws, [finals]).score
+    chars = sum(len(f) for f in finals)
+    return ReportRecord(
+        article, lang, engine, len(edits), sum(d == 0 for d in distances), chrf,
+        sum(distances) / len(edits), sum(distances) / chars if chars else 0.0,
+    )
+
+
+def report(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]) -> list[ReportRecord]:
+    """Per article, language and engine: how much reviewers changed the machine drafts."""
+    records = []
+    for source in sources:
+        for lang in languages:
+            path = workspace.catalog_path(lang.code, source.stem)
+            if not path.exists():
+                continue
+            groups: dict[str, list[PostEdit]] = {}
+            for edit in post_edits(load_catalog(path).entries):
+                groups.setdefault(edit.engine, []).append(edit)
+            records += [post_edit_record(source.stem, lang.code, engine, edits) for engine, edits in sorted(groups.items())]
     return records
 
 

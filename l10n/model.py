@@ -93,9 +93,15 @@ class Entry:
 
     @property
     def translated(self) -> bool:
+        """Has a translation, as GNU msgfmt counts it: for a plural entry, its first form."""
         if self.msgid_plural:
-            return bool(self.msgstr_plural) and all(s for _, s in self.msgstr_plural)
+            return bool(dict(self.msgstr_plural).get(0))
         return bool(self.msgstr)
+
+    @property
+    def has_text(self) -> bool:
+        """Holds any text a person may have written (any plural form counts)."""
+        return bool(self.msgstr) or any(s for _, s in self.msgstr_plural)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -129,5 +135,6 @@ class CatalogStats:
     """Review state of one catalog, by entries and by source words."""
 
     untranslated: Counts = field(default_factory=Counts)
-    fuzzy: Counts = field(default_factory=Counts)
-    translated: Counts = field(default_factory=Counts)
+    draft: Counts = field(default_factory=Counts)  # unedited machine drafts (fuzzy)
+    needs_review: Counts = field(default_factory=Counts)  # other fuzzy entries
+    reviewed: Counts = field(default_factory=Counts)

@@ -36,9 +36,19 @@ threads = 0         # 0: every core
 # Kazakh through Russian when an ru->kk package is installed but no en->kk:
 # [mt.kk]
 # pivot = "ru"
+
+[publish]
+# an article is ready in a language when this % of its source words is reviewed
+threshold = 100
+# [publish.kk]
+# threshold = 90
 """
 
-KNOWN_KEYS = {"project": {"name", "source_language", "target_languages"}, "mt": {"engine", "beam_size", "threads", "batch_size", "max_decoding_length"}}
+KNOWN_KEYS = {
+    "project": {"name", "source_language", "target_languages"},
+    "mt": {"engine", "beam_size", "threads", "batch_size", "max_decoding_length"},
+    "publish": {"threshold"},
+}
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
 ENGINES = ("auto", "argos", "pseudo")
 GLOSSARY_NAME = "glossary.csv"
@@ -75,11 +85,23 @@ class MTConfig:
 
 
 @dataclass(frozen=True)
+class PublishConfig:
+    """An article is ready in a language when this share (%) of its source words is reviewed."""
+
+    threshold: float = 100.0
+    languages: tuple[tuple[str, float], ...] = ()
+
+    def threshold_for(self, code: str) -> float:
+        return dict(self.languages).get(code, self.threshold)
+
+
+@dataclass(frozen=True)
 class Config:
     project: str
     source_language: str
     targets: tuple[Language, ...]
     mt: MTConfig = MTConfig()
+    publish: PublishConfig = PublishConfig()
 
 
 def _suggest(word: str, choices: set[str]) -> str:
@@ -117,8 +139,8 @@ def parse_config(text: str, path: Path) -> Config:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: '{section}' must be a [section]")
         for key, item in value.items():
-            if section == "mt" and isinstance(item, dict):
-                continue  # [mt.<lang>], checked below
+            if section in ("mt", "publish") and isinstance(item, dict):
+                continue  # [mt.<lang>], [publish.<lang>], checked below
             if key not in KNOWN_KEYS[section]:
                 raise ConfigError(f"{path}: unknown key '{key}' in [{section}]", _suggest(key, KNOWN_KEYS[section]))
     project = data.get("project", {})
@@ -132,7 +154,35 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(f"{path}: target_languages lists a language twice")
     name = project.get("name", path.parent.name)
     targets = tuple(language(c, str(path)) for c in codes)
-    return Config(project=str(name), source_language=source, targets=targets, mt=_parse_mt(data.get("mt", {}), codes, path))
+    return Config(
+        project=str(name),
+        source_language=source,
+        targets=targets,
+        mt=_parse_mt(data.get("mt", {}), codes, path),
+        publish=_parse_publish(data.get("publish", {}), codes, path),
+    )
+
+
+def _percent(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise ConfigError(f"{where}: threshold must be a percentage from 0 to 100")
+    return float(value)
+
+
+def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> PublishConfig:
+    languages = []
+    for code, sub in table.items():
+        if not isinstance(sub, dict):
+            continue
+        where = f"{path}: [publish.{code}]"
+        if code not in codes:
+            raise ConfigError(f"{where} is not a target language", f"targets are {', '.join(codes)}")
+        for key in sub:
+            if key != "threshold":
+                raise ConfigError(f"{where}: unknown key '{key}'", "did you mean 'threshold'?")
+        if "threshold" in sub:
+            languages.append((code, _percent(sub["threshold"], where)))
+    return PublishConfig(threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"), languages=tuple(languages))
 
 
 def _int_setting(table: dict[str, object], key: str, default: int, minimum: int, where: str) -> int:

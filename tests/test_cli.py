@@ -100,15 +100,16 @@ def test_status_json_counts(extracted: Path) -> None:
     records = json.loads(run_l10n("status", "--json", cwd=extracted).stdout)
     ru = next(r for r in records if r["lang"] == "ru")
     total = len(catalog.entries)
-    assert ru["entries"] == {"untranslated": total - 1, "fuzzy": 0, "translated": 1}
-    assert ru["words"]["translated"] == len(catalog.entries[0].msgid.split())
+    assert ru["entries"] == {"untranslated": total - 1, "draft": 0, "needs_review": 0, "reviewed": 1}
+    assert ru["words"]["reviewed"] == len(catalog.entries[0].msgid.split())
+    assert ru["ready"] is False and 0 < ru["reviewed_words_ratio"] < 0.01
     table = run_l10n("status", cwd=extracted).stdout
     assert "ru" in table and "kk" in table and str(total - 1) in table
 
 
 def test_status_of_a_po_path(extracted: Path) -> None:
     records = json.loads(run_l10n("status", "--json", str(po(extracted, "kk")), cwd=extracted.parent).stdout)
-    assert records[0]["lang"] == "kk" and records[0]["entries"]["translated"] == 0
+    assert records[0]["lang"] == "kk" and records[0]["entries"]["reviewed"] == 0
 
 
 def test_workspace_found_upwards_and_by_option(extracted: Path) -> None:
