@@ -282,3 +282,42 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
         return write_atomic(path, render_po(catalog).encode("utf-8"))
     except OSError as exc:
         raise CatalogError(path, f"cannot write: {exc.strerror}") from None
+
+
+def mo_bytes(catalog: Catalog, locale: str) -> bytes:
+    """Compile with Babel; fuzzy and untranslated entries are left out, as msgfmt does."""
+    import io
+
+    from babel.messages.catalog import Catalog as BabelCatalog
+    from babel.messages.mofile import write_mo
+
+    from datetime import datetime, timezone
+
+    def date(name: str) -> datetime:
+        # Babel writes these dates itself (default: now); take them from the PO so that an
+        # unchanged catalog compiles to the same bytes and the MO file is not rewritten.
+        try:
+            return datetime.strptime(catalog.header_value(name) or "", "%Y-%m-%d %H:%M%z")
+        except ValueError:
+            return datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+    babel = BabelCatalog(locale=locale, fuzzy=False, creation_date=date("POT-Creation-Date"), revision_date=date("PO-Revision-Date"))
+    babel.mime_headers = [(k, v) for k, v in catalog.header if k not in ("POT-Creation-Date", "PO-Revision-Date")]
+    for entry in catalog.entries:
+        if entry.obsolete or not entry.msgid or entry.fuzzy or not entry.translated:
+            continue
+        if entry.msgid_plural:
+            forms = dict(entry.msgstr_plural)
+            babel.add((entry.msgid, entry.msgid_plural), tuple(forms[i] for i in sorted(forms)), context=entry.msgctxt)
+        else:
+            babel.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
+    buffer = io.BytesIO()
+    write_mo(buffer, babel, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def save_mo(path: Path, catalog: Catalog, locale: str) -> bool:
+    try:
+        return write_atomic(path, mo_bytes(catalog, locale))
+    except OSError as exc:
+        raise CatalogError(path, f"cannot write: {exc.strerror}") from None

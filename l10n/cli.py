@@ -18,7 +18,7 @@ from rich.table import Table
 
 from l10n import __version__
 from l10n.errors import L10nError
-from l10n.jobs import StatusRecord, TranslationInterrupted, check, extract, report, status, status_of_files, translate
+from l10n.jobs import BuildReport, StatusRecord, TranslationInterrupted, build, check, extract, report, status, status_of_files, translate
 from l10n.model import CatalogStats
 from l10n.review import STATES, add_stats, reviewed_ratio
 from l10n.workspace import Workspace, init_workspace, load_workspace
@@ -389,6 +389,86 @@ def models_import_opus_mt(
         name, version, None if quantization == "float32" else quantization,
     )
     out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}) from {model_dir}.")
+
+
+FORMATS = ("txt", "md", "html")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise L10nError(f"unknown format '{unknown[0] if unknown else value}'", "use txt, md and/or html, e.g. --format txt,html")
+    return chosen
+
+
+def _print_build(report: BuildReport, root: Path) -> None:
+    for r in report.results:
+        if r.action == "built":
+            extra = f", {r.drafts} draft sentence(s)" if r.drafts else ""
+            extra += f", {r.fallbacks} sentence(s) in English" if r.fallbacks else ""
+            out.print(f"    built  {r.article} · {r.lang}  ({100 * r.reviewed_ratio:.0f}% reviewed{extra})")
+        else:
+            out.print(f"  skipped  {r.article} · {r.lang}: {escape(r.reason)}")
+    if report.index:
+        out.print(f"Editions: {_rel(report.index.parent, root)}/ (open {_rel(report.index, root)})")
+
+
+@app.command("build")
+def build_cmd(
+    articles: ArticlesArg = None,
+    lang: LangOption = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: txt, md, html.")] = "txt,md,html",
+    include_drafts: Annotated[bool, typer.Option("--include-drafts", help="Use unreviewed drafts (marked as such) and build below the threshold.")] = False,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default: editions/).")] = None,
+    workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Translated editions (txt, md, html, bilingual), kk_Latn by transliteration, MO files and
+    editions/index.html. Articles below the publish threshold are skipped (last edition kept)."""
+    ws = _workspace(workspace)
+    report = build(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)), _formats(formats), include_drafts, out_dir)
+    if as_json:
+        out.print_json(json.dumps({
+            "editions": [{**r.__dict__, "files": [str(f) for f in r.files]} for r in report.results],
+            "index": str(report.index) if report.index else None,
+        }))
+        return
+    _print_build(report, ws.root)
+
+
+@app.command("run")
+def run_cmd(
+    articles: ArticlesArg = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", "-e", help="argos, pseudo or auto.")] = None,
+    include_drafts: Annotated[bool, typer.Option("--include-drafts", help="Build draft editions below the threshold.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """The main job: extract, translate and build every article in every configured language."""
+    ws = _workspace(workspace)
+    sources = ws.select_sources(articles or [])
+    if not sources:
+        err.print(f"No articles in {ws.source_dir}: add .txt or .md files there.")
+        raise typer.Exit(0)
+    languages = ws.languages(None)
+    results = extract(ws, sources, languages)
+    out.print(f"extract: {sum(r.action != 'unchanged' for r in results)} file(s) written")
+    choice = engine or ws.config.mt.engine
+    try:
+        translated = translate(ws, sources, languages, choice)
+    except TranslationInterrupted:
+        err.print("interrupted: drafts so far are saved; run again to continue.")
+        sys.exit(130)
+    for notice in translated.notices:
+        err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
+    out.print(f"translate: {translated.translated} segment(s) drafted, {translated.from_cache} from the cache")
+    _print_build(build(ws, sources, languages, FORMATS, include_drafts), ws.root)
+    pending = [r for r in status(ws, sources, languages) if not r.ready]
+    for record in pending:
+        s = record.stats
+        out.print(f"  to review: {record.article} · {record.lang}: {s.draft.entries} draft(s), {s.needs_review.entries} to check, {s.untranslated.entries} untranslated")
+    if not pending:
+        out.print("Every article is reviewed in every language.")
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -10,15 +10,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.build import DRAFT, SOURCE, Edition, derive_catalog, make_edition
+from l10n.catalog_io import load_catalog, save_catalog, save_mo, write_atomic
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import CatalogError, EngineUnavailable
 from l10n.extract import refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, CatalogStats, Document
+from l10n.model import BlockKind
 from l10n.mtcache import MTCache
 from l10n.review import STATES, CheckContext, Finding, PostEdit, catalog_stats, check_entry, normalised, post_edits, reviewed_ratio
+from l10n.render.html import Alternate, IndexRow, render_bilingual, render_html, render_index
+from l10n.render.text import render_md, render_txt
 from l10n.segment import parse_document
+from l10n.translit import transliterate
 from l10n.translate import Glossary, Masked, mask, needs_draft, parse_glossary, unmask, with_draft
 from l10n.workspace import Language, Workspace, read_source, source_format
 
@@ -59,7 +64,7 @@ def extract_article(workspace: Workspace, source: Path, languages: tuple[Languag
     pot_path = workspace.template_path(slug)
     old_template = _load_if_exists(pot_path)
     template = refresh_template(old_template, template_catalog(document, workspace.config.project, now))
-    olds = {lang.code: _load_if_exists(workspace.catalog_path(lang.code, slug)) for lang in languages}
+    olds = {lang.code: _load_if_exists(workspace.catalog_path(lang.code, slug)) for lang in languages if not lang.derived_from}
 
     def action(old: Catalog | None, new: Catalog, path: Path) -> str:
         if old is not None and new is old:
@@ -69,6 +74,8 @@ def extract_article(workspace: Workspace, source: Path, languages: tuple[Languag
 
     results = [FileResult(slug, "pot", pot_path, action(old_template, template, pot_path))]
     for lang in languages:
+        if lang.derived_from:
+            continue  # made by l10n build from its base catalog
         path = workspace.catalog_path(lang.code, slug)
         old = olds[lang.code]
         new = update_catalog(old, template, lang.code, lang.name, lang.plural_forms)
@@ -322,6 +329,8 @@ def translate(
     catalogs: list[tuple[str, Language, Path, Catalog]] = []
     for source in sources:
         for lang in languages:
+            if lang.derived_from:
+                continue  # transliterated from its base language by l10n build
             path = workspace.catalog_path(lang.code, source.stem)
             if not path.exists():
                 raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
@@ -404,3 +413,147 @@ class TranslationInterrupted(KeyboardInterrupt):
     def __init__(self, report: TranslateReport) -> None:
         super().__init__()
         self.report = report
+
+
+# --- build -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    article: str
+    lang: str
+    action: str  # built, skipped
+    reason: str
+    reviewed_ratio: float
+    files: tuple[Path, ...]
+    drafts: int = 0
+    fallbacks: int = 0
+
+
+@dataclass
+class BuildReport:
+    results: list[BuildResult]
+    index: Path | None
+    catalogs_written: list[Path]
+
+
+def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catalog, list[Path]]:
+    """A language's catalog; a derived one (kk_Latn) is regenerated from its base and saved."""
+    if not lang.derived_from:
+        path = workspace.catalog_path(lang.code, slug)
+        if not path.exists():
+            raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
+        return load_catalog(path), []
+    base_path = workspace.catalog_path(lang.derived_from, slug)
+    if not base_path.exists():
+        raise CatalogError(base_path, "no catalog yet", hint="run 'l10n extract' first")
+    derived = derive_catalog(load_catalog(base_path), lang.code, lang.name)
+    path = workspace.catalog_path(lang.code, slug)
+    return derived, [path] if save_catalog(path, derived) else []
+
+
+def language_label(lang: Language) -> str:
+    """The language's own name for the switcher: Русский, Қазақ тілі, Qazaq tılı."""
+    from babel import Locale
+
+    name = Locale.parse(lang.locale).get_display_name(lang.locale) or lang.code
+    name = name[:1].upper() + name[1:]
+    return transliterate(name) if lang.code == "kk_Latn" else name
+
+
+def dateline(moment: datetime, lang: Language) -> str:
+    from babel.dates import format_date
+
+    text = format_date(moment.date(), format="long", locale=lang.locale)
+    return transliterate(text) if lang.code == "kk_Latn" else text
+
+
+def build(
+    workspace: Workspace,
+    sources: list[Path],
+    languages: tuple[Language, ...],
+    formats: tuple[str, ...] = ("txt", "md", "html"),
+    include_drafts: bool = False,
+    out_dir: Path | None = None,
+) -> BuildReport:
+    """Editions of every article in every language that reaches its publish threshold (or all,
+    with drafts, when asked), MO files of every catalog, and the index page. An article below the
+    threshold is skipped with its reason and its last good edition is left in place."""
+    out = out_dir or workspace.editions_dir
+    now = build_time()
+    report = BuildReport([], None, [])
+    for source in sources:
+        document = load_document(source)
+        slug = document.slug
+        planned: list[tuple[Language, Edition | None, BuildResult]] = []
+        for lang in languages:
+            catalog, written = _catalog_for(workspace, lang, slug)
+            report.catalogs_written += written
+            if save_mo(workspace.mo_path(lang.code, slug), catalog, lang.locale):
+                report.catalogs_written.append(workspace.mo_path(lang.code, slug))
+            stats = catalog_stats(catalog.entries)
+            threshold = workspace.config.publish.threshold_for(lang.code)
+            record = StatusRecord(slug, lang.code, workspace.catalog_path(lang.code, slug), stats, threshold)
+            if not record.ready and not include_drafts:
+                reason = f"{100 * record.ratio:.0f}% of words reviewed, {threshold:g}% needed (--include-drafts builds a draft edition)"
+                planned.append((lang, None, BuildResult(slug, lang.code, "skipped", reason, record.ratio, ())))
+                continue
+            edition = make_edition(document, catalog.entries, lang.code, lang.locale, include_drafts)
+            result = BuildResult(slug, lang.code, "built", "", record.ratio, (), edition.count(DRAFT), edition.count(SOURCE))
+            planned.append((lang, edition, result))
+
+        # Alternates: every language with an HTML edition after this build (new or kept).
+        def html_path(code: str) -> Path:
+            return out / code / f"{slug}.html"
+
+        alternates = [
+            Alternate(lang.code, language_label(lang), f"../{lang.code}/{slug}.html")
+            for lang, edition, _ in planned
+            if "html" in formats and (edition is not None or html_path(lang.code).exists())
+        ]
+        for lang, edition, result in planned:
+            if edition is None:
+                report.results.append(result)
+                continue
+            files: list[Path] = []
+            rendered: dict[Path, str] = {}
+            if "txt" in formats:
+                rendered[out / lang.code / f"{slug}.txt"] = render_txt(edition)
+            if "md" in formats:
+                rendered[out / lang.code / f"{slug}.md"] = render_md(edition)
+            if "html" in formats:
+                rendered[html_path(lang.code)] = render_html(edition, alternates, "../index.html", dateline(now, lang))
+                rendered[out / "bilingual" / lang.code / f"{slug}.html"] = render_bilingual(edition, "../../index.html", f"../../{lang.code}/{slug}.html")
+            for path, text in rendered.items():
+                write_atomic(path, text.encode("utf-8"))
+                files.append(path)
+            report.results.append(replace(result, files=tuple(files)))
+    if "html" in formats:
+        report.index = out / "index.html"
+        write_atomic(report.index, _index(workspace, out).encode("utf-8"))
+    return report
+
+
+def _index(workspace: Workspace, out: Path) -> str:
+    """Every article x language with its review state and links to the editions on disk."""
+    rows = []
+    codes = [lang.code for lang in workspace.config.targets]
+    for source in workspace.sources():
+        slug = source.stem
+        cells = []
+        titles = [b for b in load_document(source).blocks if b.kind is BlockKind.TITLE]
+        title = titles[0].segments[0].msgid if titles else slug
+        for lang in workspace.config.targets:
+            path = workspace.catalog_path(lang.code, slug)
+            if not path.exists() and lang.derived_from:
+                path = workspace.catalog_path(lang.derived_from, slug)
+            if not path.exists():
+                cells.append((lang.code, "no catalog", None, None))
+                continue
+            stats = catalog_stats(load_catalog(path).entries)
+            state = f"{100 * reviewed_ratio(stats):.0f}% reviewed"
+            edition = out / lang.code / f"{slug}.html"
+            bilingual = out / "bilingual" / lang.code / f"{slug}.html"
+            cells.append((lang.code, state, f"{lang.code}/{slug}.html" if edition.exists() else None, f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None))
+        rows.append(IndexRow(slug, title, tuple(cells)))
+    return render_index(rows, codes, workspace.config.project)

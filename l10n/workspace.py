@@ -25,7 +25,8 @@ DEFAULT_CONFIG = """\
 name = "{name}"
 source_language = "en"
 # gettext/Babel language codes; each gets locales/<code>/LC_MESSAGES/<article>.po
-target_languages = ["ru", "kk"]
+# kk_Latn (Kazakh, 2021 Latin alphabet) is generated from kk by transliteration
+target_languages = ["ru", "kk", "kk_Latn"]
 
 [mt]
 # auto: Argos packages where installed (see 'l10n models list'), else the pseudo engine
@@ -55,11 +56,22 @@ GLOSSARY_NAME = "glossary.csv"
 STATE_DIR = ".l10n"  # derived, rebuildable state (MT cache); ignored by git
 
 
+# Languages built from another language's catalog (transliteration), never translated.
+DERIVED_LANGUAGES = {"kk_Latn": "kk"}
+LANGUAGE_NAMES = {"kk_Latn": "Kazakh (Latin)"}
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
     name: str  # English name, for headers and tables
     plural_forms: str  # the Plural-Forms header value, from Babel's CLDR data
+    derived_from: str | None = None  # kk_Latn: made from kk by l10n build
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale for dates and numbers (kk_Latn formats as kk, then transliterates)."""
+        return self.derived_from or self.code
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,12 @@ def language(code: str, where: str = CONFIG_NAME) -> Language:
     except (UnknownLocaleError, ValueError):
         raise ConfigError(f"{where}: unknown language code '{code}'", "use gettext codes such as ru, kk, kk_Latn") from None
     plural = get_plural(locale)
-    return Language(code=code, name=locale.english_name or code, plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};")
+    return Language(
+        code=code,
+        name=LANGUAGE_NAMES.get(code, locale.english_name or code),
+        plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+        derived_from=DERIVED_LANGUAGES.get(code),
+    )
 
 
 def _toml_line(message: str) -> int | None:
@@ -147,13 +164,16 @@ def parse_config(text: str, path: Path) -> Config:
     source = project.get("source_language", "en")
     if source != "en":
         raise ConfigError(f"{path}: source_language '{source}' is not supported", "sources must be English (en)")
-    codes = project.get("target_languages", ["ru", "kk"])
+    codes = project.get("target_languages", ["ru", "kk", "kk_Latn"])
     if not isinstance(codes, list) or not codes:
         raise ConfigError(f"{path}: target_languages must be a non-empty list", 'e.g. target_languages = ["ru", "kk"]')
     if len(set(codes)) != len(codes):
         raise ConfigError(f"{path}: target_languages lists a language twice")
     name = project.get("name", path.parent.name)
     targets = tuple(language(c, str(path)) for c in codes)
+    for target in targets:
+        if target.derived_from and target.derived_from not in codes:
+            raise ConfigError(f"{path}: {target.code} is made from {target.derived_from}, which is not a target", f"add \"{target.derived_from}\" to target_languages")
     return Config(
         project=str(name),
         source_language=source,
@@ -270,6 +290,13 @@ class Workspace:
             else:
                 raise SourceError(name, "no such article", hint=f"put it in {self.source_dir} or give a path to a .txt/.md file")
         return chosen
+
+    @property
+    def editions_dir(self) -> Path:
+        return self.root / "editions"
+
+    def mo_path(self, lang: str, slug: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.mo"
 
     def languages(self, codes: list[str] | None) -> tuple[Language, ...]:
         if not codes:

@@ -1,0 +1,71 @@
+"""Plain-text and Markdown editions."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from l10n.build import Edition, notice_for
+from l10n.model import BlockKind
+
+_INLINE = MarkdownIt("commonmark", {"html": False})
+
+
+def plain_inline(markdown: str) -> str:
+    """Inline Markdown -> its text (links keep their words, code its content)."""
+    tokens = _INLINE.parseInline(markdown)
+    out = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif child.type == "image":
+                out.append(child.content)
+    return "".join(out)
+
+
+def render_txt(edition: Edition) -> str:
+    """A .txt source keeps its exact layout; a Markdown source becomes plain paragraphs."""
+    if edition.source_format == "txt":
+        body = edition.body
+    else:
+        body = "\n\n".join(_plain_block(b.kind, plain_inline(b.text())) for b in edition.blocks) + "\n"
+    return (f"[{notice_for(edition.lang)}]\n\n" if edition.includes_drafts else "") + body
+
+
+def _plain_block(kind: BlockKind, text: str) -> str:
+    return f"- {text}" if kind is BlockKind.LIST_ITEM else text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def escape_markdown(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^([#>+-]|\d+[.)])(\s)", r"\\\1\2", text)  # no accidental heading, quote or list
+
+
+_MD_PREFIX = {
+    BlockKind.TITLE: "# ",
+    BlockKind.HEADING: "## ",
+    BlockKind.QUOTE: "> ",
+    BlockKind.LIST_ITEM: "- ",
+}
+
+
+def render_md(edition: Edition) -> str:
+    """A Markdown source keeps its own structure; a .txt source is written as Markdown."""
+    notice = f"> **{notice_for(edition.lang)}**\n\n" if edition.includes_drafts else ""
+    if edition.source_format == "md":
+        return notice + edition.body
+    blocks = []
+    for block in edition.blocks:
+        text = escape_markdown(block.text())
+        if block.kind in (BlockKind.STANDFIRST, BlockKind.CAPTION):
+            blocks.append(f"*{text}*")
+        else:
+            blocks.append(_MD_PREFIX.get(block.kind, "") + text)
+    return notice + "\n\n".join(blocks) + "\n"
