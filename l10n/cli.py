@@ -18,7 +18,22 @@ from rich.table import Table
 
 from l10n import __version__
 from l10n.errors import L10nError
-from l10n.jobs import BuildReport, StatusRecord, TranslationInterrupted, build, check, extract, report, status, status_of_files, translate
+from l10n.jobs import (
+    BuildReport,
+    StatusRecord,
+    TranslationInterrupted,
+    build,
+    check,
+    extract,
+    open_memory,
+    report,
+    status,
+    status_of_files,
+    tm_export,
+    tm_import,
+    tm_rebuild,
+    translate,
+)
 from l10n.model import CatalogStats
 from l10n.review import STATES, add_stats, reviewed_ratio
 from l10n.workspace import Workspace, init_workspace, load_workspace
@@ -276,16 +291,19 @@ def translate_cmd(
     if as_json:
         out.print_json(json.dumps({
             "segments": report.segments, "from_cache": report.from_cache, "translated": report.translated,
+            "from_memory": report.from_memory,
             "notices": report.notices,
             "catalogs": [{**r.__dict__, "path": str(r.path)} for r in report.results],
         }))
         return
     for result in report.results:
         out.print(f"{result.action:>9}  {_rel(result.path, ws.root)}  {result.drafted} draft(s)  \\[{escape(result.engine)}]")
-    if report.segments == 0:
+    if report.from_memory:
+        out.print(f"{report.from_memory} entr(ies) filled from the translation memory (reviewed elsewhere).")
+    if report.segments == 0 and not report.from_memory:
         out.print("Nothing to translate: every entry already has text.")
-    else:
-        out.print(f"{report.segments} segment(s): {report.translated} translated, {report.from_cache} from the cache.")
+    elif report.segments:
+        out.print(f"{report.segments} segment(s) for MT: {report.translated} translated, {report.from_cache} from the cache.")
 
 
 models_app = typer.Typer(help="Offline MT models: Argos Translate packages (list, add, install, import OPUS-MT).", no_args_is_help=True)
@@ -389,6 +407,69 @@ def models_import_opus_mt(
         name, version, None if quantization == "float32" else quantization,
     )
     out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}) from {model_dir}.")
+
+
+tm_app = typer.Typer(help="Translation memory: every reviewed sentence, reusable across articles; TMX in and out.", no_args_is_help=True)
+app.add_typer(tm_app, name="tm")
+
+
+@tm_app.command("rebuild")
+def tm_rebuild_cmd(workspace: WorkspaceOption = None) -> None:
+    """Refill the memory from every reviewed entry of every catalog (imported TMX units stay)."""
+    ws = _workspace(workspace)
+    count = tm_rebuild(ws)
+    out.print(f"Memory rebuilt: {count} reviewed unit(s) from the catalogs ({_rel(ws.state_dir / 'tm.sqlite', ws.root)}).")
+
+
+@tm_app.command("import")
+def tm_import_cmd(
+    tmx: Annotated[Path, typer.Argument(help="A TMX file (OmegaT, Trados, Weblate, po2tmx ...).")],
+    trusted: Annotated[bool, typer.Option("--trusted", help="Count its units as reviewed: fill entries from them. Otherwise they are only suggestions.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Import a TMX memory. Language codes are mapped (ru-RU -> ru, kk-KZ/kk-Cyrl -> kk)."""
+    ws = _workspace(workspace)
+    count = tm_import(ws, tmx, trusted)
+    out.print(f"Imported {count} unit(s) from {tmx} ({'trusted' if trusted else 'suggestions only'}).")
+
+
+@tm_app.command("export")
+def tm_export_cmd(
+    tmx: Annotated[Path, typer.Argument(help="The TMX file to write.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Target language, e.g. ru.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Export the reviewed (trusted) units of one language as TMX 1.4b."""
+    ws = _workspace(workspace)
+    count = tm_export(ws, tmx, lang)
+    out.print(f"Exported {count} unit(s) to {tmx}.")
+
+
+@tm_app.command("stats")
+def tm_stats_cmd(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
+    """Units per language pair, how many are trusted, sources, last update."""
+    import datetime as _dt
+
+    ws = _workspace(workspace)
+    with open_memory(ws) as memory:
+        stats, origins = memory.stats(), memory.origins()
+    if as_json:
+        out.print_json(json.dumps({
+            "languages": [{"pair": f"en-{s.lang}", "units": s.units, "trusted": s.trusted, "sources": s.origins, "last_update": _dt.datetime.fromtimestamp(s.last_update, _dt.timezone.utc).isoformat()} for s in stats],
+            "sources": [{"source": o, "lang": lang, "units": n} for o, lang, n in origins],
+        }))
+        return
+    if not stats:
+        out.print("The memory is empty: review entries, or run 'l10n tm rebuild' / 'l10n tm import FILE.tmx'.")
+        return
+    table = Table(title="Translation memory", title_justify="left")
+    for column in ("pair", "units", "trusted", "sources", "last update"):
+        table.add_column(column)
+    for s in stats:
+        table.add_row(f"en → {s.lang}", str(s.units), str(s.trusted), str(s.origins), _dt.datetime.fromtimestamp(s.last_update, _dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    out.print(table)
+    for origin, lang, n in origins:
+        out.print(f"  {origin} · {lang}: {n}")
 
 
 FORMATS = ("txt", "md", "html")

@@ -14,17 +14,19 @@ from l10n.build import DRAFT, SOURCE, Edition, derive_catalog, make_edition
 from l10n.catalog_io import load_catalog, save_catalog, save_mo, write_atomic
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
-from l10n.errors import CatalogError, EngineUnavailable
+from l10n.errors import CatalogError, EngineUnavailable, SourceError
 from l10n.extract import refresh_template, template_catalog, update_catalog
-from l10n.model import Catalog, CatalogStats, Document
+from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.model import BlockKind
 from l10n.mtcache import MTCache
-from l10n.review import STATES, CheckContext, Finding, PostEdit, catalog_stats, check_entry, normalised, post_edits, reviewed_ratio
+from l10n.review import STATES, entry_state, CheckContext, Finding, PostEdit, catalog_stats, check_entry, normalised, post_edits, reviewed_ratio
 from l10n.render.html import Alternate, IndexRow, render_bilingual, render_html, render_index
 from l10n.render.text import render_md, render_txt
 from l10n.segment import parse_document
 from l10n.translit import transliterate
-from l10n.translate import Glossary, Masked, mask, needs_draft, parse_glossary, unmask, with_draft
+from l10n.memory import Memory, Unit
+from l10n.tmx import parse_tmx, write_tmx
+from l10n.translate import Glossary, Masked, mask, needs_draft, parse_glossary, recall, unmask, with_draft, with_suggestions
 from l10n.workspace import Language, Workspace, read_source, source_format
 
 
@@ -91,10 +93,79 @@ def extract(
 ) -> list[FileResult]:
     now = build_time()
     results: list[FileResult] = []
-    for source in sources:
-        results.extend(extract_article(workspace, source, languages, now))
-        progress(source)
+    with open_memory(workspace) as memory:
+        for source in sources:
+            article_results = extract_article(workspace, source, languages, now)
+            results.extend(article_results)
+            for result in article_results:
+                if result.lang != "pot":
+                    sync_memory(memory, result.article, result.lang, result.path)
+            progress(source)
     return results
+
+
+# --- translation memory ------------------------------------------------------------------------
+
+
+def open_memory(workspace: Workspace) -> Memory:
+    return Memory(workspace.state_dir / "tm.sqlite")
+
+
+def reviewed_pairs(catalog: Catalog) -> list[tuple[str, str]]:
+    return [(e.msgid, e.msgstr) for e in catalog.entries if not e.msgid_plural and e.msgctxt is None and entry_state(e) == "reviewed"]
+
+
+def sync_memory(memory: Memory, article: str, lang: str, path: Path, catalog: Catalog | None = None) -> int:
+    """The memory holds exactly the catalog's reviewed entries for this article and language,
+    dated by the catalog file (when its translator last saved it)."""
+    catalog = catalog if catalog is not None else load_catalog(path)
+    mtime = path.stat().st_mtime
+    count = memory.replace_origin(article, lang, reviewed_pairs(catalog), trusted=True, updated=mtime)
+    memory.mark_synced(article, lang, mtime)
+    return count
+
+
+def refresh_memory(workspace: Workspace, memory: Memory) -> None:
+    """Bring the memory up to date with every catalog saved since it last looked (a stat per
+    catalog; only changed files are parsed)."""
+    for source in workspace.sources():
+        for lang in workspace.config.targets:
+            path = workspace.catalog_path(lang.code, source.stem)
+            if lang.derived_from or not path.exists():
+                continue
+            if memory.synced_at(source.stem, lang.code) != path.stat().st_mtime:
+                sync_memory(memory, source.stem, lang.code, path)
+
+
+def tm_rebuild(workspace: Workspace) -> int:
+    """Refill the memory from every reviewed entry of every catalog; imported TMX units stay."""
+    total = 0
+    with open_memory(workspace) as memory:
+        memory.clear(keep_imported=True)
+        for source in workspace.sources():
+            for lang in workspace.config.targets:
+                path = workspace.catalog_path(lang.code, source.stem)
+                if not lang.derived_from and path.exists():
+                    total += sync_memory(memory, source.stem, lang.code, path)
+    return total
+
+
+def tm_import(workspace: Workspace, path: Path, trusted: bool) -> int:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror}") from None
+    triples = parse_tmx(data, path, workspace.config.source_language)
+    updated = path.stat().st_mtime
+    with open_memory(workspace) as memory:
+        return memory.add(Unit(s, lang, t, f"tmx:{path.name}", trusted, updated) for s, lang, t in triples)
+
+
+def tm_export(workspace: Workspace, path: Path, lang: str) -> int:
+    with open_memory(workspace) as memory:
+        units = memory.units(lang, trusted_only=True)
+    write_atomic(path, write_tmx(((u.source, u.origin, u.target) for u in units), lang))
+    return len(units)
 
 
 @dataclass(frozen=True)
@@ -254,10 +325,11 @@ class DraftResult:
 class TranslateReport:
     results: list[DraftResult]
     notices: list[str]
-    segments: int  # unique source segments that needed a draft
+    segments: int  # unique source segments that went to MT
     from_cache: int
     translated: int  # sent to an engine in this run
     interrupted: bool = False
+    from_memory: int = 0  # entries filled from a reviewed translation in the memory
 
 
 def load_glossary(workspace: Workspace) -> Glossary:
@@ -340,20 +412,35 @@ def translate(
     notices: list[str] = []
     wanted: dict[str, dict[str, Masked]] = {}  # engine ident -> masked text -> mask
     plans: list[list[tuple[int, str, Masked]]] = []
-    for _, lang, _, catalog in catalogs:
-        if lang.code not in engines:
-            engines[lang.code], notice = resolve_engine(workspace, lang, choice)
-            if notice:
-                notices.append(notice)
-        engine = engines[lang.code]
-        terms = glossary.for_language(lang.code)
-        plan = []
-        for index, entry in enumerate(catalog.entries):
-            if needs_draft(entry, engine_is_pseudo=engine.name == "pseudo"):
+    recalled: list[dict[int, Entry]] = []  # per catalog: entry index -> entry filled from memory
+    hints: list[dict[int, list[str]]] = []  # per catalog: entry index -> fuzzy memory suggestions
+    with open_memory(workspace) as memory:
+        refresh_memory(workspace, memory)  # reviews saved since the last run count
+        for article, lang, _, catalog in catalogs:
+            if lang.code not in engines:
+                engines[lang.code], notice = resolve_engine(workspace, lang, choice)
+                if notice:
+                    notices.append(notice)
+            engine = engines[lang.code]
+            terms = glossary.for_language(lang.code)
+            plan, filled, suggested = [], {}, {}
+            for index, entry in enumerate(catalog.entries):
+                if not needs_draft(entry, engine_is_pseudo=engine.name == "pseudo"):
+                    continue
+                exact = [u for u in memory.exact(entry.msgid, lang.code) if u.trusted]
+                if exact:
+                    filled[index] = recall(entry, exact)
+                    continue
                 masked = mask(entry.msgid, terms)
                 wanted.setdefault(engine.ident, {})[masked.text] = masked
                 plan.append((index, engine.ident, masked))
-        plans.append(plan)
+                offers = [f"memory {m.score:.0f}%: {m.unit.source} → {m.unit.target} ({m.unit.origin})" for m in memory.fuzzy(entry.msgid, lang.code)]
+                offers += [f"memory 100% (imported, not trusted): {u.target} ({u.origin})" for u in memory.exact(entry.msgid, lang.code) if not u.trusted]
+                if offers:
+                    suggested[index] = offers
+            plans.append(plan)
+            recalled.append(filled)
+            hints.append(suggested)
 
     by_ident = {engine.ident: engine for engine in engines.values()}
     cache = MTCache(workspace.state_dir / "mt-cache.sqlite")
@@ -387,17 +474,19 @@ def translate(
     finally:
         cache.close()
 
-    report = TranslateReport([], notices, total, from_cache, translated, interrupted)
-    for (article, lang, path, catalog), plan in zip(catalogs, plans):
+    report = TranslateReport([], notices, total, from_cache, translated, interrupted, sum(len(f) for f in recalled))
+    for (article, lang, path, catalog), plan, filled, suggested in zip(catalogs, plans, recalled, hints):
         engine = engines[lang.code]
         entries = list(catalog.entries)
-        drafted = 0
+        drafted = len(filled)
+        for index, entry in filled.items():
+            entries[index] = entry
         for index, ident, masked in plan:
             raw = outputs.get(ident, {}).get(masked.text)
             if raw is None:
                 continue  # interrupted before this one: the next run drafts it
             draft, problems = unmask(raw, masked)
-            entries[index] = with_draft(entries[index], draft, _engine_line(engine), problems)
+            entries[index] = with_suggestions(with_draft(entries[index], draft, _engine_line(engine), problems), suggested.get(index, []))
             drafted += 1
         new = replace(catalog, entries=tuple(entries))
         written = new != catalog and save_catalog(path, new)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from l10n.errors import SourceError
 from l10n.model import Entry
@@ -25,7 +25,8 @@ from l10n.model import Entry
 PROVENANCE = "l10n-mt:"
 RAW = "l10n-mt-raw:"
 PROBLEM = "l10n-mt-problem:"
-_OUR_LINES = (PROVENANCE, RAW, PROBLEM)
+SUGGESTION = "l10n-tm:"
+_OUR_LINES = (PROVENANCE, RAW, PROBLEM, SUGGESTION)
 
 
 class Engine(Protocol):
@@ -230,3 +231,22 @@ def with_draft(entry: Entry, draft: str, engine_line: str, problems: Sequence[st
     ours = [f"{PROVENANCE} {engine_line}", f"{RAW} {_escape(draft)}"] + [f"{PROBLEM} {p}" for p in problems]
     flags = entry.flags if entry.fuzzy else ("fuzzy",) + entry.flags
     return replace(entry, msgstr=draft, flags=flags, tcomment="\n".join(kept + ours), previous_msgid=None)
+
+
+def with_suggestions(entry: Entry, offers: Sequence[str]) -> Entry:
+    """Fuzzy memory matches, offered to the reviewer in translator comments, never used as text."""
+    if not offers:
+        return entry
+    lines = _comment_lines(entry) + [f"{SUGGESTION} {_escape(offer)}" for offer in offers]
+    return replace(entry, tcomment="\n".join(lines))
+
+
+def recall(entry: Entry, units: Sequence[Any]) -> Entry:
+    """Fill an entry from the memory's reviewed translations of the same sentence (most recent
+    first): fuzzy, so a reviewer still approves it, with where it came from."""
+    best = units[0]
+    line = f"memory 100% from {best.origin}"
+    others = {u.target for u in units if u.target != best.target}
+    if others:
+        line += f"; {len(others) + 1} reviewed translations differ, the most recent is used"
+    return with_draft(entry, best.target, line, ())
