@@ -146,8 +146,8 @@ def make_edition(document: Document, entries: Iterable[Entry], lang: str, locale
                 chosen[segment.msgid] = (localise_numbers(found[0], segment.msgid, locale), found[1])
         return chosen[segment.msgid]
 
-    blocks = tuple(_edition_block(block, pick) for block in document.blocks)
-    body = rebuild(document, lambda segment: pick(segment)[0])
+    blocks = tuple(_edition_block(block, pick) for block in document.blocks if block.kind is not BlockKind.IGNORED)
+    body = rebuild(document, lambda segment: pick(segment)[0], drop_ignored=True)
     drafts = any(p.state == DRAFT for b in blocks for p in b.pieces)
     return Edition(document.slug, lang, document.format, blocks, body, drafts)
 

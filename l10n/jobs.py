@@ -38,9 +38,10 @@ def build_time() -> datetime:
     return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, workspace: Workspace | None = None) -> Document:
     slug = path.stem
-    return parse_document(slug, read_source(path), source_format(path))
+    ignore = workspace.config.ignore if workspace is not None else ()
+    return parse_document(slug, read_source(path), source_format(path), ignore)
 
 
 def _load_if_exists(path: Path) -> Catalog | None:
@@ -61,7 +62,7 @@ def extract_article(workspace: Workspace, source: Path, languages: tuple[Languag
     Every catalog is read (and so validated) before anything is written, so a broken PO file
     stops the article with nothing half-done.
     """
-    document = load_document(source)
+    document = load_document(source, workspace)
     slug = document.slug
     pot_path = workspace.template_path(slug)
     old_template = _load_if_exists(pot_path)
@@ -572,7 +573,7 @@ def build(
     now = build_time()
     report = BuildReport([], None, [])
     for source in sources:
-        document = load_document(source)
+        document = load_document(source, workspace)
         slug = document.slug
         planned: list[tuple[Language, Edition | None, BuildResult]] = []
         for lang in languages:
@@ -630,7 +631,7 @@ def _index(workspace: Workspace, out: Path) -> str:
     for source in workspace.sources():
         slug = source.stem
         cells = []
-        titles = [b for b in load_document(source).blocks if b.kind is BlockKind.TITLE]
+        titles = [b for b in load_document(source, workspace).blocks if b.kind is BlockKind.TITLE]
         title = titles[0].segments[0].msgid if titles else slug
         for lang in workspace.config.targets:
             path = workspace.catalog_path(lang.code, slug)

@@ -18,6 +18,7 @@ class BlockKind(str, Enum):
     LIST_ITEM = "list item"
     TABLE_CELL = "table cell"
     IMAGE = "image"
+    IGNORED = "ignored"  # matched an ignore rule: not extracted, left out of editions
 
 
 @dataclass(frozen=True)

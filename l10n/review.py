@@ -137,8 +137,11 @@ def check_untranslated(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
             yield Finding("untranslated", "error", "the translation is the English source")
 
 
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:net|org|com|info|kz|ru|uk|eu|io)\b")
+
+
 def _masked_for_words(text: str) -> str:
-    for pattern in (_URL, _EMAIL, _CODE, _LINK_TARGET, _PLACEHOLDER):
+    for pattern in (_URL, _EMAIL, _DOMAIN, _CODE, _LINK_TARGET, _PLACEHOLDER):
         text = pattern.sub(" ", text)
     return text
 
@@ -227,7 +230,9 @@ def check_quotes(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         yield Finding("quotes", "warning", "English single quotes (‘…’): use «…»")
 
 
-LENGTH_BANDS = {"ru": (0.75, 2.0), "kk": (0.75, 2.1)}
+# Calibrated on the seed's reviewed translations: concise Russian and agglutinative Kazakh run
+# down to ~0.65 of the English length (0.75 flagged 10 of 214 good sentences).
+LENGTH_BANDS = {"ru": (0.6, 2.0), "kk": (0.6, 2.1)}
 MIN_LENGTH_FOR_RATIO = 25
 
 
@@ -248,8 +253,8 @@ def check_whitespace(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         yield Finding("whitespace", "warning", "leading or trailing whitespace")
     if "  " in text and "  " not in entry.msgid:
         yield Finding("whitespace", "warning", "double space")
-    words = re.findall(r"\w+", text.lower())
-    repeated = sorted({a for a, b in zip(words, words[1:]) if a == b and not a.isdigit()})
+    # Only words separated by spaces alone: "ерлер мен әйелдер — әйелдер басым" repeats on purpose.
+    repeated = sorted({m.group(1).lower() for m in re.finditer(r"\b(\w+)\s+\1\b", text, re.IGNORECASE) if not m.group(1).isdigit()})
     if repeated:
         yield Finding("repeated-word", "warning", f"repeated word: {', '.join(repeated)}")
 

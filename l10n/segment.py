@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 
@@ -329,10 +329,18 @@ def _map_inline(text: str, line_starts: list[int], first_line: int, content: str
     return offsets, cursor
 
 
-def parse_document(slug: str, text: str, fmt: str) -> Document:
-    if fmt == "md":
-        return parse_markdown(slug, text)
-    return parse_text(slug, text)
+def parse_document(slug: str, text: str, fmt: str, ignore: Sequence[re.Pattern[str]] = ()) -> Document:
+    """Parse an article; blocks whose text matches an ignore rule (CMS boilerplate such as
+    "Leave a Reply") become IGNORED: not extracted, left out of editions."""
+    document = parse_markdown(slug, text) if fmt == "md" else parse_text(slug, text)
+    if not ignore:
+        return document
+    return replace(document, blocks=tuple(_apply_ignore(block, ignore) for block in document.blocks))
+
+
+def _apply_ignore(block: Block, ignore: Sequence[re.Pattern[str]]) -> Block:
+    text = " ".join(segment.msgid for segment in block.segments)
+    return replace(block, kind=BlockKind.IGNORED) if any(rule.search(text) for rule in ignore) else block
 
 
 # --- from a Document: templates and rebuilt text --------------------------------------------
@@ -346,6 +354,8 @@ def sentence_contexts(document: Document) -> list[tuple[Segment, str]]:
     """
     result: list[tuple[Segment, str]] = []
     for block in document.blocks:
+        if block.kind is BlockKind.IGNORED:
+            continue
         segments = block.segments
         for number, segment in enumerate(segments, start=1):
             context = block.kind.value
@@ -365,14 +375,17 @@ def template_entries(document: Document) -> list[TemplateEntry]:
     return [TemplateEntry(msgid=msgid, contexts=tuple(ctx)) for msgid, ctx in contexts.items()]
 
 
-def rebuild(document: Document, translate: Callable[[Segment], str | None] = lambda s: None) -> str:
+def rebuild(document: Document, translate: Callable[[Segment], str | None] = lambda s: None, drop_ignored: bool = False) -> str:
     """Join the document back together, each sentence replaced by its translation if it has one.
 
     A missing translation, or one equal to the msgid, gives the sentence's exact source text, so
-    identity translations reproduce the file byte for byte (line wrapping included).
+    identity translations reproduce the file byte for byte (line wrapping included). With
+    ``drop_ignored``, ignored blocks are left out (with the spacing after them).
     """
     out = [document.head]
     for block in document.blocks:
+        if drop_ignored and block.kind is BlockKind.IGNORED:
+            continue
         for part in block.parts:
             if isinstance(part, str):
                 out.append(part)

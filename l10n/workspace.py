@@ -49,6 +49,7 @@ KNOWN_KEYS = {
     "project": {"name", "source_language", "target_languages"},
     "mt": {"engine", "beam_size", "threads", "batch_size", "max_decoding_length"},
     "publish": {"threshold"},
+    "extract": {"ignore"},
 }
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
 ENGINES = ("auto", "argos", "pseudo")
@@ -114,6 +115,7 @@ class Config:
     targets: tuple[Language, ...]
     mt: MTConfig = MTConfig()
     publish: PublishConfig = PublishConfig()
+    ignore: tuple[re.Pattern[str], ...] = ()  # [extract] ignore: blocks not to translate
 
 
 def _suggest(word: str, choices: set[str]) -> str:
@@ -180,7 +182,20 @@ def parse_config(text: str, path: Path) -> Config:
         targets=targets,
         mt=_parse_mt(data.get("mt", {}), codes, path),
         publish=_parse_publish(data.get("publish", {}), codes, path),
+        ignore=_parse_ignore(data.get("extract", {}).get("ignore", []), path),
     )
+
+
+def _parse_ignore(rules: object, path: Path) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ConfigError(f"{path}: [extract] ignore must be a list of regular expressions")
+    compiled = []
+    for rule in rules:
+        try:
+            compiled.append(re.compile(rule))
+        except re.error as exc:
+            raise ConfigError(f"{path}: [extract] ignore: bad regular expression {rule!r}: {exc}") from None
+    return tuple(compiled)
 
 
 def _percent(value: object, where: str) -> float:

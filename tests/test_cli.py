@@ -151,6 +151,8 @@ def test_errors_are_one_line_exit_2(workspace: Path) -> None:
         ('[project]\ntarget_languages = ["ru", "kk"\n', r"l10n\.toml:\d+: invalid TOML"),
         ('[project]\ntarget_langauges = ["ru"]\n', r"unknown key 'target_langauges' in \[project\] \(did you mean 'target_languages'\?\)"),
         ('[project]\ntarget_languages = ["ru", "xx"]\n', r"unknown language code 'xx'"),
+        ('[extract]\nignore = ["(unclosed"]\n', r"\[extract\] ignore: bad regular expression '\(unclosed'"),
+        ('[project]\ntarget_languages = ["ru", "kk_Latn"]\n', r"kk_Latn is made from kk, which is not a target"),
     ],
 )
 def test_config_errors(workspace: Path, config: str, message: str) -> None:
