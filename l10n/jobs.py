@@ -418,15 +418,17 @@ def translate(
     with open_memory(workspace) as memory:
         refresh_memory(workspace, memory)  # reviews saved since the last run count
         for article, lang, _, catalog in catalogs:
-            if lang.code not in engines:
+            plan, filled, suggested = [], {}, {}
+            # Resolve the engine only when some entry may need it (no notice about a missing
+            # model when every entry already has text).
+            if lang.code not in engines and any(needs_draft(e, engine_is_pseudo=False) for e in catalog.entries):
                 engines[lang.code], notice = resolve_engine(workspace, lang, choice)
                 if notice:
                     notices.append(notice)
-            engine = engines[lang.code]
+            engine = engines.get(lang.code)
             terms = glossary.for_language(lang.code)
-            plan, filled, suggested = [], {}, {}
             for index, entry in enumerate(catalog.entries):
-                if not needs_draft(entry, engine_is_pseudo=engine.name == "pseudo"):
+                if engine is None or not needs_draft(entry, engine_is_pseudo=engine.name == "pseudo"):
                     continue
                 exact = [u for u in memory.exact(entry.msgid, lang.code) if u.trusted]
                 if exact:
@@ -477,7 +479,7 @@ def translate(
 
     report = TranslateReport([], notices, total, from_cache, translated, interrupted, sum(len(f) for f in recalled))
     for (article, lang, path, catalog), plan, filled, suggested in zip(catalogs, plans, recalled, hints):
-        engine = engines[lang.code]
+        engine = engines.get(lang.code)
         entries = list(catalog.entries)
         drafted = len(filled)
         for index, entry in filled.items():
@@ -491,7 +493,8 @@ def translate(
             drafted += 1
         new = replace(catalog, entries=tuple(entries))
         written = new != catalog and save_catalog(path, new)
-        report.results.append(DraftResult(article, lang.code, path, _engine_line(engine), drafted, "updated" if written else "unchanged"))
+        engine_line = _engine_line(engine) if engine is not None else "none needed"
+        report.results.append(DraftResult(article, lang.code, path, engine_line, drafted, "updated" if written else "unchanged"))
     if interrupted:
         raise TranslationInterrupted(report)
     return report
