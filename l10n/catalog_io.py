@@ -83,6 +83,7 @@ def parse_po(text: str, path: Path | str = "<string>") -> Catalog:
             hint="fix the file in a PO editor (or msgcat --use-first) or restore it from git, then run again",
         ) from None
     header = tuple(po.metadata.items())
+    _check_plurals(po, path)
     entries = tuple(_to_entry(e) for e in po)
     return Catalog(
         header=header,
@@ -90,6 +91,25 @@ def parse_po(text: str, path: Path | str = "<string>") -> Catalog:
         header_comment=po.header,
         header_flags=("fuzzy",) if po.metadata_is_fuzzy else (),
     )
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def _check_plurals(po: polib.POFile, path: Path | str) -> None:
+    """A plural entry must have as many forms as the header's Plural-Forms says (msgfmt agrees)."""
+    declared = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
+    if not declared:
+        return
+    expected = int(declared.group(1))
+    for entry in po:
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != expected:
+            raise CatalogError(
+                path,
+                f"entry {entry.msgid!r} has {len(entry.msgstr_plural)} plural forms, the header says nplurals={expected}",
+                line=entry.linenum,
+                hint="give it one msgstr[N] per form, or fix Plural-Forms in the header",
+            )
 
 
 def render_po(catalog: Catalog) -> str:

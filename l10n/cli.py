@@ -33,6 +33,7 @@ from l10n.jobs import (
     tm_import,
     tm_rebuild,
     translate,
+    workspace_lock,
 )
 from l10n.model import CatalogStats
 from l10n.review import STATES, add_stats, reviewed_ratio
@@ -60,6 +61,12 @@ def _workspace(folder: Path | None) -> Workspace:
     if folder is not None:
         return load_workspace(folder, explicit=True)
     return load_workspace(Path.cwd())
+
+
+def _locked(ws: Workspace, command: str, job, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Run a job that writes to the workspace while holding its lock (one writer at a time)."""
+    with workspace_lock(ws, command):
+        return job(*args, **kwargs)
 
 
 def _codes(lang: str | None) -> list[str] | None:
@@ -114,7 +121,7 @@ def extract_cmd(
         console=err, transient=True, disable=as_json or len(sources) < 2,
     ) as bar:
         task = bar.add_task("extract", total=len(sources))
-        results = extract(ws, sources, languages, progress=lambda _: bar.advance(task))
+        results = _locked(ws, "extract", extract, ws, sources, languages, progress=lambda _: bar.advance(task))
     if as_json:
         out.print_json(json.dumps([{**r.__dict__, "path": str(r.path)} for r in results]))
         return
@@ -280,7 +287,7 @@ def translate_cmd(
             bar.update(task, advance=segments, rate=rate)
 
         try:
-            report = translate(ws, sources, languages, choice, on_plan=planned, on_progress=advanced)
+            report = _locked(ws, "translate", translate, ws, sources, languages, choice, on_plan=planned, on_progress=advanced)
         except TranslationInterrupted as stop:
             bar.stop()
             done = sum(r.drafted for r in stop.report.results)
@@ -417,7 +424,7 @@ app.add_typer(tm_app, name="tm")
 def tm_rebuild_cmd(workspace: WorkspaceOption = None) -> None:
     """Refill the memory from every reviewed entry of every catalog (imported TMX units stay)."""
     ws = _workspace(workspace)
-    count = tm_rebuild(ws)
+    count = _locked(ws, "tm rebuild", tm_rebuild, ws)
     out.print(f"Memory rebuilt: {count} reviewed unit(s) from the catalogs ({_rel(ws.state_dir / 'tm.sqlite', ws.root)}).")
 
 
@@ -429,7 +436,7 @@ def tm_import_cmd(
 ) -> None:
     """Import a TMX memory. Language codes are mapped (ru-RU -> ru, kk-KZ/kk-Cyrl -> kk)."""
     ws = _workspace(workspace)
-    count = tm_import(ws, tmx, trusted)
+    count = _locked(ws, "tm import", tm_import, ws, tmx, trusted)
     out.print(f"Imported {count} unit(s) from {tmx} ({'trusted' if trusted else 'suggestions only'}).")
 
 
@@ -508,7 +515,7 @@ def build_cmd(
     """Translated editions (txt, md, html, bilingual), kk_Latn by transliteration, MO files and
     editions/index.html. Articles below the publish threshold are skipped (last edition kept)."""
     ws = _workspace(workspace)
-    report = build(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)), _formats(formats), include_drafts, out_dir)
+    report = _locked(ws, "build", build, ws, ws.select_sources(articles or []), ws.languages(_codes(lang)), _formats(formats), include_drafts, out_dir)
     if as_json:
         out.print_json(json.dumps({
             "editions": [{**r.__dict__, "files": [str(f) for f in r.files]} for r in report.results],
@@ -532,18 +539,19 @@ def run_cmd(
         err.print(f"No articles in {ws.source_dir}: add .txt or .md files there.")
         raise typer.Exit(0)
     languages = ws.languages(None)
-    results = extract(ws, sources, languages)
-    out.print(f"extract: {sum(r.action != 'unchanged' for r in results)} file(s) written")
-    choice = engine or ws.config.mt.engine
-    try:
-        translated = translate(ws, sources, languages, choice)
-    except TranslationInterrupted:
-        err.print("interrupted: drafts so far are saved; run again to continue.")
-        sys.exit(130)
-    for notice in translated.notices:
-        err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
-    out.print(f"translate: {translated.translated} segment(s) drafted, {translated.from_cache} from the cache")
-    _print_build(build(ws, sources, languages, FORMATS, include_drafts), ws.root)
+    with workspace_lock(ws, "run"):
+        results = extract(ws, sources, languages)
+        out.print(f"extract: {sum(r.action != 'unchanged' for r in results)} file(s) written")
+        choice = engine or ws.config.mt.engine
+        try:
+            translated = translate(ws, sources, languages, choice)
+        except TranslationInterrupted:
+            err.print("interrupted: drafts so far are saved; run again to continue.")
+            sys.exit(130)
+        for notice in translated.notices:
+            err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
+        out.print(f"translate: {translated.translated} segment(s) drafted, {translated.from_cache} from the cache")
+        _print_build(build(ws, sources, languages, FORMATS, include_drafts), ws.root)
     pending = [r for r in status(ws, sources, languages) if not r.ready]
     for record in pending:
         s = record.stats

@@ -4,7 +4,8 @@ that the CLI shows as tables or JSON."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,7 +15,7 @@ from l10n.build import DRAFT, SOURCE, Edition, derive_catalog, make_edition
 from l10n.catalog_io import load_catalog, save_catalog, save_mo, write_atomic
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
-from l10n.errors import CatalogError, EngineUnavailable, SourceError
+from l10n.errors import CatalogError, EngineUnavailable, L10nError, SourceError
 from l10n.extract import refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.model import BlockKind
@@ -26,7 +27,18 @@ from l10n.segment import parse_document
 from l10n.translit import transliterate
 from l10n.memory import Memory, Unit
 from l10n.tmx import parse_tmx, write_tmx
-from l10n.translate import Glossary, Masked, mask, needs_draft, parse_glossary, recall, unmask, with_draft, with_suggestions
+from l10n.translate import (
+    Glossary,
+    Masked,
+    mask,
+    needs_draft,
+    parse_glossary,
+    provenance,
+    recall,
+    unmask,
+    with_draft,
+    with_suggestions,
+)
 from l10n.workspace import Language, Workspace, read_source, source_format
 
 
@@ -56,34 +68,38 @@ class FileResult:
     action: str  # created / updated / unchanged
 
 
-def extract_article(workspace: Workspace, source: Path, languages: tuple[Language, ...], now: datetime) -> list[FileResult]:
-    """Segment one article, refresh its template and merge it into each language's catalog.
+@dataclass(frozen=True)
+class _Planned:
+    article: str
+    lang: str
+    path: Path
+    old: Catalog | None
+    new: Catalog
 
-    Every catalog is read (and so validated) before anything is written, so a broken PO file
-    stops the article with nothing half-done.
-    """
+
+def plan_article(workspace: Workspace, source: Path, languages: tuple[Language, ...], now: datetime) -> list[_Planned]:
+    """Segment one article and compute its template and every language's merged catalog.
+    Reads (and so validates) everything; writes nothing."""
     document = load_document(source, workspace)
     slug = document.slug
     pot_path = workspace.template_path(slug)
     old_template = _load_if_exists(pot_path)
     template = refresh_template(old_template, template_catalog(document, workspace.config.project, now))
-    olds = {lang.code: _load_if_exists(workspace.catalog_path(lang.code, slug)) for lang in languages if not lang.derived_from}
-
-    def action(old: Catalog | None, new: Catalog, path: Path) -> str:
-        if old is not None and new is old:
-            return "unchanged"
-        written = save_catalog(path, new)
-        return "created" if old is None else ("updated" if written else "unchanged")
-
-    results = [FileResult(slug, "pot", pot_path, action(old_template, template, pot_path))]
+    planned = [_Planned(slug, "pot", pot_path, old_template, template)]
     for lang in languages:
         if lang.derived_from:
             continue  # made by l10n build from its base catalog
         path = workspace.catalog_path(lang.code, slug)
-        old = olds[lang.code]
-        new = update_catalog(old, template, lang.code, lang.name, lang.plural_forms)
-        results.append(FileResult(slug, lang.code, path, action(old, new, path)))
-    return results
+        old = _load_if_exists(path)
+        planned.append(_Planned(slug, lang.code, path, old, update_catalog(old, template, lang.code, lang.name, lang.plural_forms)))
+    return planned
+
+
+def _write_planned(item: _Planned) -> FileResult:
+    if item.old is not None and item.new is item.old:
+        return FileResult(item.article, item.lang, item.path, "unchanged")
+    written = save_catalog(item.path, item.new)
+    return FileResult(item.article, item.lang, item.path, "created" if item.old is None else ("updated" if written else "unchanged"))
 
 
 def extract(
@@ -92,15 +108,18 @@ def extract(
     languages: tuple[Language, ...],
     progress: Callable[[Path], None] = lambda _: None,
 ) -> list[FileResult]:
+    """Every article is read and every catalog parsed before anything is written, so bad input
+    anywhere stops the run with nothing changed."""
     now = build_time()
+    plans = [plan_article(workspace, source, languages, now) for source in sources]
     results: list[FileResult] = []
     with open_memory(workspace) as memory:
-        for source in sources:
-            article_results = extract_article(workspace, source, languages, now)
-            results.extend(article_results)
-            for result in article_results:
-                if result.lang != "pot":
-                    sync_memory(memory, result.article, result.lang, result.path)
+        for source, plan in zip(sources, plans):
+            for item in plan:
+                result = _write_planned(item)
+                results.append(result)
+                if item.lang != "pot":
+                    sync_memory(memory, item.article, item.lang, item.path, item.new)
             progress(source)
     return results
 
@@ -378,6 +397,45 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[A
     return PseudoEngine(lang.code), notice
 
 
+def _digest(path: Path) -> bytes:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except FileNotFoundError:
+        return b""
+
+
+class WorkspaceBusy(L10nError):
+    """Another l10n process holds the workspace lock."""
+
+
+@contextmanager
+def workspace_lock(workspace: Workspace, command: str) -> Iterator[None]:
+    """One writer at a time. An OS lock (flock) on .l10n/lock: released by the system when its
+    holder exits or dies, so a stale lock cannot block anyone; the file says who holds it."""
+    import fcntl
+
+    path = workspace.state_dir / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 400, 0).decode("utf-8", "replace").strip() or "another l10n process"
+            raise WorkspaceBusy(f"the workspace is busy: {holder} holds {path}", "wait for it to finish, then run again") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"'l10n {command}' (pid {os.getpid()}, since {datetime.now().strftime('%H:%M:%S')})".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 def _engine_line(engine: Any) -> str:
     return f"{engine.name} {engine.model} {engine.version}"
 
@@ -400,6 +458,7 @@ def translate(
     """
     glossary = load_glossary(workspace)
     catalogs: list[tuple[str, Language, Path, Catalog]] = []
+    digests: list[bytes] = []  # each file as read, to notice a translator saving it meanwhile
     for source in sources:
         for lang in languages:
             if lang.derived_from:
@@ -407,6 +466,7 @@ def translate(
             path = workspace.catalog_path(lang.code, source.stem)
             if not path.exists():
                 raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
+            digests.append(_digest(path))
             catalogs.append((source.stem, lang, path, load_catalog(path)))
 
     engines: dict[str, Any] = {}
@@ -478,23 +538,37 @@ def translate(
         cache.close()
 
     report = TranslateReport([], notices, total, from_cache, translated, interrupted, sum(len(f) for f in recalled))
-    for (article, lang, path, catalog), plan, filled, suggested in zip(catalogs, plans, recalled, hints):
+    for (article, lang, path, catalog), plan, filled, suggested, digest in zip(catalogs, plans, recalled, hints, digests):
         engine = engines.get(lang.code)
-        entries = list(catalog.entries)
-        drafted = len(filled)
+        # What to do to each entry, by msgid, so that it can be applied to a newer copy of the file.
+        pending: dict[str, Callable[[Entry], Entry]] = {}
         for index, entry in filled.items():
-            entries[index] = entry
+            pending[catalog.entries[index].msgid] = lambda e, done=entry: with_draft(e, done.msgstr, provenance(done) or "memory", ())
         for index, ident, masked in plan:
             raw = outputs.get(ident, {}).get(masked.text)
             if raw is None:
                 continue  # interrupted before this one: the next run drafts it
             draft, problems = unmask(raw, masked)
-            entries[index] = with_suggestions(with_draft(entries[index], draft, _engine_line(engine), problems), suggested.get(index, []))
-            drafted += 1
-        new = replace(catalog, entries=tuple(entries))
-        written = new != catalog and save_catalog(path, new)
+            offers = suggested.get(index, [])
+            line = _engine_line(engine)
+            pending[catalog.entries[index].msgid] = lambda e, d=draft, p=problems, o=offers, l=line: with_suggestions(with_draft(e, d, l, p), o)
+        base, remerged = catalog, False
+        if pending and _digest(path) != digest:
+            # A translator saved the file while we were translating: their version wins, and our
+            # drafts go only into entries that are still empty in it.
+            base, remerged = load_catalog(path), True
+        entries, drafted = [], 0
+        for entry in base.entries:
+            apply = pending.get(entry.msgid)
+            if apply is not None and entry.msgctxt is None and needs_draft(entry, engine_is_pseudo=engine is not None and engine.name == "pseudo"):
+                entry = apply(entry)
+                drafted += 1
+            entries.append(entry)
+        new = replace(base, entries=tuple(entries))
+        written = new != base and save_catalog(path, new)
         engine_line = _engine_line(engine) if engine is not None else "none needed"
-        report.results.append(DraftResult(article, lang.code, path, engine_line, drafted, "updated" if written else "unchanged"))
+        action = ("re-merged" if remerged else "updated") if written else "unchanged"
+        report.results.append(DraftResult(article, lang.code, path, engine_line, drafted, action))
     if interrupted:
         raise TranslationInterrupted(report)
     return report

@@ -366,8 +366,15 @@ def init_workspace(folder: Path) -> tuple[Path, bool]:
     return config, created
 
 
+MAX_ARTICLE_BYTES = 5_000_000  # a long feature is ~100 KB; anything this big is not an article
+
+
 def decode_source(data: bytes, path: Path) -> str:
     """Article bytes -> text: UTF-8 only, no binary files. A BOM is kept (rebuilds keep it)."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise SourceError(
+            path, f"is {len(data) / 1e6:.1f} MB; articles over {MAX_ARTICLE_BYTES / 1e6:.0f} MB are refused", hint="split it into articles"
+        )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SourceError(path, "contains a NUL byte (binary file?)", line=line, hint="articles must be UTF-8 text")
