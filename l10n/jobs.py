@@ -604,16 +604,15 @@ class BuildReport:
     catalogs_written: list[Path]
 
 
-def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catalog, list[Path]]:
-    """A language's catalog; a derived one (kk_Latn) is regenerated from its base and saved."""
+def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catalog | None, list[Path]]:
+    """A language's catalog (None when there is none yet); a derived one (kk_Latn) is
+    regenerated from its base and saved."""
     if not lang.derived_from:
         path = workspace.catalog_path(lang.code, slug)
-        if not path.exists():
-            raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
-        return load_catalog(path), []
+        return (load_catalog(path) if path.exists() else None), []
     base_path = workspace.catalog_path(lang.derived_from, slug)
     if not base_path.exists():
-        raise CatalogError(base_path, "no catalog yet", hint="run 'l10n extract' first")
+        return None, []
     derived = derive_catalog(load_catalog(base_path), lang.code, lang.name)
     path = workspace.catalog_path(lang.code, slug)
     return derived, [path] if save_catalog(path, derived) else []
@@ -656,6 +655,9 @@ def build(
         for lang in languages:
             catalog, written = _catalog_for(workspace, lang, slug)
             report.catalogs_written += written
+            if catalog is None:
+                planned.append((lang, None, BuildResult(slug, lang.code, "skipped", "no catalog yet: run 'l10n extract'", 0.0, ())))
+                continue
             if save_mo(workspace.mo_path(lang.code, slug), catalog, lang.locale):
                 report.catalogs_written.append(workspace.mo_path(lang.code, slug))
             stats = catalog_stats(catalog.entries)
