@@ -222,3 +222,16 @@ def test_status_and_report_after_editing_in_a_po_editor(extracted: Path, test_mo
     finals = [e.msgstr for e in entries[:15]]
     assert report["chrf"] == round(CHRF().corpus_score(raws, [finals]).score, 2)
     assert 90 < report["chrf"] < 100
+
+
+def test_real_catalogs_keep_every_comment_and_pass_check(tmp_path: Path) -> None:
+    from l10n.jobs import check_catalog
+    from l10n.translate import Glossary
+
+    for source in REAL:
+        ours = tmp_path / source.name
+        save_catalog(ours, load_catalog(source))
+        normalised = [subprocess.run(["msgcat", str(p)], capture_output=True, text=True, check=True).stdout for p in (source, ours)]
+        assert normalised[0] == normalised[1], f"{source.name}: msgcat sees a difference"
+        lang = load_catalog(source).header_value("Language") or "ru"
+        check_catalog(source.stem, lang, load_catalog(source), Glossary())  # runs on foreign catalogs
