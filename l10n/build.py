@@ -10,7 +10,7 @@ Which text a sentence gets:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from babel.numbers import format_decimal
@@ -55,17 +55,18 @@ class EditionBlock:
     pieces: tuple[Piece, ...]
     separators: tuple[str, ...]  # literal text between pieces (spaces, line breaks)
 
-    def text(self) -> str:
-        out = [self.pieces[0].text]
-        for sep, piece in zip(self.separators, self.pieces[1:]):
-            out += [sep, piece.text]
+    def join(self, values: Sequence[str]) -> str:
+        """One value per piece, joined with the block's separators."""
+        out = [values[0]]
+        for sep, value in zip(self.separators, values[1:]):
+            out += [sep, value]
         return "".join(out)
 
+    def text(self) -> str:
+        return self.join([p.text for p in self.pieces])
+
     def source_text(self) -> str:
-        out = [self.pieces[0].source]
-        for sep, piece in zip(self.separators, self.pieces[1:]):
-            out += [sep, piece.source]
-        return "".join(out)
+        return self.join([p.source for p in self.pieces])
 
 
 @dataclass(frozen=True)

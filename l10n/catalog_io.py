@@ -115,7 +115,7 @@ def _check_plurals(po: polib.POFile, path: Path | str) -> None:
 def render_po(catalog: Catalog) -> str:
     """Catalog -> PO text, formatted as GNU gettext formats it. Deterministic."""
     blocks: list[str] = []
-    head: list[str] = [f"# {line}".rstrip() for line in catalog.header_comment.split("\n")] if catalog.header_comment else []
+    head: list[str] = [_comment("# ", line) for line in catalog.header_comment.split("\n")] if catalog.header_comment else []
     if catalog.header_flags:
         head.append("#, " + ", ".join(catalog.header_flags))
     header_text = "".join(f"{key}: {value}\n" for key, value in catalog.header)
@@ -129,8 +129,8 @@ def render_po(catalog: Catalog) -> str:
 
 def _render_entry(entry: Entry) -> str:
     lines: list[str] = []
-    lines += [f"# {line}".rstrip() for line in entry.tcomment.split("\n")] if entry.tcomment else []
-    lines += [f"#. {line}".rstrip() for line in entry.comment.split("\n")] if entry.comment else []
+    lines += [_comment("# ", line) for line in entry.tcomment.split("\n")] if entry.tcomment else []
+    lines += [_comment("#. ", line) for line in entry.comment.split("\n")] if entry.comment else []
     if entry.occurrences:
         refs = [f"{path}:{line}" if line else path for path, line in entry.occurrences]
         lines += _wrap_references(refs)
@@ -154,6 +154,14 @@ def _render_entry(entry: Entry) -> str:
     else:
         lines += _field("msgstr", entry.msgstr, prefix)
     return "\n".join(lines)
+
+
+def _comment(prefix: str, line: str) -> str:
+    text = f"{prefix}{line}".rstrip()
+    # GNU gettext's reader joins a line that ends with a backslash to the next one (even in a
+    # comment), which would swallow the msgid below; a space after it prevents that, and readers
+    # strip it again.
+    return text + " " if text.endswith("\\") else text
 
 
 def _wrap_references(refs: list[str]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,17 +205,23 @@ def _percent(value: object, where: str) -> float:
     return float(value)
 
 
-def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> PublishConfig:
-    languages = []
+def _language_tables(table: dict[str, object], section: str, codes: list[str], path: Path, keys: set[str]) -> Iterator[tuple[str, dict[str, object], str]]:
+    """The [section.<lang>] sub-tables, checked: a target language, known keys only."""
     for code, sub in table.items():
         if not isinstance(sub, dict):
             continue
-        where = f"{path}: [publish.{code}]"
+        where = f"{path}: [{section}.{code}]"
         if code not in codes:
             raise ConfigError(f"{where} is not a target language", f"targets are {', '.join(codes)}")
         for key in sub:
-            if key != "threshold":
-                raise ConfigError(f"{where}: unknown key '{key}'", "did you mean 'threshold'?")
+            if key not in keys:
+                raise ConfigError(f"{where}: unknown key '{key}'", _suggest(key, keys))
+        yield code, sub, where
+
+
+def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> PublishConfig:
+    languages = []
+    for code, sub, where in _language_tables(table, "publish", codes, path, {"threshold"}):
         if "threshold" in sub:
             languages.append((code, _percent(sub["threshold"], where)))
     return PublishConfig(threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"), languages=tuple(languages))
@@ -232,15 +239,7 @@ def _parse_mt(table: dict[str, object], codes: list[str], path: Path) -> MTConfi
     if engine not in ENGINES:
         raise ConfigError(f"{path}: [mt] engine '{engine}' is unknown", f"use one of {', '.join(ENGINES)}")
     languages = []
-    for code, sub in table.items():
-        if not isinstance(sub, dict):
-            continue
-        where = f"{path}: [mt.{code}]"
-        if code not in codes:
-            raise ConfigError(f"{where} is not a target language", f"targets are {', '.join(codes)}")
-        for key in sub:
-            if key not in MT_LANGUAGE_KEYS:
-                raise ConfigError(f"{where}: unknown key '{key}'", _suggest(key, MT_LANGUAGE_KEYS))
+    for code, sub, where in _language_tables(table, "mt", codes, path, MT_LANGUAGE_KEYS):
         pivot = sub.get("pivot")
         if pivot is not None and (pivot == code or not isinstance(pivot, str)):
             raise ConfigError(f"{where}: pivot must be another language code, e.g. \"ru\"")

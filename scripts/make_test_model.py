@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -141,7 +140,7 @@ def copy_model_weights(tokens: list[str], mapping: dict[str, str], offset: int) 
     d = B + 1 + (B + 1) % 2  # CTranslate2's converter wants an even d_model
     index = {t: i for i, t in enumerate(tokens)}
     f = np.float32
-    a = s = 1.0 / np.sqrt(d)  # embeddings are scaled by sqrt(d): token and position parts become 1
+    a = 1.0 / np.sqrt(d)  # embeddings are scaled by sqrt(d): the token part becomes 1, like the position part
 
     w: dict[str, np.ndarray] = {}
     w["encoder_Wemb"] = np.eye(V, d, dtype=f) * f(a)

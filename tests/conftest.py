@@ -7,6 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs every property with a fixed budget and fixed examples (derandomize), so a run is
+# reproducible; L10N_HYPOTHESIS=explore searches new examples locally.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("L10N_HYPOTHESIS", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 

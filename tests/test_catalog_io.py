@@ -98,3 +98,12 @@ def test_rendered_catalog_passes_msgfmt(tmp_path: Path) -> None:
     path = tmp_path / "a.po"
     path.write_text(text, encoding="utf-8")
     assert msgfmt_check(path).returncode == 0
+
+
+def test_comment_ending_in_backslash_does_not_swallow_the_next_line(tmp_path: Path) -> None:
+    # GNU gettext joins a line ending in "\" with the next, even in a comment (found by Hypothesis)
+    catalog = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="a", msgstr="б", tcomment="path C:\\", comment="x\\"),))
+    path = tmp_path / "c.po"
+    save_catalog(path, catalog)
+    assert msgfmt_check(path).returncode == 0
+    assert load_catalog(path) == catalog

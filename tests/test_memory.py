@@ -14,7 +14,7 @@ from l10n.catalog_io import load_catalog, save_catalog
 from l10n.memory import Memory, Unit, normalise
 from l10n.translate import provenance
 
-from .conftest import SEED, SLUG, run_l10n
+from .conftest import SLUG, run_l10n
 
 SHARED = [
     "By the time we got there, some police had already turned up.",

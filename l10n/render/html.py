@@ -75,10 +75,9 @@ def _piece(piece: Piece, markdown: bool, lang: str) -> str:
 
 
 def block_html(block: EditionBlock, markdown: bool, lang: str) -> str:
-    parts = [_piece(block.pieces[0], markdown, lang)]
-    for sep, piece in zip(block.separators, block.pieces[1:]):
-        parts += [html.escape(sep), _piece(piece, markdown, lang)]
-    return "".join(parts)
+    # separators are plain text (spaces), pieces rendered and escaped one by one
+    escaped = EditionBlock(block.kind, block.pieces, tuple(html.escape(sep) for sep in block.separators))
+    return escaped.join([_piece(p, markdown, lang) for p in block.pieces])
 
 
 _TAGS = {
