@@ -3,6 +3,7 @@ that the CLI shows as tables or JSON."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from l10n.catalog_io import load_catalog, save_catalog, save_mo, write_atomic
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import CatalogError, EngineUnavailable, L10nError, SourceError
-from l10n.extract import refresh_template, template_catalog, update_catalog
+from l10n.extract import GENERATOR, refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.model import BlockKind
 from l10n.mtcache import MTCache
@@ -109,19 +110,82 @@ def extract(
     progress: Callable[[Path], None] = lambda _: None,
 ) -> list[FileResult]:
     """Every article is read and every catalog parsed before anything is written, so bad input
-    anywhere stops the run with nothing changed."""
+    anywhere stops the run with nothing changed. An article whose source and catalogs are exactly
+    as the last run left them (content hash, file sizes and times) is not parsed again."""
     now = build_time()
-    plans = [plan_article(workspace, source, languages, now) for source in sources]
+    state = _ExtractState.load(workspace, languages)
+    plans: list[list[_Planned] | None] = []
+    for source in sources:
+        plans.append(None if state.unchanged(source) else plan_article(workspace, source, languages, now))
     results: list[FileResult] = []
     with open_memory(workspace) as memory:
         for source, plan in zip(sources, plans):
-            for item in plan:
-                result = _write_planned(item)
-                results.append(result)
-                if item.lang != "pot":
-                    sync_memory(memory, item.article, item.lang, item.path, item.new)
+            if plan is None:
+                results += [FileResult(source.stem, lang, path, "unchanged") for lang, path in state.files(source)]
+            else:
+                for item in plan:
+                    result = _write_planned(item)
+                    results.append(result)
+                    if item.lang != "pot":
+                        sync_memory(memory, item.article, item.lang, item.path, item.new)
+                state.record(source)
             progress(source)
+    state.save()
     return results
+
+
+class _ExtractState:
+    """What extract saw last time, per article: a fingerprint of the source (and of everything
+    that shapes the catalogs: tool version, project, languages, ignore rules) and the size and
+    time of each catalog it wrote. Derived state in .l10n/, safe to delete."""
+
+    def __init__(self, workspace: Workspace, languages: tuple[Language, ...], data: dict[str, object]) -> None:
+        import hashlib
+
+        self.workspace = workspace
+        self.languages = [lang for lang in languages if not lang.derived_from]
+        config = workspace.config
+        setting = f"{GENERATOR}|{config.project}|{[lang.code for lang in self.languages]}|{[r.pattern for r in config.ignore]}"
+        self.salt = hashlib.sha256(setting.encode()).hexdigest()
+        self.data = data
+
+    @classmethod
+    def load(cls, workspace: Workspace, languages: tuple[Language, ...]) -> _ExtractState:
+        try:
+            data = json.loads((workspace.state_dir / "extract-state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        return cls(workspace, languages, data if isinstance(data, dict) else {})
+
+    def files(self, source: Path) -> list[tuple[str, Path]]:
+        slug = source.stem
+        return [("pot", self.workspace.template_path(slug))] + [(lang.code, self.workspace.catalog_path(lang.code, slug)) for lang in self.languages]
+
+    def _seen(self, source: Path) -> dict[str, object]:
+        import hashlib
+
+        try:
+            digest = hashlib.sha256(self.salt.encode() + source.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        stats: dict[str, list[int] | None] = {}
+        for _, path in self.files(source):
+            try:
+                st = path.stat()
+                stats[str(path)] = [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                stats[str(path)] = None
+        return {"source": digest, "files": stats}
+
+    def unchanged(self, source: Path) -> bool:
+        seen = self.data.get(str(source))
+        return seen is not None and seen == self._seen(source)
+
+    def record(self, source: Path) -> None:
+        self.data[str(source)] = self._seen(source)
+
+    def save(self) -> None:
+        write_atomic(self.workspace.state_dir / "extract-state.json", json.dumps(self.data, sort_keys=True).encode("utf-8"))
 
 
 # --- translation memory ------------------------------------------------------------------------

@@ -183,3 +183,15 @@ def test_markdown_article_extracts(workspace: Path) -> None:
 def test_python_m_and_version(tmp_path: Path) -> None:
     assert run_l10n("--version", cwd=tmp_path).stdout.startswith("l10n ")
     assert "extract" in run_l10n("--help", cwd=tmp_path).stdout
+
+
+def test_no_change_extract_skips_parsing_but_notices_any_change(extracted: Path) -> None:
+    state = extracted / ".l10n" / "extract-state.json"
+    assert state.is_file()
+    # a catalog broken after the last run is noticed (its size and time changed)
+    po(extracted, "kk").write_text('msgid "a"\nmsgstr "b"\nbroken\n', encoding="utf-8")
+    result = run_l10n("extract", cwd=extracted, check=False)
+    assert result.returncode == 2 and "syntax error" in result.stderr
+    # and with the state gone, everything is parsed again
+    state.unlink()
+    assert run_l10n("extract", cwd=extracted, check=False).returncode == 2
