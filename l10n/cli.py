@@ -69,6 +69,12 @@ def _locked(ws: Workspace, command: str, job, *args, **kwargs):  # type: ignore[
         return job(*args, **kwargs)
 
 
+def _print_json(data: object) -> None:
+    """JSON for machines: plain text on stdout (Rich's highlighting costs seconds and hundreds of
+    MB on large reports)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def _codes(lang: str | None) -> list[str] | None:
     return [c.strip() for c in lang.split(",") if c.strip()] if lang else None
 
@@ -123,7 +129,7 @@ def extract_cmd(
         task = bar.add_task("extract", total=len(sources))
         results = _locked(ws, "extract", extract, ws, sources, languages, progress=lambda _: bar.advance(task))
     if as_json:
-        out.print_json(json.dumps([{**r.__dict__, "path": str(r.path)} for r in results]))
+        _print_json([{**r.__dict__, "path": str(r.path)} for r in results])
         return
     for result in results:
         out.print(f"{result.action:>9}  {_rel(result.path, ws.root)}")
@@ -180,7 +186,7 @@ def status_cmd(
         ws = _workspace(workspace)
         records = status(ws, ws.select_sources(names), ws.languages(_codes(lang)))
     if as_json:
-        out.print_json(json.dumps([r.as_json() for r in records]))
+        _print_json([r.as_json() for r in records])
         return
     if not records:
         out.print("No catalogs yet: run 'l10n extract'.")
@@ -204,7 +210,7 @@ def check_cmd(
     errors = sum(r.finding.severity == "error" for r in records)
     warnings = len(records) - errors
     if as_json:
-        out.print_json(json.dumps([r.as_json() for r in records]))
+        _print_json([r.as_json() for r in records])
     else:
         current = None
         for record in records:
@@ -232,7 +238,7 @@ def report_cmd(
     ws = _workspace(workspace)
     records = report(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)))
     if as_json:
-        out.print_json(json.dumps([r.as_json() for r in records]))
+        _print_json([r.as_json() for r in records])
         return
     if not records:
         out.print("No reviewed machine drafts yet.")
@@ -296,12 +302,12 @@ def translate_cmd(
     for notice in report.notices:
         err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
     if as_json:
-        out.print_json(json.dumps({
+        _print_json({
             "segments": report.segments, "from_cache": report.from_cache, "translated": report.translated,
             "from_memory": report.from_memory,
             "notices": report.notices,
             "catalogs": [{**r.__dict__, "path": str(r.path)} for r in report.results],
-        }))
+        })
         return
     for result in report.results:
         out.print(f"{result.action:>9}  {_rel(result.path, ws.root)}  {result.drafted} draft(s)  \\[{escape(result.engine)}]")
@@ -341,12 +347,12 @@ def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) 
                 if (pkg.from_code, pkg.to_code) in pairs and (not settings.package or settings.package in (pkg.path.name, pkg.name) or (pkg.from_code, pkg.to_code) != pairs[-1]):
                     serves.setdefault(pkg.ident, []).append(lang.code + (f" (via {settings.pivot})" if settings.pivot else ""))
     if as_json:
-        out.print_json(json.dumps([
+        _print_json([
             {"name": p.path.name, "from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size,
              "path": str(p.path), "serves": serves.get(p.ident, []), "target_prefix": list(p.target_prefix),
              "source_prefix": list(p.source_prefix)}
             for p in packages
-        ]))
+        ])
         return
     if not packages:
         out.print(f"No Argos packages in {packages_dir()}.")
@@ -461,10 +467,10 @@ def tm_stats_cmd(workspace: WorkspaceOption = None, as_json: JsonOption = False)
     with open_memory(ws) as memory:
         stats, origins = memory.stats(), memory.origins()
     if as_json:
-        out.print_json(json.dumps({
+        _print_json({
             "languages": [{"pair": f"en-{s.lang}", "units": s.units, "trusted": s.trusted, "sources": s.origins, "last_update": _dt.datetime.fromtimestamp(s.last_update, _dt.timezone.utc).isoformat()} for s in stats],
             "sources": [{"source": o, "lang": lang, "units": n} for o, lang, n in origins],
-        }))
+        })
         return
     if not stats:
         out.print("The memory is empty: review entries, or run 'l10n tm rebuild' / 'l10n tm import FILE.tmx'.")
@@ -517,10 +523,10 @@ def build_cmd(
     ws = _workspace(workspace)
     report = _locked(ws, "build", build, ws, ws.select_sources(articles or []), ws.languages(_codes(lang)), _formats(formats), include_drafts, out_dir)
     if as_json:
-        out.print_json(json.dumps({
+        _print_json({
             "editions": [{**r.__dict__, "files": [str(f) for f in r.files]} for r in report.results],
             "index": str(report.index) if report.index else None,
-        }))
+        })
         return
     _print_build(report, ws.root)
 
