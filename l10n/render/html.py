@@ -41,7 +41,7 @@ img { max-width: 100%; height: auto; }
 .untranslated { color: var(--muted); }
 table.index, table.bilingual { border-collapse: collapse; width: 100%; font: .95rem/1.45 system-ui, sans-serif; }
 table.index th, table.index td { border-bottom: 1px solid var(--rule); padding: .4rem .5rem; text-align: left; vertical-align: top; }
-main.wide { max-width: 72rem; }
+main.wide, nav.languages.wide { max-width: 72rem; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; border-bottom: 1px solid var(--rule); padding: .5rem 0; }
 .pair > div { min-width: 0; }
 .pair .en { color: var(--muted); }
@@ -164,7 +164,7 @@ def render_bilingual(edition: Edition, index_href: str, translated_href: str) ->
             f'<div lang="{html_lang(edition.lang)}"><{tag}>{target}</{tag}></div></div>'
         )
     notice = f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n' if edition.includes_drafts else ""
-    nav = f'<nav class="languages"><a href="{html.escape(index_href)}">⌂</a> <a href="{html.escape(translated_href)}">{html.escape(edition.lang)}</a></nav>\n'
+    nav = f'<nav class="languages wide"><a href="{html.escape(index_href)}">⌂</a> <a href="{html.escape(translated_href)}">{html.escape(edition.lang)}</a></nav>\n'
     return page(edition.lang, f"{edition.title} (en | {edition.lang})", notice + "\n".join(rows), nav=nav, wide=True)
 
 
