@@ -89,6 +89,7 @@ class Edition:
         return sum(p.state == state for b in self.blocks for p in b.pieces)
 
 
+_MAYBE_GROUPED = re.compile(r"\d[.,]\d")  # cheap pre-test: most sentences have no such number
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\d.,])\d+\.\d+(?![\d.])")
 
 
@@ -104,7 +105,7 @@ def localise_numbers(text: str, source: str, locale: str) -> str:
         places = len(value.split(".")[1]) if "." in value else 0
         return format_decimal(float(value), format=f"#,##0.{'0' * places}" if places else "#,##0", locale=locale)
 
-    return _GROUPED.sub(convert, text)
+    return _GROUPED.sub(convert, text) if _MAYBE_GROUPED.search(text) else text
 
 
 def choose(entry: Entry | None, include_drafts: bool) -> tuple[str, str] | None:

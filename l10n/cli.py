@@ -55,6 +55,12 @@ WorkspaceOption = Annotated[
 ArticlesArg = Annotated[Optional[list[str]], typer.Argument(help="Articles (slug or path); default: all.")]
 LangOption = Annotated[Optional[str], typer.Option("--lang", "-l", help="Comma-separated languages, e.g. ru,kk.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, help="Worker processes across articles (default: L10N_JOBS or one per core)."),
+]
+# Above this many files, extract lists only the files it wrote (an archive has thousands).
+LIST_UNCHANGED_UP_TO = 30
 
 
 def _workspace(folder: Path | None) -> Workspace:
@@ -110,6 +116,7 @@ def extract_cmd(
     lang: LangOption = None,
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Segment articles into sentences; write the template and merge it into every language's PO.
 
@@ -127,14 +134,19 @@ def extract_cmd(
         console=err, transient=True, disable=as_json or len(sources) < 2,
     ) as bar:
         task = bar.add_task("extract", total=len(sources))
-        results = _locked(ws, "extract", extract, ws, sources, languages, progress=lambda _: bar.advance(task))
+        results = _locked(ws, "extract", extract, ws, sources, languages, progress=lambda _: bar.advance(task), jobs=jobs)
     if as_json:
         _print_json([{**r.__dict__, "path": str(r.path)} for r in results])
         return
     for result in results:
-        out.print(f"{result.action:>9}  {_rel(result.path, ws.root)}")
-    changed = sum(r.action != "unchanged" for r in results)
-    out.print(f"{len(sources)} article(s), {changed} file(s) written, {len(results) - changed} unchanged.")
+        if result.action != "unchanged" or len(results) <= LIST_UNCHANGED_UP_TO:
+            out.print(f"{result.action:>9}  {_rel(result.path, ws.root)}")
+    written = sum(r.action in ("created", "updated") for r in results)
+    skipped = [r for r in results if r.action == "skipped"]
+    unchanged = len(results) - written - len(skipped)
+    out.print(f"{len(sources)} article(s), {written} file(s) written, {unchanged} unchanged.")
+    if skipped:
+        err.print(f"[yellow]{len(skipped)} file(s) were saved by someone else while extract ran and were left as saved; run 'l10n extract' again to merge them.[/yellow]")
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -173,6 +185,7 @@ def status_cmd(
     lang: LangOption = None,
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Per article and language: entries and words untranslated, draft, needs review, reviewed;
     % reviewed by words and whether the article reaches the publish threshold.
@@ -184,7 +197,7 @@ def status_cmd(
         records = status_of_files(po_paths)
     else:
         ws = _workspace(workspace)
-        records = status(ws, ws.select_sources(names), ws.languages(_codes(lang)))
+        records = status(ws, ws.select_sources(names), ws.languages(_codes(lang)), jobs)
     if as_json:
         _print_json([r.as_json() for r in records])
         return
@@ -201,27 +214,35 @@ def check_cmd(
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Quality checks on every translated entry: numbers, URLs, language, glossary, punctuation,
     quotes, length, whitespace, unreviewed drafts. Exit 0 clean, 1 on errors (warnings too with
     --strict), 2 on bad input. Silence one check on one entry with the flag ignore-<check>."""
     ws = _workspace(workspace)
-    records = check(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)))
-    errors = sum(r.finding.severity == "error" for r in records)
-    warnings = len(records) - errors
+    records = check(ws, ws.select_sources(articles or []), ws.languages(_codes(lang)), jobs)
+    counts = {"error": 0, "warning": 0}
     if as_json:
-        _print_json([r.as_json() for r in records])
+        # Streamed as one JSON array, record by record: memory stays flat on a large archive.
+        first = True
+        for record in records:
+            counts[record.finding.severity] = counts.get(record.finding.severity, 0) + 1
+            item = json.dumps(record.as_json(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            sys.stdout.write(("[\n  " if first else ",\n  ") + item)
+            first = False
+        sys.stdout.write("[]\n" if first else "\n]\n")
     else:
         current = None
         for record in records:
+            counts[record.finding.severity] = counts.get(record.finding.severity, 0) + 1
             if (record.article, record.lang) != current:
                 current = (record.article, record.lang)
                 out.print(f"\n[bold]{escape(record.article)} · {record.lang}[/bold]")
             colour = "red" if record.finding.severity == "error" else "yellow"
             out.print(f"  [{colour}]{record.finding.severity}[/{colour}] {record.finding.check}: {escape(record.finding.message)}")
             out.print(f"    [dim]{escape(record.msgid[:100])}[/dim]")
-        out.print(f"{errors} error(s), {warnings} warning(s).")
-    if errors or (strict and warnings):
+        out.print(f"{counts['error']} error(s), {counts['warning']} warning(s).")
+    if counts["error"] or (strict and counts["warning"]):
         raise typer.Exit(1)
 
 
@@ -517,11 +538,19 @@ def build_cmd(
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default: editions/).")] = None,
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Translated editions (txt, md, html, bilingual), kk_Latn by transliteration, MO files and
     editions/index.html. Articles below the publish threshold are skipped (last edition kept)."""
     ws = _workspace(workspace)
-    report = _locked(ws, "build", build, ws, ws.select_sources(articles or []), ws.languages(_codes(lang)), _formats(formats), include_drafts, out_dir)
+    sources = ws.select_sources(articles or [])
+    with Progress(
+        TextColumn("build"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=as_json or len(sources) < 2,
+    ) as bar:
+        task = bar.add_task("build", total=len(sources))
+        report = _locked(ws, "build", build, ws, sources, ws.languages(_codes(lang)), _formats(formats), include_drafts, out_dir,
+                         jobs=jobs, progress=lambda _: bar.advance(task))
     if as_json:
         _print_json({
             "editions": [{**r.__dict__, "files": [str(f) for f in r.files]} for r in report.results],
@@ -547,7 +576,7 @@ def run_cmd(
     languages = ws.languages(None)
     with workspace_lock(ws, "run"):
         results = extract(ws, sources, languages)
-        out.print(f"extract: {sum(r.action != 'unchanged' for r in results)} file(s) written")
+        out.print(f"extract: {sum(r.action in ('created', 'updated') for r in results)} file(s) written")
         choice = engine or ws.config.mt.engine
         try:
             translated = translate(ws, sources, languages, choice)

@@ -19,6 +19,18 @@ class L10nError(Exception):
         text = str(self)
         return f"{text} ({self.hint})" if self.hint else text
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Errors cross process boundaries (the worker pool); the default pickling would call
+        # __init__ with the finished message only.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[L10nError], args: tuple[object, ...], state: dict[str, object]) -> L10nError:
+    error = Exception.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def _where(path: Path | str, line: int | None) -> str:
     return f"{path}:{line}" if line else f"{path}"

@@ -3,8 +3,11 @@ that the CLI shows as tables or JSON."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -13,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from l10n.build import DRAFT, SOURCE, Edition, derive_catalog, make_edition
-from l10n.catalog_io import load_catalog, save_catalog, save_mo, write_atomic
+from l10n import parallel
+from l10n.catalog_io import commit_staged, load_catalog, read_catalog, remember_catalog, render_po, save_catalog, save_mo, stage_file, write_atomic
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import CatalogError, EngineUnavailable, L10nError, SourceError
@@ -40,7 +44,7 @@ from l10n.translate import (
     with_draft,
     with_suggestions,
 )
-from l10n.workspace import Language, Workspace, read_source, source_format
+from l10n.workspace import Language, Workspace, decode_source, read_source, source_format
 
 
 def build_time() -> datetime:
@@ -51,14 +55,43 @@ def build_time() -> datetime:
     return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
+@functools.lru_cache(maxsize=1)
+def _parser_version() -> str:
+    """The tool version and a hash of the segmenter's own code: a cached parse is never used
+    by a different segmenter, released or not."""
+    from l10n import model, segment
+
+    code = b"".join(Path(m.__file__).read_bytes() for m in (model, segment) if m.__file__)
+    return f"{GENERATOR}|{hashlib.blake2b(code, digest_size=8).hexdigest()}"
+
+
 def load_document(path: Path, workspace: Workspace | None = None) -> Document:
+    """The parsed article. With a workspace, parses are cached in .l10n/cache/ by a hash of the
+    file's bytes and of everything that shapes the result (tool version, ignore rules): extract,
+    build and translate all need the same segmentation, and an archive's articles rarely change."""
     slug = path.stem
-    ignore = workspace.config.ignore if workspace is not None else ()
-    return parse_document(slug, read_source(path), source_format(path), ignore)
-
-
-def _load_if_exists(path: Path) -> Catalog | None:
-    return load_catalog(path) if path.exists() else None
+    if workspace is None:
+        return parse_document(slug, read_source(path), source_format(path), ())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror}", hint="check the path and its permissions") from None
+    ignore = workspace.config.ignore
+    salt = f"{_parser_version()}|{slug}|{source_format(path)}|{[r.pattern for r in ignore]}".encode()
+    key = hashlib.blake2b(salt + b"\0" + data, digest_size=20).hexdigest()
+    cached = workspace.state_dir / "cache" / "documents" / key[:2] / f"{key}.pickle"
+    try:
+        document = pickle.loads(cached.read_bytes())
+        if isinstance(document, Document):
+            return document
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass  # missing or unreadable: parse again (the cache is derived, never trusted over the source)
+    document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
+    try:
+        write_atomic(cached, pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    except OSError:
+        pass  # a read-only workspace still works, just without the cache
+    return document
 
 
 @dataclass(frozen=True)
@@ -75,7 +108,19 @@ class _Planned:
     lang: str
     path: Path
     old: Catalog | None
+    old_bytes: bytes | None
     new: Catalog
+
+
+def catalog_cache(workspace: Workspace) -> Path:
+    """Where parsed catalogs are kept (derived, safe to delete)."""
+    return workspace.state_dir / "cache" / "catalogs"
+
+
+def _read_if_exists(workspace: Workspace, path: Path) -> tuple[Catalog | None, bytes | None]:
+    if not path.exists():
+        return None, None
+    return read_catalog(path, catalog_cache(workspace))
 
 
 def plan_article(workspace: Workspace, source: Path, languages: tuple[Language, ...], now: datetime) -> list[_Planned]:
@@ -84,23 +129,89 @@ def plan_article(workspace: Workspace, source: Path, languages: tuple[Language, 
     document = load_document(source, workspace)
     slug = document.slug
     pot_path = workspace.template_path(slug)
-    old_template = _load_if_exists(pot_path)
+    old_template, old_bytes = _read_if_exists(workspace, pot_path)
     template = refresh_template(old_template, template_catalog(document, workspace.config.project, now))
-    planned = [_Planned(slug, "pot", pot_path, old_template, template)]
+    planned = [_Planned(slug, "pot", pot_path, old_template, old_bytes, template)]
     for lang in languages:
         if lang.derived_from:
             continue  # made by l10n build from its base catalog
         path = workspace.catalog_path(lang.code, slug)
-        old = _load_if_exists(path)
-        planned.append(_Planned(slug, lang.code, path, old, update_catalog(old, template, lang.code, lang.name, lang.plural_forms)))
+        old, data = _read_if_exists(workspace, path)
+        planned.append(_Planned(slug, lang.code, path, old, data, update_catalog(old, template, lang.code, lang.name, lang.plural_forms)))
     return planned
 
 
-def _write_planned(item: _Planned) -> FileResult:
-    if item.old is not None and item.new is item.old:
-        return FileResult(item.article, item.lang, item.path, "unchanged")
-    written = save_catalog(item.path, item.new)
-    return FileResult(item.article, item.lang, item.path, "created" if item.old is None else ("updated" if written else "unchanged"))
+@dataclass(frozen=True)
+class _Staged:
+    """One file of an article, ready to commit: its new bytes wait in ``staged`` (a temporary file
+    next to it) or, when they would not change, nothing waits. ``seen`` is the file as it was read
+    (time and size), to notice a translator who saves while extract runs."""
+
+    article: str
+    lang: str
+    path: Path
+    staged: Path | None
+    existed: bool
+    seen: tuple[int, int] | None
+    pairs: tuple[tuple[str, str], ...]  # reviewed entries, for the translation memory
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _staging_suffix(run: str) -> str:
+    return f".l10n-{run}.tmp"
+
+
+def stage_article(source: Path) -> list[_Staged]:
+    """Worker side of extract (runs in the pool): plan one article and write each changed file to
+    a temporary beside it. Nothing a translator sees changes until the commit."""
+    workspace, languages, now, run = parallel.context()  # type: ignore[misc]
+    staged: list[_Staged] = []
+    try:
+        for item in plan_article(workspace, source, languages, now):
+            seen = _stat(item.path)
+            data = None if item.new is item.old else render_po(item.new).encode("utf-8")
+            temporary = None if data is None or data == item.old_bytes else stage_file(item.path, data, _staging_suffix(run))
+            if temporary is not None:
+                remember_catalog(catalog_cache(workspace), item.path, data, item.new)  # status, check, build read it next
+            pairs = tuple(reviewed_pairs(item.new)) if item.lang != "pot" else ()
+            staged.append(_Staged(item.article, item.lang, item.path, temporary, item.old is not None, seen, pairs))
+    except BaseException:
+        for done in staged:
+            if done.staged is not None:
+                done.staged.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def _discard_staged(workspace: Workspace, languages: tuple[Language, ...], run: str) -> None:
+    """Remove every temporary of this run, including those of workers that were stopped."""
+    suffix = _staging_suffix(run)
+    folders = {workspace.template_path("x").parent} | {workspace.catalog_path(lang.code, "x").parent for lang in languages}
+    for folder in folders:
+        try:
+            names = [entry.path for entry in os.scandir(folder) if entry.name.endswith(suffix)]
+        except FileNotFoundError:
+            continue
+        for name in names:
+            Path(name).unlink(missing_ok=True)
+
+
+def _commit(item: _Staged) -> str:
+    if item.staged is None:
+        return "unchanged"
+    if _stat(item.path) != item.seen:
+        # Saved by someone else after we read it: theirs wins; the next extract merges it.
+        item.staged.unlink(missing_ok=True)
+        return "skipped"
+    commit_staged(item.staged, item.path)
+    return "updated" if item.existed else "created"
 
 
 def extract(
@@ -108,29 +219,53 @@ def extract(
     sources: list[Path],
     languages: tuple[Language, ...],
     progress: Callable[[Path], None] = lambda _: None,
+    jobs: int | None = None,
 ) -> list[FileResult]:
-    """Every article is read and every catalog parsed before anything is written, so bad input
-    anywhere stops the run with nothing changed. An article whose source and catalogs are exactly
-    as the last run left them (content hash, file sizes and times) is not parsed again."""
+    """Two phases, so bad input anywhere stops the run with nothing changed: every changed article
+    is read, merged and staged (in parallel, memory flat: what waits is on disk), then every staged
+    file is renamed into place. An article whose source and catalogs are exactly as the last run
+    left them (content hash, file sizes and times) is not parsed again."""
+    import uuid
+
     now = build_time()
     state = _ExtractState.load(workspace, languages)
-    plans: list[list[_Planned] | None] = []
+    run = uuid.uuid4().hex[:12]
+    todo = []
     for source in sources:
-        plans.append(None if state.unchanged(source) else plan_article(workspace, source, languages, now))
-    results: list[FileResult] = []
-    with open_memory(workspace) as memory:
-        for source, plan in zip(sources, plans):
-            if plan is None:
-                results += [FileResult(source.stem, lang, path, "unchanged") for lang, path in state.files(source)]
-            else:
-                for item in plan:
-                    result = _write_planned(item)
-                    results.append(result)
-                    if item.lang != "pot":
-                        sync_memory(memory, item.article, item.lang, item.path, item.new)
-                state.record(source)
+        if state.unchanged(source):
             progress(source)
-    state.save()
+        else:
+            todo.append(source)
+    staged: dict[Path, list[_Staged]] = {}
+    try:
+        for source, files in zip(todo, parallel.map_ordered(stage_article, todo, (workspace, languages, now, run), jobs)):
+            staged[source] = files
+            progress(source)
+    except BaseException:
+        _discard_staged(workspace, languages, run)
+        raise
+    results: list[FileResult] = []
+    try:
+        with open_memory(workspace) as memory, memory.batch():
+            for source in sources:
+                files = staged.pop(source, None)
+                if files is None:
+                    results += [FileResult(source.stem, lang, path, "unchanged") for lang, path in state.files(source)]
+                    continue
+                for item in files:
+                    action = _commit(item)
+                    results.append(FileResult(item.article, item.lang, item.path, action))
+                    if item.lang != "pot" and action != "skipped":
+                        mtime = item.path.stat().st_mtime
+                        if action != "unchanged" or memory.synced_at(item.article, item.lang) != mtime:
+                            memory.replace_origin(item.article, item.lang, item.pairs, trusted=True, updated=mtime)
+                            memory.mark_synced(item.article, item.lang, mtime)
+                if all(r.action != "skipped" for r in results[-len(files):]):
+                    state.record(source)
+    finally:
+        if staged:  # interrupted while committing: what is left was not renamed into place
+            _discard_staged(workspace, languages, run)
+        state.save()
     return results
 
 
@@ -282,15 +417,22 @@ class StatusRecord:
         }
 
 
-def status(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]) -> list[StatusRecord]:
+def status(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...], jobs: int | None = None) -> list[StatusRecord]:
     """Review state of every existing catalog of the chosen articles and languages."""
     records: list[StatusRecord] = []
-    for source in sources:
-        for lang in languages:
-            path = workspace.catalog_path(lang.code, source.stem)
-            if path.exists():
-                stats = catalog_stats(load_catalog(path).entries)
-                records.append(StatusRecord(source.stem, lang.code, path, stats, workspace.config.publish.threshold_for(lang.code)))
+    for found in parallel.map_ordered(_status_article, sources, (workspace, languages), jobs):
+        records += found
+    return records
+
+
+def _status_article(source: Path) -> list[StatusRecord]:
+    workspace, languages = parallel.context()  # type: ignore[misc]
+    records = []
+    for lang in languages:
+        path = workspace.catalog_path(lang.code, source.stem)
+        if path.exists():
+            stats = catalog_stats(load_catalog(path, catalog_cache(workspace)).entries)
+            records.append(StatusRecord(source.stem, lang.code, path, stats, workspace.config.publish.threshold_for(lang.code)))
     return records
 
 
@@ -329,14 +471,21 @@ def check_catalog(article: str, lang: str, catalog: Catalog, glossary: Glossary)
     return [CheckRecord(article, lang, entry.msgid, f) for entry in catalog.entries for f in check_entry(entry, ctx)]
 
 
-def check(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]) -> list[CheckRecord]:
+def check(workspace: Workspace, sources: list[Path], languages: tuple[Language, ...], jobs: int | None = None) -> Iterator[CheckRecord]:
+    """Findings in article and language order, streamed: an archive can have hundreds of
+    thousands, and nobody needs them all in memory at once."""
     glossary = load_glossary(workspace)
+    for found in parallel.map_ordered(_check_article, sources, (workspace, languages, glossary), jobs):
+        yield from found
+
+
+def _check_article(source: Path) -> list[CheckRecord]:
+    workspace, languages, glossary = parallel.context()  # type: ignore[misc]
     records: list[CheckRecord] = []
-    for source in sources:
-        for lang in languages:
-            path = workspace.catalog_path(lang.code, source.stem)
-            if path.exists():
-                records += check_catalog(source.stem, lang.code, load_catalog(path), glossary)
+    for lang in languages:
+        path = workspace.catalog_path(lang.code, source.stem)
+        if path.exists():
+            records += check_catalog(source.stem, lang.code, load_catalog(path, catalog_cache(workspace)), glossary)
     return records
 
 
@@ -386,7 +535,7 @@ def report(workspace: Workspace, sources: list[Path], languages: tuple[Language,
             if not path.exists():
                 continue
             groups: dict[str, list[PostEdit]] = {}
-            for edit in post_edits(load_catalog(path).entries):
+            for edit in post_edits(load_catalog(path, catalog_cache(workspace)).entries):
                 groups.setdefault(edit.engine, []).append(edit)
             records += [post_edit_record(source.stem, lang.code, engine, edits) for engine, edits in sorted(groups.items())]
     return records
@@ -673,15 +822,16 @@ def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catal
     regenerated from its base and saved."""
     if not lang.derived_from:
         path = workspace.catalog_path(lang.code, slug)
-        return (load_catalog(path) if path.exists() else None), []
+        return (load_catalog(path, catalog_cache(workspace)) if path.exists() else None), []
     base_path = workspace.catalog_path(lang.derived_from, slug)
     if not base_path.exists():
         return None, []
-    derived = derive_catalog(load_catalog(base_path), lang.code, lang.name)
+    derived = derive_catalog(load_catalog(base_path, catalog_cache(workspace)), lang.code, lang.name)
     path = workspace.catalog_path(lang.code, slug)
     return derived, [path] if save_catalog(path, derived) else []
 
 
+@functools.lru_cache(maxsize=None)
 def language_label(lang: Language) -> str:
     """The language's own name for the switcher: Русский, Қазақ тілі, Qazaq tılı."""
     from babel import Locale
@@ -691,11 +841,29 @@ def language_label(lang: Language) -> str:
     return transliterate(name) if lang.code == "kk_Latn" else name
 
 
+@functools.lru_cache(maxsize=None)
 def dateline(moment: datetime, lang: Language) -> str:
     from babel.dates import format_date
 
     text = format_date(moment.date(), format="long", locale=lang.locale)
     return transliterate(text) if lang.code == "kk_Latn" else text
+
+
+@dataclass(frozen=True)
+class _BuildSettings:
+    workspace: Workspace
+    languages: tuple[Language, ...]
+    formats: tuple[str, ...]
+    include_drafts: bool
+    out: Path
+    now: datetime
+
+
+@dataclass(frozen=True)
+class _ArticleBuild:
+    results: tuple[BuildResult, ...]
+    catalogs_written: tuple[Path, ...]
+    index_row: IndexRow
 
 
 def build(
@@ -705,88 +873,106 @@ def build(
     formats: tuple[str, ...] = ("txt", "md", "html"),
     include_drafts: bool = False,
     out_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[Path], None] = lambda _: None,
 ) -> BuildReport:
     """Editions of every article in every language that reaches its publish threshold (or all,
     with drafts, when asked), MO files of every catalog, and the index page. An article below the
-    threshold is skipped with its reason and its last good edition is left in place."""
-    out = out_dir or workspace.editions_dir
-    now = build_time()
+    threshold is skipped with its reason and its last good edition is left in place. Articles
+    are built in parallel; the index is made from what they report (nothing is parsed twice)."""
+    settings = _BuildSettings(workspace, languages, formats, include_drafts, out_dir or workspace.editions_dir, build_time())
     report = BuildReport([], None, [])
-    for source in sources:
-        document = load_document(source, workspace)
-        slug = document.slug
-        planned: list[tuple[Language, Edition | None, BuildResult]] = []
-        for lang in languages:
-            catalog, written = _catalog_for(workspace, lang, slug)
-            report.catalogs_written += written
-            if catalog is None:
-                planned.append((lang, None, BuildResult(slug, lang.code, "skipped", "no catalog yet: run 'l10n extract'", 0.0, ())))
-                continue
-            if save_mo(workspace.mo_path(lang.code, slug), catalog, lang.locale):
-                report.catalogs_written.append(workspace.mo_path(lang.code, slug))
-            stats = catalog_stats(catalog.entries)
-            threshold = workspace.config.publish.threshold_for(lang.code)
-            record = StatusRecord(slug, lang.code, workspace.catalog_path(lang.code, slug), stats, threshold)
-            if not record.ready and not include_drafts:
-                reason = f"{100 * record.ratio:.0f}% of words reviewed, {threshold:g}% needed (--include-drafts builds a draft edition)"
-                planned.append((lang, None, BuildResult(slug, lang.code, "skipped", reason, record.ratio, ())))
-                continue
-            edition = make_edition(document, catalog.entries, lang.code, lang.locale, include_drafts)
-            result = BuildResult(slug, lang.code, "built", "", record.ratio, (), edition.count(DRAFT), edition.count(SOURCE))
-            planned.append((lang, edition, result))
-
-        # Alternates: every language with an HTML edition after this build (new or kept).
-        def html_path(code: str) -> Path:
-            return out / code / f"{slug}.html"
-
-        alternates = [
-            Alternate(lang.code, language_label(lang), f"../{lang.code}/{slug}.html")
-            for lang, edition, _ in planned
-            if "html" in formats and (edition is not None or html_path(lang.code).exists())
-        ]
-        for lang, edition, result in planned:
-            if edition is None:
-                report.results.append(result)
-                continue
-            files: list[Path] = []
-            rendered: dict[Path, str] = {}
-            if "txt" in formats:
-                rendered[out / lang.code / f"{slug}.txt"] = render_txt(edition)
-            if "md" in formats:
-                rendered[out / lang.code / f"{slug}.md"] = render_md(edition)
-            if "html" in formats:
-                rendered[html_path(lang.code)] = render_html(edition, alternates, "../index.html", dateline(now, lang))
-                rendered[out / "bilingual" / lang.code / f"{slug}.html"] = render_bilingual(edition, "../../index.html", f"../../{lang.code}/{slug}.html")
-            for path, text in rendered.items():
-                write_atomic(path, text.encode("utf-8"))
-                files.append(path)
-            report.results.append(replace(result, files=tuple(files)))
+    rows: dict[str, IndexRow] = {}
+    for source, built in zip(sources, parallel.map_ordered(_build_article, sources, settings, jobs)):
+        progress(source)
+        report.results += built.results
+        report.catalogs_written += built.catalogs_written
+        rows[built.index_row.article] = built.index_row
     if "html" in formats:
-        report.index = out / "index.html"
-        write_atomic(report.index, _index(workspace, out).encode("utf-8"))
+        report.index = settings.out / "index.html"
+        all_rows = [rows.get(source.stem) or _index_row(workspace, settings.out, source, load_document(source, workspace), {}) for source in workspace.sources()]
+        write_atomic(report.index, render_index(all_rows, [lang.code for lang in workspace.config.targets], workspace.config.project).encode("utf-8"), durable=False)
     return report
 
 
-def _index(workspace: Workspace, out: Path) -> str:
-    """Every article x language with its review state and links to the editions on disk."""
-    rows = []
-    codes = [lang.code for lang in workspace.config.targets]
-    for source in workspace.sources():
-        slug = source.stem
-        cells = []
-        titles = [b for b in load_document(source, workspace).blocks if b.kind is BlockKind.TITLE]
-        title = titles[0].segments[0].msgid if titles else slug
-        for lang in workspace.config.targets:
+def _build_article(source: Path) -> _ArticleBuild:
+    """Worker side of build: one article in every language."""
+    settings: _BuildSettings = parallel.context()  # type: ignore[assignment]
+    workspace, out = settings.workspace, settings.out
+    document = load_document(source, workspace)
+    slug = document.slug
+    written: list[Path] = []
+    stats_by_lang: dict[str, CatalogStats] = {}
+    planned: list[tuple[Language, Edition | None, BuildResult]] = []
+    for lang in settings.languages:
+        catalog, saved = _catalog_for(workspace, lang, slug)
+        written += saved
+        if catalog is None:
+            planned.append((lang, None, BuildResult(slug, lang.code, "skipped", "no catalog yet: run 'l10n extract'", 0.0, ())))
+            continue
+        if save_mo(workspace.mo_path(lang.code, slug), catalog):
+            written.append(workspace.mo_path(lang.code, slug))
+        stats = stats_by_lang[lang.code] = catalog_stats(catalog.entries)
+        threshold = workspace.config.publish.threshold_for(lang.code)
+        record = StatusRecord(slug, lang.code, workspace.catalog_path(lang.code, slug), stats, threshold)
+        if not record.ready and not settings.include_drafts:
+            reason = f"{100 * record.ratio:.0f}% of words reviewed, {threshold:g}% needed (--include-drafts builds a draft edition)"
+            planned.append((lang, None, BuildResult(slug, lang.code, "skipped", reason, record.ratio, ())))
+            continue
+        edition = make_edition(document, catalog.entries, lang.code, lang.locale, settings.include_drafts)
+        result = BuildResult(slug, lang.code, "built", "", record.ratio, (), edition.count(DRAFT), edition.count(SOURCE))
+        planned.append((lang, edition, result))
+
+    # Alternates: every language with an HTML edition after this build (new or kept).
+    def html_path(code: str) -> Path:
+        return out / code / f"{slug}.html"
+
+    formats = settings.formats
+    alternates = [
+        Alternate(lang.code, language_label(lang), f"../{lang.code}/{slug}.html")
+        for lang, edition, _ in planned
+        if "html" in formats and (edition is not None or html_path(lang.code).exists())
+    ]
+    results: list[BuildResult] = []
+    for lang, edition, result in planned:
+        if edition is None:
+            results.append(result)
+            continue
+        rendered: dict[Path, str] = {}
+        if "txt" in formats:
+            rendered[out / lang.code / f"{slug}.txt"] = render_txt(edition)
+        if "md" in formats:
+            rendered[out / lang.code / f"{slug}.md"] = render_md(edition)
+        if "html" in formats:
+            rendered[html_path(lang.code)] = render_html(edition, alternates, "../index.html", dateline(settings.now, lang))
+            rendered[out / "bilingual" / lang.code / f"{slug}.html"] = render_bilingual(edition, "../../index.html", f"../../{lang.code}/{slug}.html")
+        for path, text in rendered.items():
+            # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
+            write_atomic(path, text.encode("utf-8"), durable=False)
+        results.append(replace(result, files=tuple(rendered)))
+    row = _index_row(workspace, out, source, document, stats_by_lang) if "html" in formats else IndexRow(slug, "", ())
+    return _ArticleBuild(tuple(results), tuple(written), row)
+
+
+def _index_row(workspace: Workspace, out: Path, source: Path, document: Document, known: dict[str, CatalogStats]) -> IndexRow:
+    """One article's line in the index: title, and per language its review state and links to
+    the editions on disk. ``known``: stats of catalogs already read."""
+    slug = source.stem
+    cells = []
+    titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
+    title = titles[0].segments[0].msgid if titles else slug
+    for lang in workspace.config.targets:
+        stats = known.get(lang.code)
+        if stats is None:
             path = workspace.catalog_path(lang.code, slug)
             if not path.exists() and lang.derived_from:
                 path = workspace.catalog_path(lang.derived_from, slug)
             if not path.exists():
                 cells.append((lang.code, "no catalog", None, None))
                 continue
-            stats = catalog_stats(load_catalog(path).entries)
-            state = f"{100 * reviewed_ratio(stats):.0f}% reviewed"
-            edition = out / lang.code / f"{slug}.html"
-            bilingual = out / "bilingual" / lang.code / f"{slug}.html"
-            cells.append((lang.code, state, f"{lang.code}/{slug}.html" if edition.exists() else None, f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None))
-        rows.append(IndexRow(slug, title, tuple(cells)))
-    return render_index(rows, codes, workspace.config.project)
+            stats = catalog_stats(load_catalog(path, catalog_cache(workspace)).entries)
+        state = f"{100 * reviewed_ratio(stats):.0f}% reviewed"
+        edition = out / lang.code / f"{slug}.html"
+        bilingual = out / "bilingual" / lang.code / f"{slug}.html"
+        cells.append((lang.code, state, f"{lang.code}/{slug}.html" if edition.exists() else None, f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None))
+    return IndexRow(slug, title, tuple(cells))

@@ -182,7 +182,7 @@ def _ru_po(ws: Path) -> Path:
     [
         ("po syntax", ["extract"], "{ru}:8: syntax error, not a valid PO file (" + HINT_PO + ")"),
         ("po charset", ["status"], "{ru}: charset ISO-8859-1 is not supported (convert the file to UTF-8 (msgconv --to-code=UTF-8) and set charset=UTF-8 in its header)"),
-        ("po duplicate", ["extract"], "{ru}: duplicate entry (" + HINT_PO + ")"),
+        ("po duplicate", ["extract"], "{ru}:9: duplicate entry (" + HINT_PO + ")"),
         ("po plurals", ["check"], "{ru}:6: entry 'one' has 2 plural forms, the header says nplurals=3 (give it one msgstr[N] per form, or fix Plural-Forms in the header)"),
         ("binary source", ["extract"], "{src}/binary.txt:1: contains a NUL byte (binary file?) (articles must be UTF-8 text)"),
         ("nul in article", ["extract"], "{src}/nul.txt:3: contains a NUL byte (binary file?) (articles must be UTF-8 text)"),
