@@ -59,7 +59,8 @@ JobsOption = Annotated[
     Optional[int],
     typer.Option("--jobs", "-j", min=1, help="Worker processes across articles (default: L10N_JOBS or one per core)."),
 ]
-# Above this many files, extract lists only the files it wrote (an archive has thousands).
+# Above this many files (editions), extract (build) lists only what it wrote (skipped); an
+# archive has thousands.
 LIST_UNCHANGED_UP_TO = 30
 
 
@@ -518,13 +519,21 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def _print_build(report: BuildReport, root: Path) -> None:
+    # An archive builds thousands of editions: each is listed only in small runs; skipped ones
+    # always (each says what to do), then a count.
+    listed = len(report.results) <= LIST_UNCHANGED_UP_TO
     for r in report.results:
         if r.action == "built":
-            extra = f", {r.drafts} draft sentence(s)" if r.drafts else ""
-            extra += f", {r.fallbacks} sentence(s) in English" if r.fallbacks else ""
-            out.print(f"    built  {r.article} · {r.lang}  ({100 * r.reviewed_ratio:.0f}% reviewed{extra})")
+            if listed:
+                extra = f", {r.drafts} draft sentence(s)" if r.drafts else ""
+                extra += f", {r.fallbacks} sentence(s) in English" if r.fallbacks else ""
+                out.print(f"    built  {r.article} · {r.lang}  ({100 * r.reviewed_ratio:.0f}% reviewed{extra})")
         else:
             out.print(f"  skipped  {r.article} · {r.lang}: {escape(r.reason)}")
+    if not listed:
+        built = [r for r in report.results if r.action == "built"]
+        drafts = sum(r.drafts > 0 for r in built)
+        out.print(f"{len(built)} edition(s) built ({drafts} with draft sentences), {len(report.results) - len(built)} skipped.")
     if report.index:
         out.print(f"Editions: {_rel(report.index.parent, root)}/ (open {_rel(report.index, root)})")
 

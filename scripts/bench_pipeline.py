@@ -112,8 +112,10 @@ def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
         subprocess.run([PYTHON, str(REPO / "scripts" / "make_corpus.py"), str(n), str(ws)], check=True, stdout=subprocess.DEVNULL)
         if corpus:
             shutil.copytree(ws, corpus, symlinks=True)
+    # A cold start: no extract state, no parse caches (make_corpus's own extract made some).
     state = ws / ".l10n" / "extract-state.json"
     state.unlink(missing_ok=True)
+    shutil.rmtree(ws / ".l10n" / "cache", ignore_errors=True)
     l10n = [PYTHON, "-m", "l10n"]
     stages: dict[str, tuple[float, float]] = {}
     stages["extract"] = timed(l10n + ["extract"], ws)
