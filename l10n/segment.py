@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from markdown_it import MarkdownIt
 
 from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
 
@@ -256,7 +255,9 @@ def _front_matter(text: str) -> tuple[int, _Located | None]:
     return length, _Located(BlockKind.TITLE, text.count("\n", 0, a) + 1, spans)
 
 
-def _markdown_parser() -> MarkdownIt:
+def _markdown_parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt  # on first use: only Markdown articles not in the cache need it
+
     return MarkdownIt("commonmark").enable("table")
 
 

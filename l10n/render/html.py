@@ -7,16 +7,23 @@ HTML disabled.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-
 from l10n.build import DRAFT, SOURCE, Edition, EditionBlock, Piece, notice_for
 from l10n.model import BlockKind
 
-_MD = MarkdownIt("commonmark", {"html": False})
+
+@functools.lru_cache(maxsize=1)
+def _md_parser():  # type: ignore[no-untyped-def]
+    # Imported on first use: a build from cached parses of .txt articles never needs it, and
+    # every command starts faster without it.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --accent: #8a1c1c; --draft: #fff4cc; }
@@ -62,7 +69,7 @@ def html_lang(code: str) -> str:
 
 
 def inline(text: str, markdown: bool) -> str:
-    return _MD.renderInline(text) if markdown else html.escape(text, quote=False)
+    return _md_parser().renderInline(text) if markdown else html.escape(text, quote=False)
 
 
 def _piece(piece: Piece, markdown: bool, lang: str) -> str:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import re
-
-from markdown_it import MarkdownIt
 
 from l10n.build import Edition, notice_for
 from l10n.model import BlockKind
 
-_INLINE = MarkdownIt("commonmark", {"html": False})
+
+@functools.lru_cache(maxsize=1)
+def _inline_parser():  # type: ignore[no-untyped-def]
+    # Imported on first use: a build from cached parses of .txt articles never needs it, and
+    # every command starts faster without it.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def plain_inline(markdown: str) -> str:
     """Inline Markdown -> its text (links keep their words, code its content)."""
-    tokens = _INLINE.parseInline(markdown)
+    tokens = _inline_parser().parseInline(markdown)
     out = []
     for token in tokens:
         for child in token.children or []:
