@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.build import DRAFT, SOURCE, Edition, derive_catalog, make_edition
 from l10n import parallel
@@ -24,14 +24,11 @@ from l10n.errors import CatalogError, EngineUnavailable, L10nError, SourceError
 from l10n.extract import GENERATOR, refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.model import BlockKind
-from l10n.mtcache import MTCache
 from l10n.review import STATES, entry_state, CheckContext, Finding, PostEdit, catalog_stats, check_entry, normalised, post_edits, reviewed_ratio
 from l10n.render.html import Alternate, IndexRow, render_bilingual, render_html, render_index
 from l10n.render.text import render_md, render_txt
 from l10n.segment import parse_document
 from l10n.translit import transliterate
-from l10n.memory import Memory, Unit
-from l10n.tmx import parse_tmx, write_tmx
 from l10n.translate import (
     Glossary,
     Masked,
@@ -45,6 +42,12 @@ from l10n.translate import (
     with_suggestions,
 )
 from l10n.workspace import Language, Workspace, decode_source, read_source, source_format
+
+if TYPE_CHECKING:
+    from l10n.memory import Memory
+
+# The translation memory, the MT cache and TMX (sqlite3, XML) are imported where they are used:
+# status, check and build never need them, and every command starts faster without them.
 
 
 def build_time() -> datetime:
@@ -327,6 +330,8 @@ class _ExtractState:
 
 
 def open_memory(workspace: Workspace) -> Memory:
+    from l10n.memory import Memory
+
     return Memory(workspace.state_dir / "tm.sqlite")
 
 
@@ -374,6 +379,9 @@ def tm_import(workspace: Workspace, path: Path, trusted: bool) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror}") from None
+    from l10n.memory import Unit
+    from l10n.tmx import parse_tmx
+
     triples = parse_tmx(data, path, workspace.config.source_language)
     updated = path.stat().st_mtime
     with open_memory(workspace) as memory:
@@ -383,6 +391,8 @@ def tm_import(workspace: Workspace, path: Path, trusted: bool) -> int:
 def tm_export(workspace: Workspace, path: Path, lang: str) -> int:
     with open_memory(workspace) as memory:
         units = memory.units(lang, trusted_only=True)
+    from l10n.tmx import write_tmx
+
     write_atomic(path, write_tmx(((u.source, u.origin, u.target) for u in units), lang))
     return len(units)
 
@@ -719,6 +729,8 @@ def translate(
             hints.append(suggested)
 
     by_ident = {engine.ident: engine for engine in engines.values()}
+    from l10n.mtcache import MTCache
+
     cache = MTCache(workspace.state_dir / "mt-cache.sqlite")
     outputs: dict[str, dict[str, str]] = {}
     total = sum(len(texts) for texts in wanted.values())

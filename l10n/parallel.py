@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -58,6 +56,9 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], shared: object, 
             for item in items:
                 yield function(item)
             return
+        from concurrent.futures import ProcessPoolExecutor  # only when there is work to share
+        from multiprocessing import get_context
+
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(shared,))
         try:
             # Chunks keep the pickling overhead small and the results streaming (memory stays flat).
