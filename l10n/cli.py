@@ -59,8 +59,8 @@ JobsOption = Annotated[
     Optional[int],
     typer.Option("--jobs", "-j", min=1, help="Worker processes across articles (default: L10N_JOBS or one per core)."),
 ]
-# Above this many files (editions), extract (build) lists only what it wrote (skipped); an
-# archive has thousands.
+# Up to this many results, extract lists every file and build every edition; above it (an
+# archive: thousands) only what was written or skipped, then a count.
 LIST_UNCHANGED_UP_TO = 30
 
 

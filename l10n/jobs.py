@@ -364,7 +364,7 @@ def refresh_memory(workspace: Workspace, memory: Memory) -> None:
 def tm_rebuild(workspace: Workspace) -> int:
     """Refill the memory from every reviewed entry of every catalog; imported TMX units stay."""
     total = 0
-    with open_memory(workspace) as memory:
+    with open_memory(workspace) as memory, memory.batch():  # one transaction, not one per catalog
         memory.clear(keep_imported=True)
         for source in workspace.sources():
             for lang in workspace.config.targets:
