@@ -451,41 +451,62 @@ def read_catalog(path: Path, cache: Path | None = None) -> tuple[Catalog, bytes]
         raise CatalogError(path, f"cannot read: {exc.strerror}") from None
     if cache is None:
         return parse_po(decode_po_bytes(data, path), path), data
-    digest = hashlib.blake2b(_reader_version().encode() + b"\0" + data, digest_size=20).digest()
-    slot = _cache_slot(cache, path)
-    try:
-        stored, catalog = pickle.loads(slot.read_bytes())
-        if stored == digest and isinstance(catalog, Catalog):
-            return catalog, data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass  # missing or unreadable: parse again (the cache is derived, never trusted over the file)
-    catalog = parse_po(decode_po_bytes(data, path), path)
-    remember_catalog(cache, path, data, catalog)
+    catalog = cache_load(_catalog_slot(cache, path), _catalog_key(data))
+    if not isinstance(catalog, Catalog):
+        catalog = parse_po(decode_po_bytes(data, path), path)
+        remember_catalog(cache, path, data, catalog)
     return catalog, data
 
 
 def remember_catalog(cache: Path, path: Path, data: bytes, catalog: Catalog) -> None:
-    """Store a parse in the cache (one slot per catalog file, so the cache never outgrows the
-    archive); a failure to write only costs the next reader a parse."""
-    digest = hashlib.blake2b(_reader_version().encode() + b"\0" + data, digest_size=20).digest()
-    try:
-        write_atomic(_cache_slot(cache, path), pickle.dumps((digest, catalog), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    except OSError:
-        pass
+    """Store a parse in the cache: one slot per catalog file, so the cache never outgrows the
+    archive."""
+    cache_store(_catalog_slot(cache, path), _catalog_key(data), catalog)
 
 
-def _cache_slot(cache: Path, path: Path) -> Path:
+def _catalog_slot(cache: Path, path: Path) -> Path:
     name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=10).hexdigest()
     return cache / name[:2] / f"{path.stem}-{name}.pickle"
 
 
-@functools.lru_cache(maxsize=1)
-def _reader_version() -> str:
-    """A hash of this module's and the model's code: a cached parse is only used by the reader
-    that made it."""
+def _catalog_key(data: bytes) -> bytes:
     from l10n import model
 
-    return hashlib.blake2b(Path(__file__).read_bytes() + Path(model.__file__).read_bytes(), digest_size=8).hexdigest()
+    return code_version(__name__, model.__name__).encode() + b"\0" + data
+
+
+# --- parse caches ------------------------------------------------------------------------------
+# Derived data in the workspace's .l10n/cache/: a pickled parse in a slot file, valid only for the
+# exact key it was stored with (the input's bytes and the parser's code). Never trusted over the
+# input: a missing, stale or damaged slot just means parsing again.
+
+
+def cache_load(slot: Path, key: bytes) -> object | None:
+    digest = hashlib.blake2b(key, digest_size=20).digest()
+    try:
+        stored, value = pickle.loads(slot.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return value if stored == digest else None
+
+
+def cache_store(slot: Path, key: bytes, value: object) -> None:
+    """A failure to write (a read-only workspace) only costs the next reader a parse."""
+    digest = hashlib.blake2b(key, digest_size=20).digest()
+    try:
+        write_atomic(slot, pickle.dumps((digest, value), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    except OSError:
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def code_version(*modules: str) -> str:
+    """A hash of these modules' source: a cached parse is only used by the code that made it,
+    released or not."""
+    import importlib
+
+    code = b"".join(Path(importlib.import_module(name).__file__ or "").read_bytes() for name in modules)
+    return hashlib.blake2b(code, digest_size=8).hexdigest()
 
 
 def stage_file(path: Path, data: bytes, suffix: str = ".tmp", durable: bool = True) -> Path:

@@ -7,7 +7,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.build import DRAFT, SOURCE, Edition, derive_catalog, make_edition
 from l10n import parallel
-from l10n.catalog_io import commit_staged, load_catalog, read_catalog, remember_catalog, render_po, save_catalog, save_mo, stage_file, write_atomic
+from l10n.catalog_io import cache_load, cache_store, code_version, commit_staged, load_catalog, read_catalog, remember_catalog, render_po, save_catalog, save_mo, stage_file, write_atomic
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import CatalogError, EngineUnavailable, L10nError, SourceError
@@ -41,7 +40,7 @@ from l10n.translate import (
     with_draft,
     with_suggestions,
 )
-from l10n.workspace import Language, Workspace, decode_source, read_source, source_format
+from l10n.workspace import Language, Workspace, decode_source, read_source, read_source_bytes, source_format
 
 if TYPE_CHECKING:
     from l10n.memory import Memory
@@ -58,42 +57,23 @@ def build_time() -> datetime:
     return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
-@functools.lru_cache(maxsize=1)
-def _parser_version() -> str:
-    """The tool version and a hash of the segmenter's own code: a cached parse is never used
-    by a different segmenter, released or not."""
-    from l10n import model, segment
-
-    code = b"".join(Path(m.__file__).read_bytes() for m in (model, segment) if m.__file__)
-    return f"{GENERATOR}|{hashlib.blake2b(code, digest_size=8).hexdigest()}"
-
-
 def load_document(path: Path, workspace: Workspace | None = None) -> Document:
-    """The parsed article. With a workspace, parses are cached in .l10n/cache/ by a hash of the
-    file's bytes and of everything that shapes the result (tool version, ignore rules): extract,
+    """The parsed article. With a workspace, parses are cached in .l10n/cache/ by the file's bytes
+    and everything that shapes the result (tool version, segmenter code, ignore rules): extract,
     build and translate all need the same segmentation, and an archive's articles rarely change."""
     slug = path.stem
     if workspace is None:
         return parse_document(slug, read_source(path), source_format(path), ())
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror}", hint="check the path and its permissions") from None
+    data = read_source_bytes(path)
     ignore = workspace.config.ignore
-    salt = f"{_parser_version()}|{slug}|{source_format(path)}|{[r.pattern for r in ignore]}".encode()
-    key = hashlib.blake2b(salt + b"\0" + data, digest_size=20).hexdigest()
-    cached = workspace.state_dir / "cache" / "documents" / key[:2] / f"{key}.pickle"
-    try:
-        document = pickle.loads(cached.read_bytes())
-        if isinstance(document, Document):
-            return document
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass  # missing or unreadable: parse again (the cache is derived, never trusted over the source)
-    document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
-    try:
-        write_atomic(cached, pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    except OSError:
-        pass  # a read-only workspace still works, just without the cache
+    shape = f"{GENERATOR}|{code_version('l10n.model', 'l10n.segment')}|{slug}|{source_format(path)}|{[r.pattern for r in ignore]}"
+    key = shape.encode() + b"\0" + data
+    name = hashlib.blake2b(key, digest_size=20).hexdigest()
+    slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
+    document = cache_load(slot, key)
+    if not isinstance(document, Document):
+        document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
+        cache_store(slot, key, document)
     return document
 
 
@@ -278,8 +258,6 @@ class _ExtractState:
     time of each catalog it wrote. Derived state in .l10n/, safe to delete."""
 
     def __init__(self, workspace: Workspace, languages: tuple[Language, ...], data: dict[str, object]) -> None:
-        import hashlib
-
         self.workspace = workspace
         self.languages = [lang for lang in languages if not lang.derived_from]
         config = workspace.config
@@ -300,8 +278,6 @@ class _ExtractState:
         return [("pot", self.workspace.template_path(slug))] + [(lang.code, self.workspace.catalog_path(lang.code, slug)) for lang in self.languages]
 
     def _seen(self, source: Path) -> dict[str, object]:
-        import hashlib
-
         try:
             digest = hashlib.sha256(self.salt.encode() + source.read_bytes()).hexdigest()
         except OSError:
@@ -621,8 +597,6 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[A
 
 
 def _digest(path: Path) -> bytes:
-    import hashlib
-
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except FileNotFoundError:

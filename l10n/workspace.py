@@ -384,9 +384,12 @@ def decode_source(data: bytes, path: Path) -> str:
         raise SourceError(path, "not valid UTF-8", line=line, hint="save the article as UTF-8") from None
 
 
-def read_source(path: Path) -> str:
+def read_source_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror}", hint="check the path and its permissions") from None
-    return decode_source(data, path)
+
+
+def read_source(path: Path) -> str:
+    return decode_source(read_source_bytes(path), path)
