@@ -18,12 +18,11 @@ from babel.numbers import format_decimal
 
 from l10n.model import Block, BlockKind, Catalog, Document, Entry, Segment
 from l10n.segment import rebuild
-from l10n.translit import transliterate
+from l10n.languages import derive_text, derived_base
+from l10n.translate import converted
 
 REVIEWED, DRAFT, SOURCE = "reviewed", "draft", "source"
 
-# Derived languages: built from another language's catalog by a pure function, never translated.
-DERIVED = {"kk_Latn": ("kk", transliterate)}
 
 NOTICE = {
     "en": "Machine-translated draft, not reviewed.",
@@ -35,9 +34,9 @@ NOTICE = {
 def notice_for(lang: str) -> str:
     if lang in NOTICE:
         return NOTICE[lang]
-    if lang in DERIVED:
-        base, convert = DERIVED[lang]
-        return convert(NOTICE.get(base, NOTICE["en"]))
+    base = derived_base(lang)
+    if base is not None:
+        return derive_text(lang, NOTICE.get(base, NOTICE["en"]))
     return NOTICE["en"]
 
 
@@ -122,13 +121,8 @@ def choose(entry: Entry | None, include_drafts: bool) -> tuple[str, str] | None:
 
 def derive_catalog(base: Catalog, lang: str, language_name: str) -> Catalog:
     """A derived language's catalog (kk_Latn from kk): every text converted, states kept."""
-    _, convert = DERIVED[lang]
-    entries = tuple(
-        replace(e, msgstr=convert(e.msgstr), msgstr_plural=tuple((i, convert(s)) for i, s in e.msgstr_plural))
-        for e in base.entries
-        if not e.obsolete
-    )
-    base_lang = DERIVED[lang][0]
+    entries = tuple(converted(e, lambda text: derive_text(lang, text)) for e in base.entries if not e.obsolete)
+    base_lang = derived_base(lang)
     header = tuple(
         (k, lang if k == "Language" else language_name if k == "Language-Team" else v) for k, v in base.header if k != "X-Derived-From"
     ) + (("X-Derived-From", base_lang),)

@@ -7,10 +7,10 @@ import json
 import signal
 import sys
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Annotated, Optional
 
 import typer
-from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -157,27 +157,58 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _status_table(records: list[StatusRecord]) -> Table:
-    table = Table(title="Review status (entries/source words)", title_justify="left",
-                  caption="ready: reviewed words reach the publish threshold (\\[publish] in l10n.toml)", caption_justify="left", box=box.SIMPLE_HEAD)
-    columns = ("article", "lang", "untransl.", "draft", "review", "reviewed", "words ok", "ready")
-    for column in columns:
-        text = column in ("article", "lang")
-        table.add_column(column, justify="left" if text else "right", overflow="fold", no_wrap=not text, min_width=16 if column == "article" else None)
+_STATUS_COLUMNS = ("lang", "untransl.", "draft", "review", "reviewed", "words ok", "ready")
 
-    def row(label: str, lang: str, stats: CatalogStats, ready: str) -> list[str]:
-        cells = [f"{getattr(stats, s).entries}/{getattr(stats, s).words}" for s in STATES]
-        return [label, lang, *cells, f"{100 * reviewed_ratio(stats):.0f}%", ready]
 
+def _status_cells(lang: str, stats: CatalogStats, ready: str) -> list[str]:
+    counts = [f"{getattr(stats, s).entries}/{getattr(stats, s).words}" for s in STATES]
+    return [lang, *counts, f"{100 * reviewed_ratio(stats):.0f}%", ready]
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def status_lines(records: list[StatusRecord], width: int) -> list[str]:
+    """The status table as lines that fit ``width`` columns (80 too). Language codes and numbers
+    always get the width they need; when the slugs do not fit beside them, each article gets a
+    line of its own above its languages, so no slug or code is ever broken (--json has all)."""
+    rows: list[tuple[str, list[str]]] = []
     for record in records:
-        table.add_row(*row(record.article, record.lang, record.stats, "yes" if record.ready else "no"))
-    if len(records) > 1:
-        total = records[0].stats
-        for record in records[1:]:
+        ready = "yes" if record.ready else "no"
+        rows.append((record.article, _status_cells(record.lang, record.stats, f"{ready}, from {record.derived_from}" if record.derived_from else ready)))
+    # Derived languages (kk_Latn) are their base's work, not review work of their own.
+    work = [r for r in records if not r.derived_from]
+    if len(work) > 1:
+        total = work[0].stats
+        for record in work[1:]:
             total = add_stats(total, record.stats)
-        table.add_section()
-        table.add_row(*row("total", "", total, f"{sum(r.ready for r in records)} of {len(records)}"))
-    return table
+        rows.append(("total", _status_cells("", total, f"{sum(r.ready for r in work)} of {len(work)}")))
+    widths = [max(len(c), *(len(cells[i]) for _, cells in rows)) for i, c in enumerate(_STATUS_COLUMNS)]
+    slug_width = max(len("article"), *(len(article) for article, _ in rows))
+    wide = slug_width + 2 + sum(widths) + 2 * (len(widths) - 1) <= width
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [c.ljust(w) if i in (0, len(widths) - 1) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join(parts).rstrip()
+
+    out_lines = ["Review status (entries/source words)"]
+    head = line(_STATUS_COLUMNS)
+    out_lines.append(("article".ljust(slug_width) + "  " + head) if wide else "  " + head)
+    out_lines.append("─" * min(width, len(out_lines[-1])))
+    previous = None
+    for article, cells in rows:
+        if article == "total":
+            out_lines.append("─" * min(width, len(out_lines[2])))
+        if wide:
+            out_lines.append((article if article != previous else "").ljust(slug_width) + "  " + line(cells))
+        else:
+            if article != previous:
+                out_lines.append(_fit(article, width))
+            out_lines.append("  " + line(cells))
+        previous = article
+    out_lines.append("ready: reviewed words reach the publish threshold ([publish] in l10n.toml)")
+    return out_lines
 
 
 @app.command("status")
@@ -205,7 +236,8 @@ def status_cmd(
     if not records:
         out.print("No catalogs yet: run 'l10n extract'.")
         return
-    out.print(_status_table(records))
+    for text in status_lines(records, out.width):
+        out.print(text, markup=False)
 
 
 @app.command("check")
@@ -381,10 +413,11 @@ def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) 
         out.print("Add one with 'l10n models add FILE.argosmodel', 'l10n models install en ru' (online) or 'l10n models import-opus-mt DIR'.")
         return
     table = Table(title=f"Argos packages in {packages_dir()}")
-    for column in ("package", "from", "to", "version", "size", "serves"):
+    for column in ("package", "from", "to", "version", "size", "prefixes", "serves"):
         table.add_column(column, overflow="fold")
     for p in packages:
-        table.add_row(p.path.name, p.from_code, p.to_code, p.version, _size(p.size), ", ".join(serves.get(p.ident, [])) or "-")
+        prefixes = " ".join([*(f"source {t}" for t in p.source_prefix), *(f"target {t}" for t in p.target_prefix)]) or "-"
+        table.add_row(p.path.name, p.from_code, p.to_code, p.version, _size(p.size), prefixes, ", ".join(serves.get(p.ident, [])) or "-")
     out.print(table)
 
 
@@ -434,9 +467,17 @@ def models_import_opus_mt(
     version: Annotated[str, typer.Option("--version", help="Package version.")] = "1.0",
     quantization: Annotated[str, typer.Option("--quantization", help="int8, int8_float32, float32 ...")] = "int8",
 ) -> None:
-    """Convert an OPUS-MT Marian model with CTranslate2's converter (no torch) and install it."""
-    from l10n.engines.argos import import_opus_mt
+    """Convert an OPUS-MT Marian model with CTranslate2's converter (no torch) and install it.
 
+    A multilingual model needs its target-language token (>>kaz_Cyrl<<, >>rus<<) before every
+    sentence: without --source-prefix it is read from the model's vocabulary and chosen for --to."""
+    from l10n.engines.argos import import_opus_mt, opus_source_prefix
+
+    if not source_prefix:
+        chosen = opus_source_prefix(model_dir, to_code)
+        if chosen:
+            source_prefix = [chosen]
+            out.print(f"The model is multilingual: every sentence starts with {chosen}, its token for {to_code} (--source-prefix overrides).")
     pkg = import_opus_mt(
         model_dir, from_code, to_code, source_prefix or [], source_suffix or [], [target_prefix] if target_prefix else [],
         name, version, None if quantization == "float32" else quantization,
@@ -596,7 +637,8 @@ def run_cmd(
             err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
         out.print(f"translate: {translated.translated} segment(s) drafted, {translated.from_cache} from the cache")
         _print_build(build(ws, sources, languages, FORMATS, include_drafts), ws.root)
-    pending = [r for r in status(ws, sources, languages) if not r.ready]
+    # A derived language (kk_Latn) is reviewed through its base: no work of its own to list.
+    pending = [r for r in status(ws, sources, languages) if not r.ready and not r.derived_from]
     for record in pending:
         s = record.stats
         out.print(f"  to review: {record.article} · {record.lang}: {s.draft.entries} draft(s), {s.needs_review.entries} to check, {s.untranslated.entries} untranslated")

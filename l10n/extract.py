@@ -1,20 +1,24 @@
 """Documents -> templates, and templates merged into existing catalogs. Pure.
 
 ``merge`` is a small msgmerge: it never loses a translation. Unchanged sentences keep theirs; a
-changed sentence gets the closest old translation as a fuzzy guess with the old msgid (``#|``);
-a removed sentence's translation becomes obsolete (``#~``) and comes back if the sentence does.
+sentence whose boundaries moved (two old ones joined, or one split) gets the old translations as
+a fuzzy guess; a changed sentence gets the closest old translation as a fuzzy guess with the old
+msgid (``#|``); a removed sentence's translation becomes obsolete (``#~``) and comes back if the
+sentence does.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from typing import NamedTuple
 from dataclasses import replace
 from datetime import datetime
 
 from l10n import __version__
 from l10n.model import Catalog, Document, Entry, TemplateEntry
 from l10n.segment import template_entries
+from l10n.translate import person_comments
 
 # msgmerge's threshold for offering an old translation as a fuzzy guess.
 FUZZY_CUTOFF = 0.6
@@ -87,11 +91,19 @@ def merge(template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequenc
     guesses = {e.msgid: e for e in leftovers if e.msgctxt is None and not e.msgid_plural}
     used_for_guess: set[str] = set()
 
+    # The old sentences no longer wanted, in document order (untranslated ones too: a joined
+    # sentence may span one).
+    order = [e for e in existing if e.msgctxt is None and not e.msgid_plural and e.msgid and e.msgid not in wanted_ids]
     merged: list[Entry] = []
     for msgid, comment in wanted:
         old = by_msgid.get(msgid)
         if old is not None:
             merged.append(replace(old, comment=comment, obsolete=False, occurrences=()))
+            continue
+        moved = moved_boundary_guess(msgid, order)
+        if moved is not None:
+            used_for_guess.update(moved.parts)
+            merged.append(replace(moved.entry, comment=comment))
             continue
         match = difflib.get_close_matches(msgid, list(guesses), n=1, cutoff=FUZZY_CUTOFF)
         if match:
@@ -115,6 +127,55 @@ def merge(template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequenc
             continue  # its translation lives on in the fuzzy guess, with its msgid as "#|"
         merged.append(replace(entry, obsolete=True, occurrences=()))
     return tuple(merged)
+
+
+class MovedBoundary(NamedTuple):
+    entry: Entry  # the fuzzy guess
+    parts: tuple[str, ...]  # the old msgids whose translations it carries
+
+
+def moved_boundary_guess(msgid: str, old: Sequence[Entry]) -> MovedBoundary | None:
+    """A guess for a sentence whose boundaries moved (a new splitter, or an edited source).
+
+    Two or more consecutive old sentences that make up this one, joined by a space, give their
+    translations joined, with the old msgids, one per line, as ``#|``; an old sentence of which
+    this one is a part gives its whole translation, for the translator to cut. Either way the
+    entry is fuzzy, and nothing reviewed is lost. ``old``: leftover entries in document order."""
+    for start, first in enumerate(old):
+        if not msgid.startswith(first.msgid + " "):
+            continue
+        parts, text = [first], first.msgid
+        for following in old[start + 1 :]:
+            text += " " + following.msgid
+            if not msgid.startswith(text):
+                break
+            parts.append(following)
+            if text == msgid:
+                translations = [p.msgstr for p in parts if p.msgstr]
+                if not translations:
+                    break
+                previous = "\n".join(p.msgid for p in parts)
+                return MovedBoundary(_guess(msgid, " ".join(translations), previous, parts), tuple(p.msgid for p in parts))
+    for whole in old:
+        if whole.msgstr and len(whole.msgid) > len(msgid) and _is_piece(msgid, whole.msgid):
+            return MovedBoundary(_guess(msgid, whole.msgstr, whole.msgid, [whole]), (whole.msgid,))
+    return None
+
+
+def _is_piece(piece: str, whole: str) -> bool:
+    """``piece`` is a run of whole words of ``whole`` (a sentence cut out of it)."""
+    at = whole.find(piece)
+    while at >= 0:
+        end = at + len(piece)
+        if (at == 0 or whole[at - 1] == " ") and (end == len(whole) or whole[end] == " "):
+            return True
+        at = whole.find(piece, at + 1)
+    return False
+
+
+def _guess(msgid: str, msgstr: str, previous: str, parts: Sequence[Entry]) -> Entry:
+    comments = dict.fromkeys(line for p in parts for line in person_comments(p))
+    return Entry(msgid=msgid, msgstr=msgstr, flags=("fuzzy",), tcomment="\n".join(comments), previous_msgid=previous)
 
 
 def update_catalog(

@@ -380,6 +380,7 @@ class StatusRecord:
     path: Path
     stats: CatalogStats
     threshold: float  # % of source words that must be reviewed
+    derived_from: str | None = None  # kk_Latn: its state is kk's (made from it, never reviewed itself)
 
     @property
     def ratio(self) -> float:
@@ -400,6 +401,7 @@ class StatusRecord:
             "words": {state: getattr(self.stats, state).words for state in STATES},
             "reviewed_words_ratio": round(self.ratio, 4),
             "ready": self.ready,
+            "derived_from": self.derived_from,
         }
 
 
@@ -416,9 +418,12 @@ def _status_article(source: Path) -> list[StatusRecord]:
     records = []
     for lang in languages:
         path = workspace.catalog_path(lang.code, source.stem)
-        if path.exists():
-            stats = catalog_stats(load_catalog(path, catalog_cache(workspace)).entries)
-            records.append(StatusRecord(source.stem, lang.code, path, stats, workspace.config.publish.threshold_for(lang.code)))
+        # A derived language's state is its base's: read the base catalog (kk for kk_Latn).
+        read = workspace.catalog_path(lang.derived_from, source.stem) if lang.derived_from else path
+        if read.exists():
+            stats = catalog_stats(load_catalog(read, catalog_cache(workspace)).entries)
+            threshold = workspace.config.publish.threshold_for(lang.code)
+            records.append(StatusRecord(source.stem, lang.code, path, stats, threshold, lang.derived_from))
     return records
 
 
@@ -427,7 +432,8 @@ def status_of_files(paths: list[Path], threshold: float = 100.0) -> list[StatusR
     records = []
     for path in paths:
         catalog = load_catalog(path)
-        records.append(StatusRecord(path.stem, catalog.header_value("Language") or "", path, catalog_stats(catalog.entries), threshold))
+        lang, base = catalog.header_value("Language") or "", catalog.header_value("X-Derived-From")
+        records.append(StatusRecord(path.stem, lang, path, catalog_stats(catalog.entries), threshold, base or None))
     return records
 
 
@@ -470,6 +476,8 @@ def _check_article(source: Path) -> list[CheckRecord]:
     records: list[CheckRecord] = []
     for lang in languages:
         path = workspace.catalog_path(lang.code, source.stem)
+        if lang.derived_from:
+            continue  # generated from its base, whose findings are the same: checked there
         if path.exists():
             records += check_catalog(source.stem, lang.code, load_catalog(path, catalog_cache(workspace)), glossary)
     return records

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from l10n.model import CatalogStats, Counts, Entry
-from l10n.translate import provenance, recorded_raw
+from l10n.translate import provenance, recorded_raw, unknown_marks
 
 STATES = ("untranslated", "draft", "needs_review", "reviewed")
 
@@ -259,6 +259,13 @@ def check_whitespace(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         yield Finding("repeated-word", "warning", f"repeated word: {', '.join(repeated)}")
 
 
+def check_unknown_pieces(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """An unknown-piece mark (⁇) is never text a reader should see."""
+    marks = [m for m in unknown_marks(entry.msgstr) if m not in entry.msgid]
+    if marks:
+        yield Finding("mt-unknown", "error", f"{' '.join(marks)} marks a word the MT engine did not know: translate it")
+
+
 def check_draft(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     state = entry_state(entry)
     if state == "draft":
@@ -279,6 +286,7 @@ CHECKS: tuple[Check, ...] = (
     check_quotes,
     check_length,
     check_whitespace,
+    check_unknown_pieces,
     check_draft,
 )
 

@@ -13,89 +13,19 @@ from dataclasses import dataclass, replace
 
 
 from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
+from l10n.patterns import PROTECTED_MD, PROTECTED_TXT
+from l10n.sentences import sentence_spans
 
-# --- sentence rules -------------------------------------------------------------------------
-
-# Abbreviations after which a full stop does not end a sentence even before a capital letter:
-# they usually precede a name, a number or another word ("Dr. Smith", "No. 5", "St. Petersburg").
-# Lower-cased, without the final dot. Multi-letter dotted forms (U.S., e.g., i.e., a.m.) are
-# recognised by shape, single capital initials ("J. R. Tolkien") too.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms mx dr prof rev hon st mt ft fr sr jr gen gov sen rep lt col capt cmdr sgt maj adm
-    pres supt insp det no nos vs v cf approx fig figs vol vols pp p ch sec art para ed eds
-    jan feb mar apr jun jul aug sep sept oct nov dec est dept univ assn bros messrs mme mlle
-    """.split()
-)
-
-# End punctuation, then closing quotes/brackets/emphasis, possibly more punctuation after them
-# ('you!”.' in the seed), then the whitespace where the sentence boundary is.
-_BOUNDARY = re.compile(r"(?:\.{3}|[.!?…])+(?:[”’\"'»)\]*_]+(?:[.!?…])*)*(?P<ws>\s+)")
-_OPENERS = "“‘\"'«([*_¿¡"
-_DOTTED_ABBREV = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S / e.g / a.m (final dot excluded)
-_TOKEN_BEFORE = re.compile(r"([^\s“‘\"'«(\[*_]+)\.$")
-
-_URL = r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_PROTECTED_TXT = re.compile(f"{_URL}|{_EMAIL}")
-# In Markdown also inline code, link/image destinations and autolinks.
-_PROTECTED_MD = re.compile(rf"(`+)[\s\S]*?\1|\]\([^)]*\)|<[^>\s]+>|{_URL}|{_EMAIL}")
-
-
-def _starts_sentence(text: str, pos: int) -> bool:
-    """A new sentence starts with a capital or a digit, possibly behind opening quotes/brackets."""
-    i = pos
-    while i < len(text) and text[i] in _OPENERS:
-        i += 1
-    return i < len(text) and (text[i].isupper() or text[i].isdigit())
-
-
-def _is_abbreviation(before: str) -> bool:
-    """``before`` ends with a full stop: is that stop part of an abbreviation?"""
-    match = _TOKEN_BEFORE.search(before)
-    if not match:
-        return False
-    token = match.group(1)
-    if token.lower() in ABBREVIATIONS:
-        return True
-    if len(token) == 1 and token.isupper():  # an initial: "J. R. Tolkien"
-        return True
-    return bool(_DOTTED_ABBREV.fullmatch(token))
+# --- sentences --------------------------------------------------------------------------------
 
 
 def _protected_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Split ``text`` into sentences; return (start, end) spans without surrounding whitespace.
-
-    A boundary is end punctuation (., !, ?, …, "...", "!!!", "?!") with any closing quotes after
-    it, then whitespace, then a capital letter or digit. A full stop after an abbreviation or an
-    initial is no boundary, and nothing inside a protected span (URL, code, link target) is.
-    """
-    spans: list[tuple[int, int]] = []
-    start = len(text) - len(text.lstrip().lstrip("\ufeff").lstrip())  # a byte order mark is no text
-    for match in _BOUNDARY.finditer(text):
-        cut, resume = match.start("ws"), match.end("ws")
-        if cut <= start or not _starts_sentence(text, resume):
-            continue
-        if any(a <= match.start() < b for a, b in protected):
-            continue
-        ending = text[match.start() : cut]
-        if ending == "." and _is_abbreviation(text[start:cut]):
-            continue
-        spans.append((start, cut))
-        start = resume
-    end = len(text.rstrip())
-    if end > start:
-        spans.append((start, end))
-    return spans
-
-
 def split_sentences(text: str) -> list[str]:
     """The sentences of a plain-text passage (convenience for callers and tests)."""
-    return [text[a:b] for a, b in sentence_spans(text, _protected_spans(text, _PROTECTED_TXT))]
+    return [text[a:b] for a, b in sentence_spans(text, _protected_spans(text, PROTECTED_TXT))]
 
 
 def fold_whitespace(text: str) -> str:
@@ -219,14 +149,14 @@ def parse_text(slug: str, text: str) -> Document:
         run = lines[run_start:line_no]
         if _is_wrapped(run):
             chunk = "".join(run)
-            located.append(_Located(BlockKind.PARAGRAPH, run_start + 1, _sentence_triples(chunk, run_offset, _PROTECTED_TXT)))
+            located.append(_Located(BlockKind.PARAGRAPH, run_start + 1, _sentence_triples(chunk, run_offset, PROTECTED_TXT)))
             continue
         line_offset = run_offset
         for k, line in enumerate(run):
             body = line.rstrip("\r\n")
             kind = classify_line(body, located[-1].kind if located else None, title_seen)
             title_seen = title_seen or kind is BlockKind.TITLE
-            located.append(_Located(kind, run_start + k + 1, _sentence_triples(body, line_offset, _PROTECTED_TXT)))
+            located.append(_Located(kind, run_start + k + 1, _sentence_triples(body, line_offset, PROTECTED_TXT)))
             line_offset += len(line)
     return _assemble(slug, "txt", text, located)
 
@@ -304,7 +234,7 @@ def parse_markdown(slug: str, text: str) -> Document:
         offsets, cursor = _map_inline(text, line_starts, token.map[0], token.content, cursor)
         content = token.content
         triples = []
-        for a, b in sentence_spans(content, _protected_spans(content, _PROTECTED_MD)):
+        for a, b in sentence_spans(content, _protected_spans(content, PROTECTED_MD)):
             triples.append((offsets[a], offsets[b - 1] + 1, fold_whitespace(content[a:b])))
         located.append(_Located(kind, token.map[0] + 1, tuple(triples)))
     return _assemble(slug, "md", text, located)

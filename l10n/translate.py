@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +27,9 @@ RAW = "l10n-mt-raw:"
 PROBLEM = "l10n-mt-problem:"
 SUGGESTION = "l10n-tm:"
 _OUR_LINES = (PROVENANCE, RAW, PROBLEM, SUGGESTION)
+# What an engine writes for a piece outside its vocabulary: SentencePiece's decoder renders the
+# unknown piece as U+2047 "⁇"; some converters leave the token itself.
+UNKNOWN_MARKS = ("\u2047", "<unk>")
 
 
 class Engine(Protocol):
@@ -167,7 +170,15 @@ def unmask(translated: str, masked: Masked) -> tuple[str, tuple[str, ...]]:
         for slot in masked.slots
         if slot.placeholder not in seen
     )
+    unknown = unknown_marks(text)
+    if unknown:
+        problems += (f"MT met pieces its vocabulary lacks ({' '.join(unknown)} in the draft): translate those words yourself",)
     return text, problems
+
+
+def unknown_marks(text: str) -> list[str]:
+    """The unknown-piece marks in an engine's output (SentencePiece writes an unknown piece as ⁇)."""
+    return [mark for mark in UNKNOWN_MARKS if mark in text]
 
 
 def missing_terms(source: str, translation: str, terms: Sequence[tuple[str, str]]) -> tuple[str, ...]:
@@ -184,6 +195,11 @@ def missing_terms(source: str, translation: str, terms: Sequence[tuple[str, str]
 
 def _comment_lines(entry: Entry) -> list[str]:
     return entry.tcomment.split("\n") if entry.tcomment else []
+
+
+def person_comments(entry: Entry) -> list[str]:
+    """The translator comment lines a person wrote (l10n's machine lines left out)."""
+    return [line for line in _comment_lines(entry) if not line.startswith(_OUR_LINES)]
 
 
 def provenance(entry: Entry) -> str | None:
@@ -227,10 +243,22 @@ def needs_draft(entry: Entry, engine_is_pseudo: bool) -> bool:
 def with_draft(entry: Entry, draft: str, engine_line: str, problems: Sequence[str]) -> Entry:
     """The entry with a machine draft: fuzzy, provenance and raw output in translator comments
     (replacing an earlier draft's lines, keeping everything a person wrote)."""
-    kept = [line for line in _comment_lines(entry) if not line.startswith(_OUR_LINES)]
+    kept = person_comments(entry)
     ours = [f"{PROVENANCE} {engine_line}", f"{RAW} {_escape(draft)}"] + [f"{PROBLEM} {p}" for p in problems]
     flags = entry.flags if entry.fuzzy else ("fuzzy",) + entry.flags
     return replace(entry, msgstr=draft, flags=flags, tcomment="\n".join(kept + ours), previous_msgid=None)
+
+
+def converted(entry: Entry, convert: Callable[[str], str]) -> Entry:
+    """The entry in a derived language (kk -> kk_Latn): its text and the recorded raw MT output
+    converted alike, so the review state read from them is the base entry's state."""
+    lines = [f"{RAW} {convert(line[len(RAW):].strip())}" if line.startswith(RAW) else line for line in _comment_lines(entry)]
+    return replace(
+        entry,
+        msgstr=convert(entry.msgstr),
+        msgstr_plural=tuple((i, convert(s)) for i, s in entry.msgstr_plural),
+        tcomment="\n".join(lines) if entry.tcomment else entry.tcomment,
+    )
 
 
 def with_suggestions(entry: Entry, offers: Sequence[str]) -> Entry:

@@ -13,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from l10n.errors import ConfigError, SourceError
+from l10n.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES
 
 CONFIG_NAME = "l10n.toml"
 SOURCE_DIR = "source_texts"
@@ -56,11 +57,6 @@ MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
 ENGINES = ("auto", "argos", "pseudo")
 GLOSSARY_NAME = "glossary.csv"
 STATE_DIR = ".l10n"  # derived, rebuildable state (MT cache); ignored by git
-
-
-# Languages built from another language's catalog (transliteration), never translated.
-DERIVED_LANGUAGES = {"kk_Latn": "kk"}
-LANGUAGE_NAMES = {"kk_Latn": "Kazakh (Latin)"}
 
 
 @dataclass(frozen=True)

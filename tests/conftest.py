@@ -52,6 +52,19 @@ def workspace(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """The repo's workspace files (the seed, reviewed in ru and kk), copied so that nothing a
+    test does touches the checkout."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("l10n.toml", "glossary.csv"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("source_texts", "locales"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo", "kk_Latn"))
+    return root
+
+
+@pytest.fixture
 def extracted(workspace: Path) -> Path:
     run_l10n("extract", cwd=workspace)
     return workspace

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,18 +13,6 @@ from l10n.catalog_io import load_catalog
 from l10n.workspace import load_workspace
 
 from .conftest import REPO, SLUG, run_l10n
-
-
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """The repo's workspace files, copied so that nothing here touches the checkout."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    for name in ("l10n.toml", "glossary.csv"):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("source_texts", "locales"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo", "kk_Latn"))
-    return root
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])

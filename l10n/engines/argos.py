@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import EngineUnavailable, L10nError
+from l10n.languages import OPUS_TOKEN, choose_opus_token
 
 
 class PackageError(L10nError):
@@ -192,6 +193,35 @@ def _read_back(folder: Path) -> PackageInfo:
 
 def remove_package(pkg: PackageInfo) -> None:
     shutil.rmtree(pkg.path)
+
+
+def opus_target_tokens(model_dir: Path) -> list[str]:
+    """The ``>>id<<`` target-language tokens a Marian model knows: from its vocabulary files
+    (a multilingual model's source vocabulary lists them) and its README's list of valid labels."""
+    found: set[str] = set()
+    for path in sorted(model_dir.glob("*vocab*.yml")) + [model_dir / "README.md"]:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(m.group(0) for m in OPUS_TOKEN.finditer(text))
+    return sorted(found)
+
+
+def opus_source_prefix(model_dir: Path, to_code: str) -> str | None:
+    """The token to put before every source sentence for target ``to_code``: None for a model
+    with one target language (no tokens); refused when the model has tokens but none for it."""
+    tokens = opus_target_tokens(model_dir)
+    if not tokens:
+        return None
+    chosen = choose_opus_token(tokens, to_code)
+    if chosen is None:
+        shown = " ".join(tokens[:12]) + (f" and {len(tokens) - 12} more" if len(tokens) > 12 else "")
+        raise PackageError(
+            f"{model_dir}: the model has no target-language token for {to_code!r} (it knows {shown})",
+            "check --to, or give the token yourself with --source-prefix",
+        )
+    return chosen
 
 
 def import_opus_mt(

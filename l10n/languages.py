@@ -1,0 +1,64 @@
+"""The language table: one home for what the tool knows about its languages. Pure.
+
+- derived languages (kk_Latn is made from kk by transliteration, never translated or reviewed);
+- English names where Babel's differ from what a newsroom expects;
+- the language IDs multilingual OPUS-MT / Tatoeba-Challenge models expect as a ``>>id<<`` token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from l10n.translit import transliterate
+
+# Languages built from another language's catalog by a pure function, never translated.
+DERIVED_LANGUAGES: dict[str, str] = {"kk_Latn": "kk"}
+_CONVERTERS: dict[str, Callable[[str], str]] = {"kk_Latn": transliterate}
+LANGUAGE_NAMES = {"kk_Latn": "Kazakh (Latin)"}
+
+# Multilingual OPUS-MT models pick their target language from a first source token ">>id<<".
+# The IDs are ISO 639-3, with a script where the model has several (Tatoeba-Challenge), or
+# ISO 639-1 in the older opus-mt-en-ROMANCE style. In order of preference: the most specific
+# form that says the script our catalogs are written in comes first.
+OPUS_MT_IDS: dict[str, tuple[str, ...]] = {
+    "kk": ("kaz_Cyrl", "kaz", "kk"),
+    "ru": ("rus", "rus_Cyrl", "ru"),
+    "kk_Latn": ("kaz_Latn",),
+    "en": ("eng", "en"),
+}
+OPUS_TOKEN = re.compile(r">>([A-Za-z][A-Za-z0-9_-]*)<<")
+
+
+def derived_base(code: str) -> str | None:
+    """The language a derived language is made from (kk for kk_Latn), else None."""
+    return DERIVED_LANGUAGES.get(code)
+
+
+def derive_text(code: str, text: str) -> str:
+    """A base language's text in the derived language (kk -> kk_Latn: transliterated)."""
+    return _CONVERTERS[code](text)
+
+
+def opus_ids(code: str) -> tuple[str, ...]:
+    """The OPUS-MT IDs that mean this target language, most preferred first. A language not in
+    the table is matched by its own code, alone or with a script (``xx``, ``xx_Latn``)."""
+    return OPUS_MT_IDS.get(code, (code,))
+
+
+def choose_opus_token(found: Iterable[str], code: str) -> str | None:
+    """The ``>>id<<`` token for target ``code`` among the tokens a model knows, or None.
+
+    Several matching tokens (a model with both >>kaz<< and >>kaz_Cyrl<<) give the one the table
+    prefers; a language outside the table takes ``>>code<<`` or ``>>code_Script<<`` when exactly
+    one such token exists.
+    """
+    tokens = set(found)
+    for wanted in opus_ids(code):
+        if f">>{wanted}<<" in tokens:
+            return f">>{wanted}<<"
+    if code not in OPUS_MT_IDS:
+        scripted = sorted(t for t in tokens if re.fullmatch(rf">>{re.escape(code)}_[A-Z][a-z]{{3}}<<", t))
+        if len(scripted) == 1:
+            return scripted[0]
+    return None
