@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from l10n.stages.translate import TranslateReport
 
 
 class L10nError(Exception):
@@ -60,3 +64,20 @@ class ConfigError(L10nError):
 
 class EngineUnavailable(L10nError):
     """No translation engine can serve a language."""
+
+
+class PackageError(L10nError):
+    """An MT package archive or folder is unusable."""
+
+
+class WorkspaceBusy(L10nError):
+    """Another l10n process holds the workspace lock."""
+
+
+class TranslationInterrupted(KeyboardInterrupt):
+    """Raised by translate after an interrupted run has saved what it finished; ``report`` says
+    what that was. A KeyboardInterrupt, so anything that does not know it still stops."""
+
+    def __init__(self, report: TranslateReport) -> None:
+        super().__init__()
+        self.report = report

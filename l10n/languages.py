@@ -1,14 +1,17 @@
 """The language table: one home for what the tool knows about its languages. Pure.
 
 - derived languages (kk_Latn is made from kk by transliteration, never translated or reviewed);
+- each language's own name and its way of writing a date (Babel's CLDR data);
 - English names where Babel's differ from what a newsroom expects;
 - the language IDs multilingual OPUS-MT / Tatoeba-Challenge models expect as a ``>>id<<`` token.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from l10n.translit import transliterate
 
@@ -28,6 +31,25 @@ OPUS_MT_IDS: dict[str, tuple[str, ...]] = {
     "en": ("eng", "en"),
 }
 OPUS_TOKEN = re.compile(r">>([A-Za-z][A-Za-z0-9_-]*)<<")
+
+
+@functools.cache
+def language_label(code: str, locale: str) -> str:
+    """The language's own name for the switcher: Русский, Қазақ тілі, Qazaq tılı."""
+    from babel import Locale
+
+    name = Locale.parse(locale).get_display_name(locale) or code
+    name = name[:1].upper() + name[1:]
+    return derive_text(code, name) if derived_base(code) else name
+
+
+@functools.cache
+def dateline(moment: datetime, code: str, locale: str) -> str:
+    """A date as the language writes it in a dateline ("29 ноября 2026 г.")."""
+    from babel.dates import format_date
+
+    text = format_date(moment.date(), format="long", locale=locale)
+    return derive_text(code, text) if derived_base(code) else text
 
 
 def derived_base(code: str) -> str | None:

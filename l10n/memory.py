@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +73,9 @@ CREATE INDEX IF NOT EXISTS units_exact ON units (lang, norm);
 CREATE INDEX IF NOT EXISTS units_origin ON units (origin, lang);
 CREATE VIRTUAL TABLE IF NOT EXISTS units_text USING fts5 (norm, content='units', content_rowid='id');
 CREATE VIRTUAL TABLE IF NOT EXISTS units_vocab USING fts5vocab (units_text, 'row');
-CREATE TABLE IF NOT EXISTS synced (origin TEXT NOT NULL, lang TEXT NOT NULL, mtime REAL NOT NULL, PRIMARY KEY (origin, lang));
+CREATE TABLE IF NOT EXISTS synced (
+    origin TEXT NOT NULL, lang TEXT NOT NULL, mtime REAL NOT NULL, PRIMARY KEY (origin, lang)
+);
 CREATE TRIGGER IF NOT EXISTS units_ai AFTER INSERT ON units BEGIN
     INSERT INTO units_text (rowid, norm) VALUES (new.id, new.norm);
 END;
@@ -96,7 +97,7 @@ class Memory:
         self._db.executescript(SCHEMA)
         self._batching = False
 
-    def _transaction(self):  # type: ignore[no-untyped-def]
+    def _transaction(self) -> contextlib.AbstractContextManager[object]:
         return contextlib.nullcontext() if self._batching else self._db
 
     @contextlib.contextmanager
@@ -121,37 +122,58 @@ class Memory:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def replace_origin(self, origin: str, lang: str, pairs: Iterable[tuple[str, str]], trusted: bool, updated: float) -> int:
+    def replace_origin(
+        self, origin: str, lang: str, pairs: Iterable[tuple[str, str]], trusted: bool, updated: float
+    ) -> int:
         """Make the memory hold exactly these (source, target) pairs for one origin and language:
         how a catalog's reviewed entries are kept current. Returns the number of units."""
         rows = [(s, normalise(s), lang, t, origin, int(trusted), updated) for s, t in pairs if s and t]
         with self._transaction():
-            old = {(n, t): u for n, t, u in self._db.execute("SELECT norm, target, updated FROM units WHERE origin = ? AND lang = ?", (origin, lang))}
+            old = {
+                (n, t): u
+                for n, t, u in self._db.execute(
+                    "SELECT norm, target, updated FROM units WHERE origin = ? AND lang = ?", (origin, lang)
+                )
+            }
             new = {(r[1], r[3]) for r in rows}
             gone = [k for k in old if k not in new]
-            self._db.executemany("DELETE FROM units WHERE origin = ? AND lang = ? AND norm = ? AND target = ?", [(origin, lang, n, t) for n, t in gone])
+            self._db.executemany(
+                "DELETE FROM units WHERE origin = ? AND lang = ? AND norm = ? AND target = ?",
+                [(origin, lang, n, t) for n, t in gone],
+            )
             # A unit already present keeps its date: "most recent" means when it was reviewed.
             self._db.executemany(
-                "INSERT OR IGNORE INTO units (source, norm, lang, target, origin, trusted, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO units (source, norm, lang, target, origin, trusted, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [r for r in rows if (r[1], r[3]) not in old],
             )
         return len(rows)
 
     def synced_at(self, origin: str, lang: str) -> float | None:
-        row = self._db.execute("SELECT mtime FROM synced WHERE origin = ? AND lang = ?", (origin, lang)).fetchone()
+        row = self._db.execute(
+            "SELECT mtime FROM synced WHERE origin = ? AND lang = ?", (origin, lang)
+        ).fetchone()
         return float(row[0]) if row else None
 
     def mark_synced(self, origin: str, lang: str, mtime: float) -> None:
         with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO synced (origin, lang, mtime) VALUES (?, ?, ?)", (origin, lang, mtime))
+            self._db.execute(
+                "INSERT OR REPLACE INTO synced (origin, lang, mtime) VALUES (?, ?, ?)", (origin, lang, mtime)
+            )
 
     def add(self, units: Iterable[Unit]) -> int:
-        rows = [(u.source, normalise(u.source), u.lang, u.target, u.origin, int(u.trusted), u.updated) for u in units if u.source and u.target]
+        rows = [
+            (u.source, normalise(u.source), u.lang, u.target, u.origin, int(u.trusted), u.updated)
+            for u in units
+            if u.source and u.target
+        ]
         with self._transaction():
             before = self._db.total_changes
             self._db.executemany(
-                "INSERT INTO units (source, norm, lang, target, origin, trusted, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (norm, lang, target, origin) DO UPDATE SET trusted = max(trusted, excluded.trusted)",
+                "INSERT INTO units (source, norm, lang, target, origin, trusted, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (norm, lang, target, origin) "
+                "DO UPDATE SET trusted = max(trusted, excluded.trusted)",
                 rows,
             )
             return self._db.total_changes - before
@@ -173,12 +195,15 @@ class Memory:
     def exact(self, source: str, lang: str) -> list[Unit]:
         """Units with this source, most recent first."""
         rows = self._db.execute(
-            "SELECT source, lang, target, origin, trusted, updated FROM units WHERE lang = ? AND norm = ? ORDER BY updated DESC, id DESC",
+            "SELECT source, lang, target, origin, trusted, updated FROM units "
+            "WHERE lang = ? AND norm = ? ORDER BY updated DESC, id DESC",
             (lang, normalise(source)),
         )
         return [self._unit(r) for r in rows]
 
-    def fuzzy(self, source: str, lang: str, threshold: float = FUZZY_THRESHOLD, limit: int = 3) -> list[Match]:
+    def fuzzy(
+        self, source: str, lang: str, threshold: float = FUZZY_THRESHOLD, limit: int = 3
+    ) -> list[Match]:
         """Similar sources (token-level Levenshtein similarity >= threshold), best first; the
         exact match itself is not included."""
         from rapidfuzz.distance import Levenshtein
@@ -191,7 +216,9 @@ class Memory:
         # asking for any such pair keeps the candidates few even in a large memory.
         distinct = list(dict.fromkeys(words))
         marks = ",".join("?" * len(distinct))
-        frequency = dict(self._db.execute(f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})", distinct))
+        frequency = dict(
+            self._db.execute(f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})", distinct)
+        )
         rare = sorted(distinct, key=lambda w: frequency.get(w, 0))[:4]
         if len(rare) >= 2:
             query = " OR ".join(f'("{a}" AND "{b}")' for i, a in enumerate(rare) for b in rare[i + 1 :])
@@ -228,13 +255,15 @@ class Memory:
 
     def stats(self) -> list[LangStats]:
         rows = self._db.execute(
-            "SELECT lang, count(*), sum(trusted), count(DISTINCT origin), max(updated) FROM units GROUP BY lang ORDER BY lang"
+            "SELECT lang, count(*), sum(trusted), count(DISTINCT origin), max(updated) "
+            "FROM units GROUP BY lang ORDER BY lang"
         )
         return [LangStats(str(lang), int(n), int(t or 0), int(o), float(u or 0)) for lang, n, t, o, u in rows]
 
     def origins(self) -> list[tuple[str, str, int]]:
-        return [(str(o), str(lang), int(n)) for o, lang, n in self._db.execute("SELECT origin, lang, count(*) FROM units GROUP BY origin, lang ORDER BY origin, lang")]
-
-
-def now() -> float:
-    return time.time()
+        return [
+            (str(o), str(lang), int(n))
+            for o, lang, n in self._db.execute(
+                "SELECT origin, lang, count(*) FROM units GROUP BY origin, lang ORDER BY origin, lang"
+            )
+        ]

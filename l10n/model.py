@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import Literal
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block is, shown to translators in the entry's extracted comment."""
 
     TITLE = "title"
@@ -130,6 +131,18 @@ class Counts:
     entries: int = 0
     words: int = 0
 
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.entries + other.entries, self.words + other.words)
+
+
+# Every entry is in exactly one review state (see l10n/review.py for the rule).
+ReviewState = Literal["untranslated", "draft", "needs_review", "reviewed"]
+REVIEW_STATES: tuple[ReviewState, ...] = ("untranslated", "draft", "needs_review", "reviewed")
+# What extract did to a file.
+FileAction = Literal["created", "updated", "unchanged", "skipped"]
+# How sure a check is: "error" only where a defect is near certain.
+Severity = Literal["error", "warning"]
+
 
 @dataclass(frozen=True)
 class CatalogStats:
@@ -139,3 +152,30 @@ class CatalogStats:
     draft: Counts = field(default_factory=Counts)  # unedited machine drafts (fuzzy)
     needs_review: Counts = field(default_factory=Counts)  # other fuzzy entries
     reviewed: Counts = field(default_factory=Counts)
+
+    def of(self, state: ReviewState) -> Counts:
+        counts: Counts = getattr(self, state)
+        return counts
+
+    @property
+    def words(self) -> int:
+        """Source words of every live entry."""
+        return sum(self.of(s).words for s in REVIEW_STATES)
+
+    def reviewed_ratio(self) -> float:
+        """Share of source words reviewed; an empty catalog counts as done."""
+        return self.reviewed.words / self.words if self.words else 1.0
+
+    def reaches(self, threshold: float) -> bool:
+        """Whether reviewed words reach ``threshold`` % (whole words compared, not floats:
+        100% means every word)."""
+        return self.reviewed.words * 100 >= threshold * self.words
+
+    def __add__(self, other: CatalogStats) -> CatalogStats:
+        return CatalogStats(*(self.of(s) + other.of(s) for s in REVIEW_STATES))
+
+    def as_json(self) -> dict[str, dict[str, int]]:
+        return {
+            "entries": {s: self.of(s).entries for s in REVIEW_STATES},
+            "words": {s: self.of(s).words for s in REVIEW_STATES},
+        }

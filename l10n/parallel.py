@@ -11,6 +11,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+C = TypeVar("C")
 
 # Below this many articles a pool costs more (start-up, pickling) than it saves.
 MIN_ITEMS_PER_WORKER = 8
@@ -29,9 +30,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def context() -> object:
-    """What the parent handed to the workers (the workspace, settings): inherited by fork, never
-    pickled."""
+def context(kind: type[C]) -> C:
+    """What the parent handed to the workers (the workspace, settings), of the type the stage
+    expects: inherited by fork, never pickled."""
+    if not isinstance(_context, kind):
+        raise TypeError(f"the worker context is {type(_context).__name__}, not {kind.__name__}")
     return _context
 
 
@@ -44,7 +47,9 @@ def _start_worker(shared: object) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def map_ordered(function: Callable[[T], R], items: Iterable[T], shared: object, jobs: int | None = None) -> Iterator[R]:
+def map_ordered(
+    function: Callable[[T], R], items: Iterable[T], shared: object, jobs: int | None = None
+) -> Iterator[R]:
     """``function(item)`` for every item, in order. ``function`` must be a module-level function;
     it reads ``context()`` for ``shared``."""
     global _context
@@ -59,7 +64,9 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], shared: object, 
         from concurrent.futures import ProcessPoolExecutor  # only when there is work to share
         from multiprocessing import get_context
 
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(shared,))
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(shared,)
+        )
         try:
             # Chunks keep the pickling overhead small and the results streaming (memory stays flat).
             yield from pool.map(function, items, chunksize=max(1, min(16, len(items) // (jobs * 8))))

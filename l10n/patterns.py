@@ -1,8 +1,9 @@
 """Spans no sentence rule, MT engine or check may cut or change: one set of patterns, so that
-segmentation, masking and checks agree on what a URL or an e-mail address is. Pure.
+segmentation, masking and checks agree on what a URL, an e-mail address, inline code or a link
+target is. Pure.
 
-Each pattern is linear in its input: character classes with possessive or bounded repeats and
-no nested quantifiers, because a pasted token or a dot leader must not make a run hang.
+Each pattern is linear in its input: possessive or bounded repeats and no nested quantifiers,
+because a pasted token or a dot leader must not make a run hang.
 """
 
 from __future__ import annotations
@@ -11,14 +12,24 @@ import re
 
 # A URL ends before trailing sentence punctuation and closing quotes: "see https://x.kz/a." ends
 # the sentence after "a". (Tried only where "http" or "www." starts; backtracks over the tail only.)
-URL = r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’»]"
-# An e-mail address: the local part must start a token (not be retried from every position of
-# a long run of word characters, which made a 200 KB token take minutes).
+URL = r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’»]"
+# An e-mail address. The local part must start a token: it is not retried from every position
+# of a long run of word characters (a 200 KB pasted token took minutes).
 EMAIL = r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"
-# Markdown inline code, a link or image destination, an autolink.
-MD_CODE = r"(`+)[\s\S]*?\1"
-MD_TARGET = r"\]\([^)]*+\)"
-MD_AUTOLINK = r"<[^>\s]++>"
+# Inline code: a run of backticks up to the same run (CommonMark), so "``a`b``" is one span.
+CODE = r"(?P<ticks>`++)(?:(?!(?P=ticks))[\s\S])*+(?P=ticks)"
+# A Markdown link or image destination: the target itself, inside "](...)".
+LINK_TARGET = r"(?<=\]\()[^)\s]++(?=\))"
+# A Markdown destination as a whole, title included, and an autolink: never cut by a sentence.
+_MD_DESTINATION = r"\]\([^)]*+\)"
+_MD_AUTOLINK = r"<[^>\s]++>"
 
+URL_RE = re.compile(URL)
+EMAIL_RE = re.compile(EMAIL)
+CODE_RE = re.compile(CODE)
+LINK_TARGET_RE = re.compile(LINK_TARGET)
+
+# What segmentation protects: in plain text, URLs and e-mail addresses; in Markdown also code,
+# link destinations and autolinks.
 PROTECTED_TXT = re.compile(f"{URL}|{EMAIL}")
-PROTECTED_MD = re.compile(f"{MD_CODE}|{MD_TARGET}|{MD_AUTOLINK}|{URL}|{EMAIL}")
+PROTECTED_MD = re.compile(f"{CODE}|{_MD_DESTINATION}|{_MD_AUTOLINK}|{URL}|{EMAIL}")

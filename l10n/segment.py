@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-
+from typing import TYPE_CHECKING
 
 from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
 from l10n.patterns import PROTECTED_MD, PROTECTED_TXT
 from l10n.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # --- sentences --------------------------------------------------------------------------------
 
@@ -87,7 +90,7 @@ def _is_wrapped(lines: Sequence[str]) -> bool:
         return False
     return any(
         not _END_PUNCT.search(line.rstrip()) and following.lstrip()[:1].islower()
-        for line, following in zip(lines, lines[1:])
+        for line, following in zip(lines, lines[1:], strict=False)
     )
 
 
@@ -115,7 +118,9 @@ def classify_line(text: str, previous: BlockKind | None, title_seen: bool) -> Bl
     return BlockKind.PARAGRAPH
 
 
-def _sentence_triples(text: str, offset: int, protected_pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+def _sentence_triples(
+    text: str, offset: int, protected_pattern: re.Pattern[str]
+) -> tuple[tuple[int, int, str], ...]:
     spans = sentence_spans(text, _protected_spans(text, protected_pattern))
     return tuple((offset + a, offset + b, fold_whitespace(text[a:b])) for a, b in spans)
 
@@ -149,14 +154,20 @@ def parse_text(slug: str, text: str) -> Document:
         run = lines[run_start:line_no]
         if _is_wrapped(run):
             chunk = "".join(run)
-            located.append(_Located(BlockKind.PARAGRAPH, run_start + 1, _sentence_triples(chunk, run_offset, PROTECTED_TXT)))
+            located.append(
+                _Located(
+                    BlockKind.PARAGRAPH, run_start + 1, _sentence_triples(chunk, run_offset, PROTECTED_TXT)
+                )
+            )
             continue
         line_offset = run_offset
         for k, line in enumerate(run):
             body = line.rstrip("\r\n")
             kind = classify_line(body, located[-1].kind if located else None, title_seen)
             title_seen = title_seen or kind is BlockKind.TITLE
-            located.append(_Located(kind, run_start + k + 1, _sentence_triples(body, line_offset, PROTECTED_TXT)))
+            located.append(
+                _Located(kind, run_start + k + 1, _sentence_triples(body, line_offset, PROTECTED_TXT))
+            )
             line_offset += len(line)
     return _assemble(slug, "txt", text, located)
 
@@ -185,7 +196,7 @@ def _front_matter(text: str) -> tuple[int, _Located | None]:
     return length, _Located(BlockKind.TITLE, text.count("\n", 0, a) + 1, spans)
 
 
-def _markdown_parser():  # type: ignore[no-untyped-def]
+def _markdown_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # on first use: only Markdown articles not in the cache need it
 
     return MarkdownIt("commonmark").enable("table")
@@ -240,7 +251,9 @@ def parse_markdown(slug: str, text: str) -> Document:
     return _assemble(slug, "md", text, located)
 
 
-def _map_inline(text: str, line_starts: list[int], first_line: int, content: str, cursor: int) -> tuple[list[int], int]:
+def _map_inline(
+    text: str, line_starts: list[int], first_line: int, content: str, cursor: int
+) -> tuple[list[int], int]:
     """Source offset of every character of an inline token's content.
 
     markdown-it strips container markers and indentation from each line, so each content line is
@@ -306,7 +319,11 @@ def template_entries(document: Document) -> list[TemplateEntry]:
     return [TemplateEntry(msgid=msgid, contexts=tuple(ctx)) for msgid, ctx in contexts.items()]
 
 
-def rebuild(document: Document, translate: Callable[[Segment], str | None] = lambda s: None, drop_ignored: bool = False) -> str:
+def rebuild(
+    document: Document,
+    translate: Callable[[Segment], str | None] = lambda s: None,
+    drop_ignored: bool = False,
+) -> str:
     """Join the document back together, each sentence replaced by its translation if it has one.
 
     A missing translation, or one equal to the msgid, gives the sentence's exact source text, so

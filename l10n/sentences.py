@@ -27,14 +27,17 @@ from collections.abc import Sequence
 TITLES = frozenset(
     """
     mr mrs ms mx dr prof rev hon st mt ft fr gen gov sen rep lt col capt cmdr sgt maj adm pres supt
-    insp det vs v cf approx fig figs vol vols pp p ch sec art para ed eds jan feb mar apr jun jul aug
-    sens reps govs gens
-    sep sept oct nov dec dept univ assn messrs mme mlle rs n° №
+    insp det vs v cf approx fig figs vol vols pp p ch sec art para ed eds jan feb mar apr jun jul
+    aug sens reps govs gens sep sept oct nov dec dept univ assn messrs mme mlle rs n° №
     """.split()
 )
 # A full stop after these may end a sentence: company suffixes, "etc.", name suffixes, "no.".
 # Dotted forms (U.S., E.U., a.m., U.S.A.) are recognised by shape and behave the same.
-MAY_END = frozenset("inc ltd co corp llc plc gmbh kg ag bros etc jr sr esq no nos".split())
+MAY_END = frozenset(
+    """
+    inc ltd co corp llc plc gmbh kg ag bros etc jr sr esq no nos
+    """.split()
+)
 # Capitalised words that start sentences rather than continue a name: after an abbreviation that
 # may end a sentence, one of these means it did. Function words, and the subjects that open news
 # sentences ("…sanctions by the U.S. Officials said…").
@@ -42,12 +45,12 @@ SENTENCE_STARTERS = frozenset(
     """
     a an the this that these those it its he she they we i you his her their our my your there here
     what when where why who whom whose which how but and or so yet still however meanwhile moreover
-    also then now later earlier today yesterday tomorrow thus therefore instead nevertheless not
-    in on at by for from with after before during since under over as if while although though
-    because despite unlike according being more millions many some most several both all each every
-    none other others one two three is are was were do does did can could will would should may
-    might must has have had officials police authorities analysts critics experts residents
-    protesters prosecutors investigators witnesses
+    also then now later earlier today yesterday tomorrow thus therefore instead nevertheless not in
+    on at by for from with after before during since under over as if while although though because
+    despite unlike according being more millions many some most several both all each every none
+    other others one two three is are was were do does did can could will would should may might
+    must has have had officials police authorities analysts critics experts residents protesters
+    prosecutors investigators witnesses
     """.split()
 )
 
@@ -58,13 +61,18 @@ _OPENERS = "“‘\"'«([*_¿¡"
 # markers, then the whitespace where the boundary is. A run is tried from its first mark only,
 # with possessive repeats: a dot leader ("Introduction......3") or "yours.______" is scanned
 # once, never retried from each of its dots or backtracked into.
-_BOUNDARY = re.compile(rf"(?<![{re.escape(_CLOSERS + _END)}])[{re.escape(_CLOSERS)}]*+(?P<end>[{_END}])[{re.escape(_CLOSERS + _END)}]*+(?:\[\d{{1,3}}\])*+(?P<ws>\s++)")
+_BOUNDARY = re.compile(
+    rf"(?<![{re.escape(_CLOSERS + _END)}])[{re.escape(_CLOSERS)}]*+(?P<end>[{_END}])"
+    rf"[{re.escape(_CLOSERS + _END)}]*+(?:\[\d{{1,3}}\])*+(?P<ws>\s++)"
+)
 _TOKEN_BEFORE = re.compile(r"([^\s“‘\"'«(\[*_]+)\.$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S / e.g / a.m (final dot excluded)
 _WORD_AFTER = re.compile(r"[“‘\"'«(\[*_]*([A-Za-z]+)")
 _INITIAL_AFTER = re.compile(r"[A-Z]\.(?:\s|$)")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0]\.){2,}")
-_LIST_MARKER = re.compile(r"(?:(?<=\s)|^)(?P<bullet>[•⁃▪◦‣][ \t]*)?(?P<label>\d{1,2}|[a-z])(?P<close>\.\)|\)|\.)(?=\s+\S)")
+_LIST_MARKER = re.compile(
+    r"(?:(?<=\s)|^)(?P<bullet>[•⁃▪◦‣][ \t]*)?(?P<label>\d{1,2}|[a-z])(?P<close>\.\)|\)|\.)(?=\s+\S)"
+)
 _QUOTES = (("(", ")"),)
 _SPACE = re.compile(r"\s*")
 # A sentence is never only a label: "6." opening a numbered paragraph, "1.)", "b)", "IV.".
@@ -131,7 +139,11 @@ def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list
 def _is_boundary(text: str, start: int, cut: int, resume: int, ending: str) -> bool:
     """Whether the end punctuation ``ending`` before ``cut`` ends a sentence that began at
     ``start``, the next one starting at ``resume``."""
-    if not _starts_sentence(text, resume) or _citation_follows(text, resume) or _LABEL.fullmatch(text, start, cut):
+    if (
+        not _starts_sentence(text, resume)
+        or _citation_follows(text, resume)
+        or _LABEL.fullmatch(text, start, cut)
+    ):
         return False
     if ending != ".":
         return True
@@ -167,9 +179,14 @@ def _initial_ends_here(letter: str, before: str, after: str) -> bool:
     return letter == "I" or _starter_follows(after)
 
 
+def _skip_space(text: str, pos: int) -> int:
+    match = _SPACE.match(text, pos)
+    return match.end() if match else pos
+
+
 def _starter_follows(after: str) -> bool:
     match = _WORD_AFTER.match(after)
-    return bool(match) and match.group(1).lower() in SENTENCE_STARTERS
+    return match is not None and match.group(1).lower() in SENTENCE_STARTERS
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -177,7 +194,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
     brackets or a spaced ellipsis (". . . The practice")."""
     ellipsis = _SPACED_ELLIPSIS.match(text, pos)
     if ellipsis:
-        pos = _SPACE.match(text, ellipsis.end()).end()  # type: ignore[union-attr]
+        pos = _skip_space(text, ellipsis.end())
     i = pos
     while i < len(text) and text[i] in _OPENERS:
         i += 1
@@ -205,7 +222,12 @@ def _citation_follows(text: str, pos: int) -> bool:
     if not text.startswith("(", pos):
         return False
     close = text.find(")", pos, pos + _WINDOW)
-    return close > 0 and "(" not in text[pos + 1 : close] and text[close + 1 : close + 2] in (".", "!", "?") and len(text[pos:close].split()) <= 6
+    return (
+        close > 0
+        and "(" not in text[pos + 1 : close]
+        and text[close + 1 : close + 2] in (".", "!", "?")
+        and len(text[pos:close].split()) <= 6
+    )
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -233,7 +255,11 @@ def _list_items(text: str, start: int) -> list[re.Match[str]]:
     first = found[0]
     items = [first]
     for marker in found[1:]:
-        if marker.group("close") == first.group("close") and bool(marker.group("bullet")) == bool(first.group("bullet")) and _next_label(items[-1].group("label")) == marker.group("label"):
+        if (
+            marker.group("close") == first.group("close")
+            and bool(marker.group("bullet")) == bool(first.group("bullet"))
+            and _next_label(items[-1].group("label")) == marker.group("label")
+        ):
             items.append(marker)
     return items if len(items) >= 2 else []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from l10n import __version__
@@ -41,9 +41,13 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[tu
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise SourceError(path, f"not valid XML: {exc.msg}", line=exc.position[0], hint="export the memory again as TMX 1.4") from None
+        raise SourceError(
+            path, f"not valid XML: {exc.msg}", line=exc.position[0], hint="export the memory again as TMX 1.4"
+        ) from None
     if root.tag != "tmx":
-        raise SourceError(path, f"not a TMX file (root element <{root.tag}>)", hint="l10n imports TMX 1.4 files")
+        raise SourceError(
+            path, f"not a TMX file (root element <{root.tag}>)", hint="l10n imports TMX 1.4 files"
+        )
     header = root.find("header")
     declared = header.get("srclang", source_lang) if header is not None else source_lang
     src = source_lang if declared == "*all*" else map_language(declared)
@@ -63,14 +67,20 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[tu
 
 def write_tmx(pairs: Iterable[tuple[str, str, str]], lang: str, created: datetime | None = None) -> bytes:
     """TMX 1.4b of (source, origin, target) pairs of one language, source language en."""
-    stamp = (created or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (created or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(
         root,
         "header",
         {
-            "creationtool": "l10n", "creationtoolversion": __version__, "datatype": "plaintext", "segtype": "sentence",
-            "adminlang": "en", "srclang": "en", "o-tmf": "l10n", "creationdate": stamp,
+            "creationtool": "l10n",
+            "creationtoolversion": __version__,
+            "datatype": "plaintext",
+            "segtype": "sentence",
+            "adminlang": "en",
+            "srclang": "en",
+            "o-tmf": "l10n",
+            "creationdate": stamp,
         },
     )
     body = ET.SubElement(root, "body")
@@ -83,4 +93,8 @@ def write_tmx(pairs: Iterable[tuple[str, str, str]], lang: str, created: datetim
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: code})
             ET.SubElement(tuv, "seg").text = text
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(root, encoding="unicode").encode("utf-8")
+        + b"\n"
+    )

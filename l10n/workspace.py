@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
-from l10n.errors import ConfigError, SourceError
+from l10n.errors import ConfigError, SourceError, WorkspaceBusy
 from l10n.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES
 
 CONFIG_NAME = "l10n.toml"
@@ -62,9 +65,19 @@ STATE_DIR = ".l10n"  # derived, rebuildable state (MT cache); ignored by git
 @dataclass(frozen=True)
 class Language:
     code: str
-    name: str  # English name, for headers and tables
-    plural_forms: str  # the Plural-Forms header value, from Babel's CLDR data
     derived_from: str | None = None  # kk_Latn: made from kk by l10n build
+
+    @property
+    def name(self) -> str:
+        """English name, for PO headers and tables (Babel's locale data is loaded on first use:
+        ~15 ms that most commands do not need)."""
+        return LANGUAGE_NAMES.get(self.code) or _english_name(self.code)
+
+    @property
+    def plural_forms(self) -> str:
+        """The Plural-Forms header value, from Babel's CLDR data (only extract needs it: read on
+        first use, so other commands do not load gettext's plural tables)."""
+        return _plural_forms(self.code)
 
     @property
     def locale(self) -> str:
@@ -123,18 +136,29 @@ def _suggest(word: str, choices: set[str]) -> str:
 def language(code: str, where: str = CONFIG_NAME) -> Language:
     """A language from its gettext code, validated against Babel's CLDR data."""
     if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})*", code):
-        raise ConfigError(f"{where}: '{code}' is not a language code", "use gettext codes such as ru, kk, kk_Latn")
+        raise ConfigError(
+            f"{where}: '{code}' is not a language code", "use gettext codes such as ru, kk, kk_Latn"
+        )
     try:
-        locale = Locale.parse(code)
+        Locale.parse(code)  # validates against CLDR without loading the locale's data
     except (UnknownLocaleError, ValueError):
-        raise ConfigError(f"{where}: unknown language code '{code}'", "use gettext codes such as ru, kk, kk_Latn") from None
-    plural = get_plural(locale)
-    return Language(
-        code=code,
-        name=LANGUAGE_NAMES.get(code, locale.english_name or code),
-        plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
-        derived_from=DERIVED_LANGUAGES.get(code),
-    )
+        raise ConfigError(
+            f"{where}: unknown language code '{code}'", "use gettext codes such as ru, kk, kk_Latn"
+        ) from None
+    return Language(code=code, derived_from=DERIVED_LANGUAGES.get(code))
+
+
+@functools.cache
+def _english_name(code: str) -> str:
+    return Locale.parse(code).english_name or code
+
+
+@functools.cache
+def _plural_forms(code: str) -> str:
+    from babel.messages.plurals import get_plural
+
+    plural = get_plural(Locale.parse(code))
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
 def _toml_line(message: str) -> int | None:
@@ -146,9 +170,14 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _toml_line(str(exc)) or (text.rstrip("\n").count("\n") + 1 if "end of document" in str(exc) else None)
+        line = _toml_line(str(exc)) or (
+            text.rstrip("\n").count("\n") + 1 if "end of document" in str(exc) else None
+        )
         where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(f"{where}: invalid TOML: {str(exc).split(' (at')[0]}", "fix the syntax; README, section Workspace, shows the format") from None
+        raise ConfigError(
+            f"{where}: invalid TOML: {str(exc).split(' (at')[0]}",
+            "fix the syntax; README, section Workspace, shows the format",
+        ) from None
     for section, value in data.items():
         if section not in KNOWN_KEYS:
             raise ConfigError(f"{path}: unknown section [{section}]", _suggest(section, set(KNOWN_KEYS)))
@@ -158,21 +187,30 @@ def parse_config(text: str, path: Path) -> Config:
             if section in ("mt", "publish") and isinstance(item, dict):
                 continue  # [mt.<lang>], [publish.<lang>], checked below
             if key not in KNOWN_KEYS[section]:
-                raise ConfigError(f"{path}: unknown key '{key}' in [{section}]", _suggest(key, KNOWN_KEYS[section]))
+                raise ConfigError(
+                    f"{path}: unknown key '{key}' in [{section}]", _suggest(key, KNOWN_KEYS[section])
+                )
     project = data.get("project", {})
     source = project.get("source_language", "en")
     if source != "en":
-        raise ConfigError(f"{path}: source_language '{source}' is not supported", "sources must be English (en)")
+        raise ConfigError(
+            f"{path}: source_language '{source}' is not supported", "sources must be English (en)"
+        )
     codes = project.get("target_languages", ["ru", "kk", "kk_Latn"])
     if not isinstance(codes, list) or not codes:
-        raise ConfigError(f"{path}: target_languages must be a non-empty list", 'e.g. target_languages = ["ru", "kk"]')
+        raise ConfigError(
+            f"{path}: target_languages must be a non-empty list", 'e.g. target_languages = ["ru", "kk"]'
+        )
     if len(set(codes)) != len(codes):
         raise ConfigError(f"{path}: target_languages lists a language twice")
     name = project.get("name", path.parent.name)
     targets = tuple(language(c, str(path)) for c in codes)
     for target in targets:
         if target.derived_from and target.derived_from not in codes:
-            raise ConfigError(f"{path}: {target.code} is made from {target.derived_from}, which is not a target", f"add \"{target.derived_from}\" to target_languages")
+            raise ConfigError(
+                f"{path}: {target.code} is made from {target.derived_from}, which is not a target",
+                f'add "{target.derived_from}" to target_languages',
+            )
     return Config(
         project=str(name),
         source_language=source,
@@ -201,7 +239,9 @@ def _percent(value: object, where: str) -> float:
     return float(value)
 
 
-def _language_tables(table: dict[str, object], section: str, codes: list[str], path: Path, keys: set[str]) -> Iterator[tuple[str, dict[str, object], str]]:
+def _language_tables(
+    table: dict[str, object], section: str, codes: list[str], path: Path, keys: set[str]
+) -> Iterator[tuple[str, dict[str, object], str]]:
     """The [section.<lang>] sub-tables, checked: a target language, known keys only."""
     for code, sub in table.items():
         if not isinstance(sub, dict):
@@ -220,7 +260,9 @@ def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> Pu
     for code, sub, where in _language_tables(table, "publish", codes, path, {"threshold"}):
         if "threshold" in sub:
             languages.append((code, _percent(sub["threshold"], where)))
-    return PublishConfig(threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"), languages=tuple(languages))
+    return PublishConfig(
+        threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"), languages=tuple(languages)
+    )
 
 
 def _int_setting(table: dict[str, object], key: str, default: int, minimum: int, where: str) -> int:
@@ -238,10 +280,12 @@ def _parse_mt(table: dict[str, object], codes: list[str], path: Path) -> MTConfi
     for code, sub, where in _language_tables(table, "mt", codes, path, MT_LANGUAGE_KEYS):
         pivot = sub.get("pivot")
         if pivot is not None and (pivot == code or not isinstance(pivot, str)):
-            raise ConfigError(f"{where}: pivot must be another language code, e.g. \"ru\"")
+            raise ConfigError(f'{where}: pivot must be another language code, e.g. "ru"')
         package = sub.get("package")
         beam = _int_setting(sub, "beam_size", 0, 1, where) if "beam_size" in sub else None
-        languages.append((code, LanguageMT(package=str(package) if package else None, pivot=pivot, beam_size=beam)))
+        languages.append(
+            (code, LanguageMT(package=str(package) if package else None, pivot=pivot, beam_size=beam))
+        )
     return MTConfig(
         engine=str(engine),
         beam_size=_int_setting(table, "beam_size", 4, 1, f"{path}: [mt]"),
@@ -298,7 +342,11 @@ class Workspace:
             elif candidate.stem in by_slug:
                 chosen.append(by_slug[candidate.stem])
             else:
-                raise SourceError(name, "no such article", hint=f"put it in {self.source_dir} or give a path to a .txt/.md file")
+                raise SourceError(
+                    name,
+                    "no such article",
+                    hint=f"put it in {self.source_dir} or give a path to a .txt/.md file",
+                )
         return chosen
 
     @property
@@ -325,7 +373,9 @@ def source_format(path: Path) -> str:
     try:
         return SOURCE_SUFFIXES[path.suffix]
     except KeyError:
-        raise SourceError(path, f"unsupported file type '{path.suffix}'", hint="articles are .txt or .md files") from None
+        raise SourceError(
+            path, f"unsupported file type '{path.suffix}'", hint="articles are .txt or .md files"
+        ) from None
 
 
 def find_root(start: Path) -> Path:
@@ -334,7 +384,9 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise ConfigError(f"no {CONFIG_NAME} in {start} or any folder above it", "run 'l10n init' or pass --workspace DIR")
+    raise ConfigError(
+        f"no {CONFIG_NAME} in {start} or any folder above it", "run 'l10n init' or pass --workspace DIR"
+    )
 
 
 def load_workspace(start: Path, explicit: bool = False) -> Workspace:
@@ -368,11 +420,15 @@ def decode_source(data: bytes, path: Path) -> str:
     """Article bytes -> text: UTF-8 only, no binary files. A BOM is kept (rebuilds keep it)."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise SourceError(
-            path, f"is {len(data) / 1e6:.1f} MB; articles over {MAX_ARTICLE_BYTES / 1e6:.0f} MB are refused", hint="split it into articles"
+            path,
+            f"is {len(data) / 1e6:.1f} MB; articles over {MAX_ARTICLE_BYTES / 1e6:.0f} MB are refused",
+            hint="split it into articles",
         )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise SourceError(path, "contains a NUL byte (binary file?)", line=line, hint="articles must be UTF-8 text")
+        raise SourceError(
+            path, "contains a NUL byte (binary file?)", line=line, hint="articles must be UTF-8 text"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -384,8 +440,42 @@ def read_source_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror}", hint="check the path and its permissions") from None
+        raise SourceError(
+            path, f"cannot read: {exc.strerror}", hint="check the path and its permissions"
+        ) from None
 
 
 def read_source(path: Path) -> str:
     return decode_source(read_source_bytes(path), path)
+
+
+@contextmanager
+def workspace_lock(workspace: Workspace, command: str) -> Iterator[None]:
+    """One writer at a time. An OS lock (flock) on .l10n/lock: released by the system when its
+    holder exits or dies, so a stale lock cannot block anyone; the file says who holds it."""
+    import fcntl
+
+    path = workspace.state_dir / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 400, 0).decode("utf-8", "replace").strip() or "another l10n process"
+            raise WorkspaceBusy(
+                f"the workspace is busy: {holder} holds {path}", "wait for it to finish, then run again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(
+            fd,
+            f"'l10n {command}' (pid {os.getpid()}, since {datetime.now().strftime('%H:%M:%S')})".encode(),
+            0,
+        )
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -79,7 +79,8 @@ def main() -> int:
     import ctranslate2
     import make_test_model
 
-    from l10n import jobs
+    from l10n.stages.extract import extract
+    from l10n.stages.translate import translate
     from l10n.engines.argos import add_package, find_package
     from l10n.workspace import init_workspace, load_workspace
 
@@ -105,7 +106,7 @@ def main() -> int:
     )
     ws = load_workspace(root, explicit=True)
     ru = ws.languages(["ru"])
-    jobs.extract(ws, ws.sources(), ru)
+    extract(ws, ws.sources(), ru)
     catalog_path = ws.catalog_path("ru", "bench")
     pristine = catalog_path.read_bytes()
 
@@ -125,7 +126,7 @@ def main() -> int:
         shutil.rmtree(ws.state_dir, ignore_errors=True)  # no cached results
         catalog_path.write_bytes(pristine)
         start = time.perf_counter()
-        report = jobs.translate(ws, ws.sources(), ru, "argos")
+        report = translate(ws, ws.sources(), ru, "argos")
         elapsed = time.perf_counter() - start
         assert report.translated == len(sentences) + 1, report  # + the title
         return (report.translated) / elapsed

@@ -31,10 +31,10 @@ SHARED = [
 
 
 def make(n: int, out: Path) -> None:
-    from l10n import jobs
+    from l10n.stages.extract import extract
     from l10n.catalog_io import load_catalog, save_catalog
     from l10n.segment import parse_text
-    from l10n.translate import with_draft
+    from l10n.drafts import with_draft
     from l10n.workspace import init_workspace, load_workspace
 
     rng = random.Random(2012)
@@ -62,7 +62,7 @@ def make(n: int, out: Path) -> None:
             (out / "source_texts" / f"article-{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     ws = load_workspace(out, explicit=True)
     languages = ws.languages(None)
-    jobs.extract(ws, ws.sources(), languages)
+    extract(ws, ws.sources(), languages)
     for source in ws.sources():
         for lang in ("ru", "kk"):
             path = ws.catalog_path(lang, source.stem)

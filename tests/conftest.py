@@ -38,6 +38,23 @@ def run_l10n(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bo
     return result
 
 
+def po(root: Path, lang: str, slug: str = SLUG) -> Path:
+    """A workspace's catalog of one article in one language."""
+    return root / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def set_beam(root: Path, beam: int) -> None:
+    """A workspace's MT beam size (1 makes the test models fast and deterministic)."""
+    config = root / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", f"beam_size = {beam}"), encoding="utf-8")
+
+
+def no_temporaries(folder: Path) -> None:
+    """Nothing half-written is left behind: no staged or temporary file anywhere below."""
+    leftovers = list(folder.rglob("*.tmp"))
+    assert leftovers == [], leftovers
+
+
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
 

@@ -15,11 +15,7 @@ from l10n.catalog_io import load_catalog, save_catalog
 from l10n.model import Catalog
 from l10n.translit import transliterate
 
-from .conftest import REPO, SEED, SLUG, run_l10n
-
-
-def po(ws: Path, lang: str) -> Path:
-    return ws / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+from .conftest import REPO, SEED, SLUG, po, run_l10n
 
 
 def review(ws: Path, lang: str, translate, fuzzy=lambda i: False) -> Catalog:  # type: ignore[no-untyped-def]

@@ -13,11 +13,7 @@ from l10n.catalog_io import load_catalog, save_catalog
 from l10n.model import Catalog
 from l10n.segment import parse_text, rebuild
 
-from .conftest import REPO, SEED, SLUG, msgfmt_check, run_l10n
-
-
-def po(ws: Path, lang: str) -> Path:
-    return ws / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+from .conftest import REPO, SEED, SLUG, msgfmt_check, po, run_l10n
 
 
 def fill(path: Path, translate) -> Catalog:  # type: ignore[no-untyped-def]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from l10n.catalog_io import load_catalog, save_catalog
 from l10n.memory import Memory, Unit, normalise
-from l10n.translate import provenance
+from l10n.drafts import provenance
 
-from .conftest import SLUG, run_l10n
+from .conftest import SLUG, po, run_l10n
 
 SHARED = [
     "By the time we got there, some police had already turned up.",
@@ -23,10 +23,6 @@ SHARED = [
 ]
 NEAR = "By the time we arrived there, some police had already turned up."
 NEW = ["A second article about the floods in the north.", "Nobody from the regime came to the meeting."]
-
-
-def po(ws: Path, lang: str, slug: str) -> Path:
-    return ws / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
 def review_all(path: Path, prefix: str) -> None:

@@ -11,14 +11,10 @@ import pytest
 
 from l10n.catalog_io import load_catalog, save_catalog
 from l10n.languages import choose_opus_token
-from l10n.translate import Masked, unmask, with_draft
-from tests.conftest import SLUG, run_l10n
+from l10n.drafts import Masked, unmask, with_draft
+from tests.conftest import SLUG, po, run_l10n
 
 from dataclasses import replace
-
-
-def po(root: Path, lang: str) -> Path:
-    return root / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
 
 
 @pytest.mark.parametrize(

@@ -17,14 +17,21 @@ def test_no_torch_stanza_or_spacy_in_the_environment() -> None:
     import sentencepiece  # noqa: F401
 
 
-def test_every_command_is_documented_in_readme() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_every_command_is_documented() -> None:
+    readme = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
     for group in app.registered_groups:
         commands += [f"{group.name} {c.name}" for c in group.typer_instance.registered_commands]  # type: ignore[union-attr]
     assert "translate" in commands and "models add" in commands
     for name in commands:
-        assert re.search(rf"`l10n {name}\b", readme), f"README does not document 'l10n {name}'"
+        assert re.search(rf"`l10n {name}\b", readme), f"docs/commands.md does not document 'l10n {name}'"
+
+
+def test_readme_links_resolve() -> None:
+    for page in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if not target.startswith(("http://", "https://")):
+                assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -17,19 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog_io import load_catalog, parse_po, render_po, save_catalog
+from l10n.catalog_io import load_catalog, save_catalog
+from l10n.pofile import parse_po, render_po
 from l10n.model import Catalog, Entry
 
-from .conftest import SEED, SLUG, msgfmt_check, run_l10n
+from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, run_l10n
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _no_temporaries(folder: Path) -> None:
-    leftovers = [p for p in folder.rglob(".*.tmp")]
-    assert leftovers == [], leftovers
 
 
 def _start(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[str]:
@@ -61,7 +57,7 @@ def test_translate_signalled_at_20_points_loses_nothing(many: Path, test_models:
     pristine = {p: p.read_bytes() for p in catalogs}
 
     def verify() -> None:
-        _no_temporaries(many)
+        no_temporaries(many)
         for path in catalogs:
             assert msgfmt_check(path).returncode == 0, path
             entries = {e.msgid: e for e in load_catalog(path).entries}
@@ -104,7 +100,7 @@ def test_extract_and_build_signalled_leave_complete_files(workspace: Path) -> No
         time.sleep(delay)
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=60)
-        _no_temporaries(workspace)
+        no_temporaries(workspace)
         for path in (workspace / "locales").rglob("*.po*"):
             assert msgfmt_check(path).returncode == 0, path
     run_l10n("extract", cwd=workspace)
@@ -116,7 +112,7 @@ def test_extract_and_build_signalled_leave_complete_files(workspace: Path) -> No
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=60)
-        _no_temporaries(workspace)
+        no_temporaries(workspace)
         for page in (workspace / "editions").rglob("*.html"):
             assert page.read_text(encoding="utf-8").endswith("</html>\n"), page
     run_l10n("build", "--lang", "ru", cwd=workspace)
@@ -139,8 +135,8 @@ def test_a_second_process_is_refused_and_a_dead_holder_releases_the_lock(extract
 
 
 def test_translator_saving_during_translate_is_kept(extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from l10n import jobs
     from l10n.engines import argos
+    from l10n.stages.translate import translate
     from l10n.workspace import load_workspace
 
     argos.add_package(test_models / "test-en_ru.argosmodel")
@@ -157,7 +153,7 @@ def test_translator_saving_during_translate_is_kept(extracted: Path, test_models
             return real(self, texts)
 
         monkeypatch.setattr(argos.ArgosEngine, "translate", translator_saves_meanwhile)
-        report = jobs.translate(ws, ws.sources(), ws.languages(["ru"]), "argos")
+        report = translate(ws, ws.sources(), ws.languages(["ru"]), "argos")
         assert report.results[0].action == "re-merged"
         entries = {e.msgid: e for e in load_catalog(path).entries}
         assert entries[edited].msgstr == "Сохранено переводчиком" and entries[edited].tcomment == "checked" and not entries[edited].fuzzy
@@ -312,7 +308,9 @@ SENTENCES = ["The police came.", "Mr. Smith left at 5 p.m. today.", "Prices rose
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4), min_size=1, max_size=5), st.integers(0, 4))
 def test_property_extract_translate_extract_build(paragraphs: list[list[str]], edit: int) -> None:
-    from l10n import jobs
+    from l10n.stages.build import build
+    from l10n.stages.extract import extract
+    from l10n.stages.translate import translate
     from l10n.workspace import init_workspace, load_workspace
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -322,16 +320,16 @@ def test_property_extract_translate_extract_build(paragraphs: list[list[str]], e
         article.write_text("Title here\n\n" + "\n\n".join(" ".join(p) for p in paragraphs) + "\n", encoding="utf-8")
         ws = load_workspace(root, explicit=True)
         langs = ws.languages(["ru"])
-        jobs.extract(ws, ws.sources(), langs)
-        assert {r.action for r in jobs.extract(ws, ws.sources(), langs)} == {"unchanged"}, "extract is idempotent"
-        jobs.translate(ws, ws.sources(), langs, "pseudo")
+        extract(ws, ws.sources(), langs)
+        assert {r.action for r in extract(ws, ws.sources(), langs)} == {"unchanged"}, "extract is idempotent"
+        translate(ws, ws.sources(), langs, "pseudo")
         before = {e.msgstr for e in load_catalog(ws.catalog_path("ru", "a")).entries}
         # the article changes: a paragraph goes, a sentence is edited
         kept = paragraphs[: max(1, len(paragraphs) - 1)]
         text = "Title here\n\n" + "\n\n".join(" ".join(p) for p in kept) + "\n"
         article.write_text(text.replace("police", "local police", edit % 2), encoding="utf-8")
-        jobs.extract(ws, ws.sources(), langs)
+        extract(ws, ws.sources(), langs)
         after = {e.msgstr for e in load_catalog(ws.catalog_path("ru", "a")).entries}
         assert before <= after, "extract after translate never drops a msgstr"
-        jobs.build(ws, ws.sources(), ws.languages(None), include_drafts=True)
-        jobs.build(ws, ws.sources(), ws.languages(None), include_drafts=False)
+        build(ws, ws.sources(), ws.languages(None), include_drafts=True)
+        build(ws, ws.sources(), ws.languages(None), include_drafts=False)

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from l10n import jobs, parallel
-from l10n.catalog_io import load_catalog, parse_po, save_catalog
+from l10n import parallel
+from l10n.stages import extract as extract_stage
+from l10n.catalog_io import load_catalog, save_catalog
+from l10n.pofile import parse_po
 from l10n.workspace import load_workspace
 
-from .conftest import REPO, SEED, run_l10n
+from .conftest import REPO, SEED, no_temporaries, run_l10n
 
 ARTICLES = 24  # enough for two workers (parallel.MIN_ITEMS_PER_WORKER per worker)
 
@@ -39,11 +41,6 @@ def _archive(root: Path) -> Path:
 
 def _files(root: Path, folder: str) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / folder).rglob("*")) if p.is_file()}
-
-
-def _no_temporaries(root: Path) -> None:
-    leftovers = [p for p in root.rglob("*.tmp")]
-    assert leftovers == [], leftovers
 
 
 @pytest.fixture
@@ -100,7 +97,7 @@ def test_a_bad_catalog_in_the_pool_is_one_line_and_nothing_is_written(archives: 
     assert lines == [f"error: {bad}:{len(bad.read_text(encoding='utf-8').splitlines())}: syntax error (missing msgstr), not a valid PO file "
                      "(fix the file in a PO editor (or msgcat --use-first) or restore it from git, then run again)"]
     assert _files(pooled, "locales") == before, "nothing written"
-    _no_temporaries(pooled)
+    no_temporaries(pooled)
 
 
 @pytest.mark.parametrize(("delay", "target"), [(0.4, "group"), (0.8, "main"), (1.2, "group"), (1.6, "main")])
@@ -121,7 +118,7 @@ def test_interrupted_pooled_extract_leaves_complete_files_only(archives: tuple[P
     # 130: interrupted and cleaned up; 0: finished first; -2: the signal came while Python was
     # still starting (nothing opened yet), which kills it the way Ctrl-C kills any program.
     assert process.returncode in (0, 130, -signal.SIGINT), stderr.decode()
-    _no_temporaries(pooled)
+    no_temporaries(pooled)
     for path in (pooled / "locales").rglob("*.po"):
         load_catalog(path)  # every catalog complete and valid
     run_l10n("extract", cwd=pooled)
@@ -137,24 +134,24 @@ def test_a_translator_saving_during_extract_wins(archives: tuple[Path, Path], mo
     source = pooled / "source_texts" / "report-01.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8")
     ru = pooled / "locales" / "ru" / "LC_MESSAGES" / "report-01.po"
-    staged = jobs.stage_article
+    staged = extract_stage.stage_article
 
-    def translator_saves(path: Path) -> list[jobs._Staged]:
+    def translator_saves(path: Path) -> list[object]:
         result = staged(path)
         catalog = load_catalog(ru)
         save_catalog(ru, replace(catalog, entries=(replace(catalog.entries[0], msgstr="Сохранено", tcomment="mine"),) + catalog.entries[1:]))
         return result
 
-    monkeypatch.setattr(jobs, "stage_article", translator_saves)
+    monkeypatch.setattr(extract_stage, "stage_article", translator_saves)
     ws = load_workspace(pooled, explicit=True)
-    results = jobs.extract(ws, [source], ws.languages(None), jobs=1)
+    results = extract_stage.extract(ws, [source], ws.languages(None), jobs=1)
     assert {(r.lang, r.action) for r in results} >= {("ru", "skipped"), ("pot", "updated")}
     assert load_catalog(ru).entries[0].msgstr == "Сохранено"
-    monkeypatch.setattr(jobs, "stage_article", staged)
-    results = jobs.extract(ws, [source], ws.languages(None), jobs=1)
+    monkeypatch.setattr(extract_stage, "stage_article", staged)
+    results = extract_stage.extract(ws, [source], ws.languages(None), jobs=1)
     entries = load_catalog(ru).entries
     assert entries[0].msgstr == "Сохранено" and any(e.msgid == "A brand new closing sentence." for e in entries)
-    _no_temporaries(pooled)
+    no_temporaries(pooled)
 
 
 def test_caches_are_keyed_by_content_and_survive_garbage(archives: tuple[Path, Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -64,3 +65,20 @@ def test_boilerplate_rule_is_configured_and_applied() -> None:
     template = [e.msgid for e in load_catalog(REPO / "locales" / "templates" / f"{SLUG}.pot").entries]
     assert "Leave a Reply" not in template and "Liked this article?" not in template
     assert "A short video can be viewed on:" in template
+
+
+def test_seed_outputs_are_byte_identical(repo_copy: Path) -> None:
+    """The seed's catalogs, MO files and editions as the release before the redesign made them
+    (tests/golden/seed-outputs.sha256): a refactoring changes none of their bytes. A deliberate
+    change to an output format updates the manifest in the same commit."""
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    run_l10n("extract", cwd=repo_copy, env=env)
+    run_l10n("build", cwd=repo_copy, env=env)
+    expected = dict(line.split("  ")[::-1] for line in (REPO / "tests" / "golden" / "seed-outputs.sha256").read_text().splitlines())
+    found = {
+        str(p.relative_to(repo_copy)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("locales", "editions")
+        for p in sorted((repo_copy / folder).rglob("*"))
+        if p.is_file()
+    }
+    assert found == expected

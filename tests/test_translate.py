@@ -11,16 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, render_po, save_catalog
+from l10n.catalog_io import load_catalog, save_catalog
+from l10n.pofile import render_po
 from l10n.engines.argos import ArgosEngine, PackageInfo
 from l10n.model import Catalog, Entry
-from l10n.translate import mask, parse_glossary, provenance, recorded_raw, unmask, with_draft
+from l10n.drafts import mask, parse_glossary, provenance, recorded_raw, unmask, with_draft
 
-from .conftest import SLUG, msgfmt_check, run_l10n
-
-
-def po(ws: Path, lang: str) -> Path:
-    return ws / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+from .conftest import SLUG, msgfmt_check, po, run_l10n, set_beam
 
 
 def entry_blocks(path: Path) -> dict[str, str]:
@@ -28,11 +25,6 @@ def entry_blocks(path: Path) -> dict[str, str]:
     catalog = load_catalog(path)
     blocks = render_po(Catalog(header=(), entries=catalog.entries)).split("\n\n")[1:]
     return {e.msgid: b for e, b in zip(catalog.entries, blocks)}
-
-
-def set_beam(ws: Path, beam: int) -> None:
-    config = ws / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", f"beam_size = {beam}"), encoding="utf-8")
 
 
 # --- pure stages ------------------------------------------------------------------------------
@@ -283,8 +275,9 @@ def test_install_offline_says_so_in_one_line(tmp_path: Path, argos_env: dict[str
 
 
 def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from l10n import jobs
     from l10n.engines import argos
+    from l10n.errors import TranslationInterrupted
+    from l10n.stages.translate import translate
     from l10n.workspace import load_workspace
 
     packages = Path(os.environ["ARGOS_PACKAGES_DIR"])
@@ -305,15 +298,15 @@ def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test
 
         monkeypatch.setattr(argos.ArgosEngine, "translate", stop_on_third)
         sources = ws.sources()
-        with pytest.raises(jobs.TranslationInterrupted) as info:
-            jobs.translate(ws, sources, ws.languages(["ru"]), "argos")
+        with pytest.raises(TranslationInterrupted) as info:
+            translate(ws, sources, ws.languages(["ru"]), "argos")
         saved = sum(r.drafted for r in info.value.report.results)
         assert saved == 32, "two chunks of 16 were finished and saved"
         assert msgfmt_check(po(extracted, "ru")).returncode == 0
         assert sum(bool(e.msgstr) for e in load_catalog(po(extracted, "ru")).entries) == saved
 
         monkeypatch.setattr(argos.ArgosEngine, "translate", real)
-        report = jobs.translate(ws, sources, ws.languages(["ru"]), "argos")
+        report = translate(ws, sources, ws.languages(["ru"]), "argos")
         assert report.translated == report.segments - report.from_cache
         assert all(e.msgstr for e in load_catalog(po(extracted, "ru")).entries)
     finally:

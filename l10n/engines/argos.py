@@ -23,17 +23,13 @@ import stat
 import tempfile
 import urllib.request
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from l10n.errors import EngineUnavailable, L10nError
+from l10n.errors import EngineUnavailable, PackageError
 from l10n.languages import OPUS_TOKEN, choose_opus_token
-
-
-class PackageError(L10nError):
-    """A package archive or directory is unusable."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,10 @@ def read_metadata(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PackageError(f"{folder}: no metadata.json", "an Argos package has metadata.json, model/ and sentencepiece.model") from None
+        raise PackageError(
+            f"{folder}: no metadata.json",
+            "an Argos package has metadata.json, model/ and sentencepiece.model",
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from None
     if not isinstance(data, dict) or not data.get("from_code") or not data.get("to_code"):
@@ -114,7 +113,11 @@ def installed_packages() -> list[PackageInfo]:
 
 def find_package(from_code: str, to_code: str, name: str | None = None) -> PackageInfo | None:
     for pkg in installed_packages():
-        if pkg.from_code == from_code and pkg.to_code == to_code and (name is None or name in (pkg.path.name, pkg.name)):
+        if (
+            pkg.from_code == from_code
+            and pkg.to_code == to_code
+            and (name is None or name in (pkg.path.name, pkg.name))
+        ):
             return pkg
     return None
 
@@ -128,15 +131,26 @@ def _check_archive(archive: zipfile.ZipFile, source: Path) -> str:
     for info in archive.infolist():
         name = info.filename
         parts = Path(name).parts
-        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts or "\\" in name:
-            raise PackageError(f"{source}: unsafe path in archive: {name!r}", "the archive tries to write outside its folder; not installed")
+        if (
+            name.startswith(("/", "\\"))
+            or (len(name) > 1 and name[1] == ":")
+            or ".." in parts
+            or "\\" in name
+        ):
+            raise PackageError(
+                f"{source}: unsafe path in archive: {name!r}",
+                "the archive tries to write outside its folder; not installed",
+            )
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise PackageError(f"{source}: archive contains a symbolic link: {name!r}", "not installed")
         if parts:
             tops.add(parts[0])
     if len(tops) != 1:
-        raise PackageError(f"{source}: an Argos package must hold exactly one top-level folder (found {len(tops)})", "not installed")
+        raise PackageError(
+            f"{source}: an Argos package must hold exactly one top-level folder (found {len(tops)})",
+            "not installed",
+        )
     return tops.pop()
 
 
@@ -145,7 +159,9 @@ def _validate_package_folder(folder: Path, origin: Path) -> dict[str, Any]:
     if not (folder / "model" / "model.bin").is_file():
         raise PackageError(f"{origin}: no model/model.bin (CTranslate2 model)", "not installed")
     if not (folder / "sentencepiece.model").is_file():
-        raise PackageError(f"{origin}: no sentencepiece.model", "l10n supports SentencePiece packages; not installed")
+        raise PackageError(
+            f"{origin}: no sentencepiece.model", "l10n supports SentencePiece packages; not installed"
+        )
     return meta
 
 
@@ -172,7 +188,9 @@ def add_package(archive_path: Path) -> PackageInfo:
     except FileNotFoundError:
         raise PackageError(f"{archive_path}: no such file") from None
     except (zipfile.BadZipFile, OSError):
-        raise PackageError(f"{archive_path}: not a zip archive", "an .argosmodel file is a zip archive") from None
+        raise PackageError(
+            f"{archive_path}: not a zip archive", "an .argosmodel file is a zip archive"
+        ) from None
     with archive, tempfile.TemporaryDirectory(dir=root, prefix=".l10n-install-") as tmp:
         top = _check_archive(archive, archive_path)
         archive.extractall(tmp)
@@ -240,7 +258,10 @@ def import_opus_mt(
     from ctranslate2.converters import OpusMTConverter
 
     if not (model_dir / "decoder.yml").is_file():
-        raise PackageError(f"{model_dir}: no decoder.yml", "give the folder of an OPUS-MT model (decoder.yml, *.npz, vocab, source.spm)")
+        raise PackageError(
+            f"{model_dir}: no decoder.yml",
+            "give the folder of an OPUS-MT model (decoder.yml, *.npz, vocab, source.spm)",
+        )
     spm_file = model_dir / "source.spm"
     if not spm_file.is_file():
         raise PackageError(f"{model_dir}: no source.spm", "OPUS-MT models ship source.spm and target.spm")
@@ -250,7 +271,9 @@ def import_opus_mt(
     with tempfile.TemporaryDirectory(dir=root, prefix=".l10n-import-") as tmp:
         staged = Path(tmp) / folder_name
         try:
-            OpusMTConverter(str(model_dir)).convert(str(staged / "model"), quantization=quantization, force=True)
+            OpusMTConverter(str(model_dir)).convert(
+                str(staged / "model"), quantization=quantization, force=True
+            )
         except Exception as exc:  # the converter raises many kinds; report them in one line
             raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from None
         shutil.copyfile(spm_file, staged / "sentencepiece.model")
@@ -268,7 +291,9 @@ def import_opus_mt(
             "target_prefix": list(target_prefix),
             "imported_from": "opus-mt",
         }
-        (staged / "metadata.json").write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
+        (staged / "metadata.json").write_text(
+            json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         _validate_package_folder(staged, model_dir)
         _place(staged, root / folder_name)
     return _read_back(root / folder_name)
@@ -289,7 +314,8 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
     if not index_reachable():
         raise EngineUnavailable(
             "cannot reach the Argos package index (offline?)",
-            f"download the {from_code}->{to_code} .argosmodel on a connected machine and run 'l10n models add FILE.argosmodel'",
+            f"download the {from_code}->{to_code} .argosmodel on a connected machine "
+            "and run 'l10n models add FILE.argosmodel'",
         )
     from argostranslate import package as argos_package
 
@@ -297,7 +323,10 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
     for available in argos_package.get_available_packages():
         if available.from_code == from_code and available.to_code == to_code:
             return add_package(Path(available.download()))
-    raise EngineUnavailable(f"the Argos index has no {from_code}->{to_code} package", "see 'l10n models import-opus-mt' for OPUS-MT models, or a pivot language in l10n.toml")
+    raise EngineUnavailable(
+        f"the Argos index has no {from_code}->{to_code} package",
+        "see 'l10n models import-opus-mt' for OPUS-MT models, or a pivot language in l10n.toml",
+    )
 
 
 # --- translating ----------------------------------------------------------------------------
@@ -335,8 +364,12 @@ class ArgosEngine:
             import sentencepiece
 
             threads = self.threads or os.cpu_count() or 1
-            self._translator = ctranslate2.Translator(str(self.package.path / "model"), device="cpu", inter_threads=1, intra_threads=threads)
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.package.path / "sentencepiece.model"))
+            self._translator = ctranslate2.Translator(
+                str(self.package.path / "model"), device="cpu", inter_threads=1, intra_threads=threads
+            )
+            self._sp = sentencepiece.SentencePieceProcessor(
+                model_file=str(self.package.path / "sentencepiece.model")
+            )
 
     def tokenize(self, texts: Sequence[str]) -> list[list[str]]:
         self._load()
@@ -350,11 +383,11 @@ class ArgosEngine:
         # SentencePiece decoding; pieces outside its vocabulary are joined the same way
         # ("▁" is a space) rather than turned into "⁇".
         if all(self._sp.piece_to_id(p) != self._sp.unk_id() or p == "<unk>" for p in pieces):
-            return self._sp.decode_pieces(list(pieces))
+            return str(self._sp.decode_pieces(list(pieces)))
         return "".join(pieces).replace("▁", " ").strip()
 
-    def translate(self, texts: Sequence[str], progress: Callable[[int], None] = lambda n: None) -> list[str]:
-        """Translate in batches of similar length; ``progress`` gets the count done per batch."""
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate in batches of similar length."""
         self._load()
         tokens = self.tokenize(texts)
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
@@ -373,7 +406,6 @@ class ArgosEngine:
                 # to the input instead, which also stops models that never emit </s>.
                 max_decoding_length=self.max_decoding_length or int(longest * 2 + 10),
             )
-            for i, result in zip(chunk, output):
+            for i, result in zip(chunk, output, strict=True):
                 results[i] = self.detokenize(result.hypotheses[0])
-            progress(len(chunk))
         return results

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from l10n.drafts import Engine
 
 
 @dataclass
 class PivotEngine:
-    first: Any  # Engine
-    second: Any  # Engine
+    first: Engine
+    second: Engine
     pivot: str
     name: str = "pivot"
+
+    @property
+    def batch_size(self) -> int:
+        return self.first.batch_size
 
     @property
     def model(self) -> str:
@@ -26,8 +31,6 @@ class PivotEngine:
     def ident(self) -> str:
         return f"pivot:{self.first.ident}>{self.second.ident}"
 
-    def translate(self, texts: Sequence[str], progress: Callable[[int], None] = lambda n: None) -> list[str]:
+    def translate(self, texts: Sequence[str]) -> list[str]:
         # Placeholders (ZXQ1 ...) pass through both engines and are restored once, at the end.
-        result = self.second.translate(self.first.translate(texts))
-        progress(len(texts))
-        return result
+        return self.second.translate(self.first.translate(texts))

@@ -5,7 +5,7 @@ so untranslated or truncated text stands out; placeholders pass through untouche
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _LOOKALIKE = str.maketrans(
@@ -27,12 +27,11 @@ class PseudoEngine:
     name: str = "pseudo"
     model: str = "pseudo"
     version: str = "1"
+    batch_size: int = 32
 
     @property
     def ident(self) -> str:
         return f"pseudo:{self.lang}"
 
-    def translate(self, texts: Sequence[str], progress: Callable[[int], None] = lambda n: None) -> list[str]:
-        out = [pseudolocalise(t, self.lang) for t in texts]
-        progress(len(texts))
-        return out
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return [pseudolocalise(t, self.lang) for t in texts]

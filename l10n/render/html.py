@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from l10n.build import DRAFT, SOURCE, Edition, EditionBlock, Piece, notice_for
+from l10n.edition import SOURCE, UNREVIEWED, Edition, EditionBlock, Piece, notice_for
 from l10n.model import BlockKind
 
 
@@ -40,16 +40,21 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 1.5rem 0 .5rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
 .dateline { font: .9rem/1.4 system-ui, sans-serif; color: var(--muted); }
 .standfirst { font-size: 1.25rem; color: var(--muted); }
-.caption { font: italic .95rem/1.5 system-ui, sans-serif; color: var(--muted); border-left: 3px solid var(--rule); padding-left: .75rem; }
+.caption { font: italic .95rem/1.5 system-ui, sans-serif; color: var(--muted); \
+border-left: 3px solid var(--rule); padding-left: .75rem; }
 blockquote { margin: 1.5rem 0; padding-left: 1rem; border-left: 4px solid var(--accent); font-size: 1.2rem; }
 img { max-width: 100%; height: auto; }
-.notice { background: var(--draft); border: 1px solid #e0c060; padding: .75rem 1rem; font: .95rem/1.4 system-ui, sans-serif; }
+.notice { background: var(--draft); border: 1px solid #e0c060; padding: .75rem 1rem; \
+font: .95rem/1.4 system-ui, sans-serif; }
 .draft { background: var(--draft); }
 .untranslated { color: var(--muted); }
-table.index, table.bilingual { border-collapse: collapse; width: 100%; font: .95rem/1.45 system-ui, sans-serif; }
-table.index th, table.index td { border-bottom: 1px solid var(--rule); padding: .4rem .5rem; text-align: left; vertical-align: top; }
+table.index, table.bilingual { border-collapse: collapse; \
+width: 100%; font: .95rem/1.45 system-ui, sans-serif; }
+table.index th, table.index td { border-bottom: 1px solid var(--rule); \
+padding: .4rem .5rem; text-align: left; vertical-align: top; }
 main.wide, nav.languages.wide { max-width: 72rem; }
-.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; border-bottom: 1px solid var(--rule); padding: .5rem 0; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; \
+border-bottom: 1px solid var(--rule); padding: .5rem 0; }
 .pair > div { min-width: 0; }
 .pair .en { color: var(--muted); }
 @media (max-width: 700px) { .pair { grid-template-columns: 1fr; gap: .25rem; } body { font-size: 1rem; } }
@@ -74,7 +79,7 @@ def inline(text: str, markdown: bool) -> str:
 
 def _piece(piece: Piece, markdown: bool, lang: str) -> str:
     body = inline(piece.text, markdown)
-    if piece.state == DRAFT:
+    if piece.state == UNREVIEWED:
         return f'<span class="draft" title="{html.escape(notice_for(lang))}">{body}</span>'
     if piece.state == SOURCE:
         return f'<span class="untranslated" lang="en">{body}</span>'
@@ -101,7 +106,7 @@ def body_html(edition: Edition, dateline: str) -> str:
     markdown = edition.source_format == "md"
     out: list[str] = []
     open_list = False
-    for index, block in enumerate(edition.blocks):
+    for block in edition.blocks:
         content = block_html(block, markdown, edition.lang)
         is_item = block.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
         if is_item and not open_list:
@@ -128,9 +133,14 @@ class Alternate:
     href: str
 
 
-def page(lang: str, title: str, body: str, alternates: Sequence[Alternate] = (), nav: str = "", wide: bool = False) -> str:
+def page(
+    lang: str, title: str, body: str, alternates: Sequence[Alternate] = (), nav: str = "", wide: bool = False
+) -> str:
     main_attr = ' class="wide"' if wide else ""
-    links = "".join(f'<link rel="alternate" hreflang="{html_lang(a.lang)}" href="{html.escape(a.href)}">\n' for a in alternates)
+    links = "".join(
+        f'<link rel="alternate" hreflang="{html_lang(a.lang)}" href="{html.escape(a.href)}">\n'
+        for a in alternates
+    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -148,12 +158,19 @@ def language_nav(current: str, alternates: Sequence[Alternate], index_href: str)
         if alt.lang == current:
             items.append(f'<strong aria-current="page">{label}</strong>')
         else:
-            items.append(f'<a href="{html.escape(alt.href)}" hreflang="{html_lang(alt.lang)}" lang="{html_lang(alt.lang)}">{label}</a>')
+            items.append(
+                f'<a href="{html.escape(alt.href)}" hreflang="{html_lang(alt.lang)}" '
+                f'lang="{html_lang(alt.lang)}">{label}</a>'
+            )
     return f'<nav class="languages" aria-label="Languages">{" ".join(items)}</nav>\n'
 
 
 def render_html(edition: Edition, alternates: Sequence[Alternate], index_href: str, dateline: str) -> str:
-    notice = f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n' if edition.includes_drafts else ""
+    notice = (
+        f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
+        if edition.includes_drafts
+        else ""
+    )
     nav = language_nav(edition.lang, alternates, index_href)
     return page(edition.lang, edition.title, notice + body_html(edition, dateline), alternates, nav)
 
@@ -170,16 +187,27 @@ def render_bilingual(edition: Edition, index_href: str, translated_href: str) ->
             f'<div class="pair"><div class="en" lang="en"><{tag}>{source}</{tag}></div>'
             f'<div lang="{html_lang(edition.lang)}"><{tag}>{target}</{tag}></div></div>'
         )
-    notice = f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n' if edition.includes_drafts else ""
-    nav = f'<nav class="languages wide"><a href="{html.escape(index_href)}">⌂</a> <a href="{html.escape(translated_href)}">{html.escape(edition.lang)}</a></nav>\n'
-    return page(edition.lang, f"{edition.title} (en | {edition.lang})", notice + "\n".join(rows), nav=nav, wide=True)
+    notice = (
+        f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
+        if edition.includes_drafts
+        else ""
+    )
+    nav = (
+        f'<nav class="languages wide"><a href="{html.escape(index_href)}">⌂</a> '
+        f'<a href="{html.escape(translated_href)}">{html.escape(edition.lang)}</a></nav>\n'
+    )
+    return page(
+        edition.lang, f"{edition.title} (en | {edition.lang})", notice + "\n".join(rows), nav=nav, wide=True
+    )
 
 
 @dataclass(frozen=True)
 class IndexRow:
     article: str
     title: str
-    cells: tuple[tuple[str, str, str | None, str | None], ...]  # (lang, state text, edition href, bilingual href)
+    cells: tuple[
+        tuple[str, str, str | None, str | None], ...
+    ]  # (lang, state text, edition href, bilingual href)
 
 
 def render_index(rows: Sequence[IndexRow], languages: Sequence[str], project: str) -> str:
@@ -188,9 +216,21 @@ def render_index(rows: Sequence[IndexRow], languages: Sequence[str], project: st
     for row in rows:
         cells = []
         for lang, state, href, bilingual in row.cells:
-            link = f'<a href="{html.escape(href)}" hreflang="{html_lang(lang)}">{html.escape(lang)}</a> ' if href else ""
+            link = (
+                f'<a href="{html.escape(href)}" hreflang="{html_lang(lang)}">{html.escape(lang)}</a> '
+                if href
+                else ""
+            )
             both = f' · <a href="{html.escape(bilingual)}">en|{html.escape(lang)}</a>' if bilingual else ""
             cells.append(f"<td>{link}{html.escape(state)}{both}</td>")
-        body.append(f"<tr><th>{html.escape(row.title)}<br><small>{html.escape(row.article)}</small></th>{''.join(cells)}</tr>")
-    table = f'<table class="index"><thead><tr><th>article</th>{head}</tr></thead>\n<tbody>\n' + "\n".join(body) + "\n</tbody></table>"
-    return page("en", f"{project}: editions", f"<h1>{html.escape(project)}: editions</h1>\n{table}", wide=True)
+        body.append(
+            f"<tr><th>{html.escape(row.title)}<br><small>{html.escape(row.article)}</small></th>{''.join(cells)}</tr>"
+        )
+    table = (
+        f'<table class="index"><thead><tr><th>article</th>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(body)
+        + "\n</tbody></table>"
+    )
+    return page(
+        "en", f"{project}: editions", f"<h1>{html.escape(project)}: editions</h1>\n{table}", wide=True
+    )

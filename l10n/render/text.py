@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from l10n.build import Edition, notice_for
+from l10n.edition import Edition, notice_for
 from l10n.model import BlockKind
 
 

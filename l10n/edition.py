@@ -9,19 +9,24 @@ Which text a sentence gets:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
+# Imported here, not where used: build forks its workers after importing this module, so Babel's
+# number formatting is loaded once, not once per worker.
 from babel.numbers import format_decimal
 
+from l10n.drafts import converted
+from l10n.languages import derive_text, derived_base
 from l10n.model import Block, BlockKind, Catalog, Document, Entry, Segment
 from l10n.segment import rebuild
-from l10n.languages import derive_text, derived_base
-from l10n.translate import converted
 
-REVIEWED, DRAFT, SOURCE = "reviewed", "draft", "source"
+# Where an edition's sentence came from. "draft" (the value, used as a CSS class) is any
+# unreviewed text here, machine draft or re-sync guess alike: review's "draft" state is narrower.
+REVIEWED, UNREVIEWED, SOURCE = "reviewed", "draft", "source"
 
 
 NOTICE = {
@@ -58,7 +63,7 @@ class EditionBlock:
     def join(self, values: Sequence[str]) -> str:
         """One value per piece, joined with the block's separators."""
         out = [values[0]]
-        for sep, value in zip(self.separators, values[1:]):
+        for sep, value in zip(self.separators, values[1:], strict=True):
             out += [sep, value]
         return "".join(out)
 
@@ -74,9 +79,25 @@ class Edition:
     slug: str
     lang: str
     source_format: str
-    blocks: tuple[EditionBlock, ...]
     body: str  # the whole article in the source's own format (txt or md), translated
-    includes_drafts: bool  # some sentence is an unreviewed draft: the edition must say so
+    states: tuple[str, ...]  # where each sentence's text came from, in order (REVIEWED, ...)
+    document: Document
+    chosen: Mapping[str, tuple[str, str]]  # msgid -> (text, state)
+
+    @property
+    def includes_drafts(self) -> bool:
+        """Some sentence is an unreviewed draft: the edition must say so."""
+        return UNREVIEWED in self.states
+
+    @functools.cached_property
+    def blocks(self) -> tuple[EditionBlock, ...]:
+        """The edition block by block (HTML and the block-wise renderers need it; a plain-text
+        or Markdown edition of a same-format source is its body alone, so it is made on demand)."""
+        return tuple(
+            _edition_block(block, lambda segment: self.chosen[segment.msgid])
+            for block in self.document.blocks
+            if block.kind is not BlockKind.IGNORED
+        )
 
     @property
     def title(self) -> str:
@@ -86,7 +107,7 @@ class Edition:
         return self.slug
 
     def count(self, state: str) -> int:
-        return sum(p.state == state for b in self.blocks for p in b.pieces)
+        return self.states.count(state)
 
 
 _MAYBE_GROUPED = re.compile(r"\d[.,]\d")  # cheap pre-test: most sentences have no such number
@@ -101,11 +122,24 @@ def localise_numbers(text: str, source: str, locale: str) -> str:
         digits = match.group(0)
         if digits not in source:
             return digits  # the translator wrote this number: theirs to format
-        value = digits.replace(",", "")
-        places = len(value.split(".")[1]) if "." in value else 0
-        return format_decimal(float(value), format=f"#,##0.{'0' * places}" if places else "#,##0", locale=locale)
+        return _localised(digits, locale)
 
     return _GROUPED.sub(convert, text) if _MAYBE_GROUPED.search(text) else text
+
+
+def warm_locales(locales: Iterable[str]) -> None:
+    """Load the locales' number formats now: a build forks its workers after this, and each
+    would otherwise load Babel's locale data again (~15 ms each)."""
+    for locale in locales:
+        _localised("1,000.5", locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _localised(digits: str, locale: str) -> str:
+    """English digits ("100,000", "3.5") in the locale's style (an archive repeats its numbers)."""
+    value = digits.replace(",", "")
+    places = len(value.split(".")[1]) if "." in value else 0
+    return format_decimal(float(value), format=f"#,##0.{'0' * places}" if places else "#,##0", locale=locale)
 
 
 def choose(entry: Entry | None, include_drafts: bool) -> tuple[str, str] | None:
@@ -115,22 +149,31 @@ def choose(entry: Entry | None, include_drafts: bool) -> tuple[str, str] | None:
     if not entry.fuzzy:
         return entry.msgstr, REVIEWED
     if include_drafts:
-        return entry.msgstr, DRAFT
+        return entry.msgstr, UNREVIEWED
     return None
 
 
 def derive_catalog(base: Catalog, lang: str, language_name: str) -> Catalog:
     """A derived language's catalog (kk_Latn from kk): every text converted, states kept."""
-    entries = tuple(converted(e, lambda text: derive_text(lang, text)) for e in base.entries if not e.obsolete)
-    base_lang = derived_base(lang)
+    entries = tuple(
+        converted(e, lambda text: derive_text(lang, text)) for e in base.entries if not e.obsolete
+    )
+    base_lang = derived_base(lang) or ""
     header = tuple(
-        (k, lang if k == "Language" else language_name if k == "Language-Team" else v) for k, v in base.header if k != "X-Derived-From"
+        (k, lang if k == "Language" else language_name if k == "Language-Team" else v)
+        for k, v in base.header
+        if k != "X-Derived-From"
     ) + (("X-Derived-From", base_lang),)
-    comment = f"Generated by l10n build from the {base_lang} catalog by transliteration. Do not edit: edit {base_lang}."
+    comment = (
+        f"Generated by l10n build from the {base_lang} catalog by transliteration. "
+        f"Do not edit: edit {base_lang}."
+    )
     return Catalog(header=header, entries=entries, header_comment=comment)
 
 
-def make_edition(document: Document, entries: Iterable[Entry], lang: str, locale: str, include_drafts: bool) -> Edition:
+def make_edition(
+    document: Document, entries: Iterable[Entry], lang: str, locale: str, include_drafts: bool
+) -> Edition:
     table: Mapping[str, Entry] = {e.msgid: e for e in entries if not e.obsolete and e.msgctxt is None}
     chosen: dict[str, tuple[str, str]] = {}
 
@@ -143,13 +186,17 @@ def make_edition(document: Document, entries: Iterable[Entry], lang: str, locale
                 chosen[segment.msgid] = (localise_numbers(found[0], segment.msgid, locale), found[1])
         return chosen[segment.msgid]
 
-    blocks = tuple(_edition_block(block, pick) for block in document.blocks if block.kind is not BlockKind.IGNORED)
     body = rebuild(document, lambda segment: pick(segment)[0], drop_ignored=True)
-    drafts = any(p.state == DRAFT for b in blocks for p in b.pieces)
-    return Edition(document.slug, lang, document.format, blocks, body, drafts)
+    states = tuple(
+        chosen[segment.msgid][1]
+        for block in document.blocks
+        if block.kind is not BlockKind.IGNORED
+        for segment in block.segments
+    )
+    return Edition(document.slug, lang, document.format, body, states, document, chosen)
 
 
-def _edition_block(block: Block, pick) -> EditionBlock:  # type: ignore[no-untyped-def]
+def _edition_block(block: Block, pick: Callable[[Segment], tuple[str, str]]) -> EditionBlock:
     pieces: list[Piece] = []
     separators: list[str] = []
     pending = ""
@@ -160,6 +207,8 @@ def _edition_block(block: Block, pick) -> EditionBlock:  # type: ignore[no-untyp
         if pieces:
             separators.append(" " if "\n" in pending or not pending else pending)
         text, state = pick(part)
-        pieces.append(Piece(text=text.replace("\n", " ") if state == SOURCE else text, state=state, source=part.msgid))
+        pieces.append(
+            Piece(text=text.replace("\n", " ") if state == SOURCE else text, state=state, source=part.msgid)
+        )
         pending = ""
     return EditionBlock(block.kind, tuple(pieces), tuple(separators))

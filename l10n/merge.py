@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import NamedTuple
 from dataclasses import replace
 from datetime import datetime
+from typing import NamedTuple
 
 from l10n import __version__
+from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
 from l10n.segment import template_entries
-from l10n.translate import person_comments
 
 # msgmerge's threshold for offering an old translation as a fuzzy guess.
 FUZZY_CUTOFF = 0.6
@@ -63,7 +63,9 @@ def _set(header: Sequence[tuple[str, str]], name: str, value: str) -> tuple[tupl
     return tuple(header) + ((name, value),)
 
 
-def new_catalog_header(template: Catalog, lang: str, language_name: str, plural_forms: str) -> tuple[tuple[str, str], ...]:
+def new_catalog_header(
+    template: Catalog, lang: str, language_name: str, plural_forms: str
+) -> tuple[tuple[str, str], ...]:
     """A new PO's header: the template's, with the language, its plural rule and real dates."""
     header = template.header
     created = template.header_value("POT-Creation-Date") or ""
@@ -75,25 +77,33 @@ def new_catalog_header(template: Catalog, lang: str, language_name: str, plural_
     return header
 
 
-def merge(template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequence[Entry]) -> tuple[Entry, ...]:
+def merge(
+    template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequence[Entry]
+) -> tuple[Entry, ...]:
     """Bring a catalog's entries in line with the template without losing any translation."""
     wanted = [(t.msgid, t.comment) for t in template]
     wanted_ids = {msgid for msgid, _ in wanted}
     by_msgid: dict[str, Entry] = {}
     for entry in existing:
-        if entry.msgctxt is None and not entry.msgid_plural:
-            # A live entry wins over an obsolete copy of the same msgid.
-            if entry.msgid not in by_msgid or by_msgid[entry.msgid].obsolete:
-                by_msgid[entry.msgid] = entry
+        simple = entry.msgctxt is None and not entry.msgid_plural
+        # A live entry wins over an obsolete copy of the same msgid.
+        if simple and (entry.msgid not in by_msgid or by_msgid[entry.msgid].obsolete):
+            by_msgid[entry.msgid] = entry
     leftovers = [
-        e for e in existing if (e.msgctxt is not None or e.msgid_plural or e.msgid not in wanted_ids) and e.has_text
+        e
+        for e in existing
+        if (e.msgctxt is not None or e.msgid_plural or e.msgid not in wanted_ids) and e.has_text
     ]
     guesses = {e.msgid: e for e in leftovers if e.msgctxt is None and not e.msgid_plural}
     used_for_guess: set[str] = set()
 
     # The old sentences no longer wanted, in document order (untranslated ones too: a joined
     # sentence may span one).
-    order = [e for e in existing if e.msgctxt is None and not e.msgid_plural and e.msgid and e.msgid not in wanted_ids]
+    order = [
+        e
+        for e in existing
+        if e.msgctxt is None and not e.msgid_plural and e.msgid and e.msgid not in wanted_ids
+    ]
     merged: list[Entry] = []
     for msgid, comment in wanted:
         old = by_msgid.get(msgid)
@@ -155,7 +165,9 @@ def moved_boundary_guess(msgid: str, old: Sequence[Entry]) -> MovedBoundary | No
                 if not translations:
                     break
                 previous = "\n".join(p.msgid for p in parts)
-                return MovedBoundary(_guess(msgid, " ".join(translations), previous, parts), tuple(p.msgid for p in parts))
+                return MovedBoundary(
+                    _guess(msgid, " ".join(translations), previous, parts), tuple(p.msgid for p in parts)
+                )
     for whole in old:
         if whole.msgstr and len(whole.msgid) > len(msgid) and _is_piece(msgid, whole.msgid):
             return MovedBoundary(_guess(msgid, whole.msgstr, whole.msgid, [whole]), (whole.msgid,))
@@ -175,7 +187,9 @@ def _is_piece(piece: str, whole: str) -> bool:
 
 def _guess(msgid: str, msgstr: str, previous: str, parts: Sequence[Entry]) -> Entry:
     comments = dict.fromkeys(line for p in parts for line in person_comments(p))
-    return Entry(msgid=msgid, msgstr=msgstr, flags=("fuzzy",), tcomment="\n".join(comments), previous_msgid=previous)
+    return Entry(
+        msgid=msgid, msgstr=msgstr, flags=("fuzzy",), tcomment="\n".join(comments), previous_msgid=previous
+    )
 
 
 def update_catalog(

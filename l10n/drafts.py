@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from l10n.errors import SourceError
 from l10n.model import Entry
+from l10n.patterns import CODE, EMAIL, LINK_TARGET, URL
 
 PROVENANCE = "l10n-mt:"
 RAW = "l10n-mt-raw:"
@@ -33,14 +34,24 @@ UNKNOWN_MARKS = ("\u2047", "<unk>")
 
 
 class Engine(Protocol):
-    name: str  # "argos", "pseudo", "pivot"
-    model: str  # package or model name
-    version: str
+    """What translate needs of an engine (argos, pseudo, pivot)."""
+
+    @property
+    def name(self) -> str: ...  # "argos", "pseudo", "pivot"
+
+    @property
+    def model(self) -> str: ...  # package or model name
+
+    @property
+    def version(self) -> str: ...
 
     @property
     def ident(self) -> str: ...  # cache key: changes whenever the output could change
 
-    def translate(self, texts: Sequence[str], progress: object = ...) -> list[str]: ...
+    @property
+    def batch_size(self) -> int: ...  # sentences per engine call
+
+    def translate(self, texts: Sequence[str]) -> list[str]: ...
 
 
 # --- glossary --------------------------------------------------------------------------------
@@ -78,18 +89,31 @@ def parse_glossary(text: str, path: Path | str) -> Glossary:
         return Glossary()
     header = [h.strip() for h in rows[0]]
     if "en" not in header:
-        raise SourceError(path, "the first row must name the columns, including 'en'", line=1, hint="e.g. en,ru,kk,note")
+        raise SourceError(
+            path, "the first row must name the columns, including 'en'", line=1, hint="e.g. en,ru,kk,note"
+        )
     langs = [h for h in header if h not in ("en", "note") and h]
     terms = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise SourceError(path, f"expected {len(header)} columns, found {len(row)}", line=number, hint="quote cells that contain commas")
-        cells = dict(zip(header, (c.strip() for c in row)))
+            raise SourceError(
+                path,
+                f"expected {len(header)} columns, found {len(row)}",
+                line=number,
+                hint="quote cells that contain commas",
+            )
+        cells = dict(zip(header, (c.strip() for c in row), strict=False))  # short rows: missing cells
         if not cells["en"]:
             raise SourceError(path, "empty 'en' cell", line=number)
-        terms.append(Term(en=cells["en"], targets=tuple((lang, cells[lang]) for lang in langs), note=cells.get("note", "")))
+        terms.append(
+            Term(
+                en=cells["en"],
+                targets=tuple((lang, cells[lang]) for lang in langs),
+                note=cells.get("note", ""),
+            )
+        )
     return Glossary(tuple(terms))
 
 
@@ -97,15 +121,12 @@ def parse_glossary(text: str, path: Path | str) -> Glossary:
 
 PLACEHOLDER = "ZXQ{}"  # no "_" (argostranslate's decoder eats it), copied by models like a name
 _PLACEHOLDER = re.compile(r"ZXQ ?(\d+)")
+# What MT must not touch, by kind (the match's group name). Amounts: a currency sign, digits
+# with group and decimal separators, a range, a percent sign; digits and separators alternate,
+# so a long run of digits is read once.
+_NUMBER = r"[$€£₸]?\d++(?:[,.\u00a0\u202f]\d++)*+(?:[-–]\d++(?:[,.]\d++)*+)?(?:\s?%)?"
 _PROTECT = re.compile(
-    r"""
-      (?P<code>`+[^`]+`+)                                   # inline code
-    | (?<=\]\()(?P<target>[^)\s]+)(?=\))                    # Markdown link / image target
-    | (?P<url>(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"”’])
-    | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-    | (?P<number>[$€£₸]?\d(?:[\d,.\u00a0\u202f]*\d)?(?:[-–]\d+(?:[,.]\d+)*)?\s?%?)
-    """,
-    re.VERBOSE,
+    f"(?P<code>{CODE})|(?P<target>{LINK_TARGET})|(?P<url>{URL})|(?P<email>{EMAIL})|(?P<number>{_NUMBER})"
 )
 
 
@@ -172,22 +193,16 @@ def unmask(translated: str, masked: Masked) -> tuple[str, tuple[str, ...]]:
     )
     unknown = unknown_marks(text)
     if unknown:
-        problems += (f"MT met pieces its vocabulary lacks ({' '.join(unknown)} in the draft): translate those words yourself",)
+        problems += (
+            f"MT met pieces its vocabulary lacks ({' '.join(unknown)} in the draft): "
+            "translate those words yourself",
+        )
     return text, problems
 
 
 def unknown_marks(text: str) -> list[str]:
     """The unknown-piece marks in an engine's output (SentencePiece writes an unknown piece as ⁇)."""
     return [mark for mark in UNKNOWN_MARKS if mark in text]
-
-
-def missing_terms(source: str, translation: str, terms: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """Glossary terms of the source whose required translation is not in the draft."""
-    return tuple(
-        f"glossary: {term!r} should be {target!r}"
-        for term, target in terms
-        if _term_pattern(term).search(source) and target.lower() not in translation.lower()
-    )
 
 
 # --- entries ---------------------------------------------------------------------------------
@@ -252,7 +267,10 @@ def with_draft(entry: Entry, draft: str, engine_line: str, problems: Sequence[st
 def converted(entry: Entry, convert: Callable[[str], str]) -> Entry:
     """The entry in a derived language (kk -> kk_Latn): its text and the recorded raw MT output
     converted alike, so the review state read from them is the base entry's state."""
-    lines = [f"{RAW} {convert(line[len(RAW):].strip())}" if line.startswith(RAW) else line for line in _comment_lines(entry)]
+    lines = [
+        f"{RAW} {convert(line[len(RAW) :].strip())}" if line.startswith(RAW) else line
+        for line in _comment_lines(entry)
+    ]
     return replace(
         entry,
         msgstr=convert(entry.msgstr),

@@ -1,0 +1,113 @@
+"""What every command shares: the Typer app, the consoles, the common options and small output
+helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from l10n import __version__
+from l10n.workspace import Workspace, load_workspace, workspace_lock
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="Offline translation workflow: English articles -> PO catalogs -> reviewed Russian and Kazakh "
+    "editions.",
+    no_args_is_help=True,
+    # Docstrings are Markdown: wrapped lines join into paragraphs that fit the terminal.
+    rich_markup_mode="markdown",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace", "-w", help="Workspace folder (default: the nearest folder upwards with l10n.toml)."
+    ),
+]
+ArticlesArg = Annotated[list[str] | None, typer.Argument(help="Articles (slug or path); default: all.")]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", "-l", help="Comma-separated languages, e.g. ru,kk.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes across articles (default: L10N_JOBS or one per core)."
+    ),
+]
+# Up to this many results, extract lists every file and build every edition; above it (an
+# archive: thousands) only what was written or skipped, then a count.
+LIST_UNCHANGED_UP_TO = 30
+
+
+def workspace_at(folder: Path | None) -> Workspace:
+    if folder is not None:
+        return load_workspace(folder, explicit=True)
+    return load_workspace(Path.cwd())
+
+
+def locked(ws: Workspace, command: str, job: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a stage that writes to the workspace while holding its lock (one writer at a time)."""
+    with workspace_lock(ws, command):
+        return job(*args, **kwargs)
+
+
+def print_json(data: object) -> None:
+    """JSON for machines: plain text on stdout (Rich's highlighting costs seconds and hundreds of
+    MB on large reports)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def codes(lang: str | None) -> list[str] | None:
+    return [c.strip() for c in lang.split(",") if c.strip()] if lang else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"l10n {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """l10n: segment, machine-translate, review and publish articles, offline."""
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+@contextmanager
+def article_progress(label: str, total: int, enabled: bool = True) -> Iterator[Callable[[Path], None]]:
+    """A progress bar over articles on a terminal's stderr; nothing (and no Rich progress import)
+    for one article, for --json, or when stderr is a file or a pipe."""
+    if not enabled or total < 2 or not err.is_terminal:
+        yield lambda _: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda _: bar.advance(task)

@@ -1,0 +1,243 @@
+"""build: editions of every article in every language that reaches its publish threshold (or
+all, marked, with drafts), MO files of every catalog, and the index page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from l10n import parallel
+from l10n.catalog_io import save_catalog, save_mo
+from l10n.edition import SOURCE, UNREVIEWED, Edition, derive_catalog, make_edition, warm_locales
+from l10n.fileio import write_atomic
+from l10n.languages import dateline, language_label
+from l10n.model import BlockKind, Catalog, CatalogStats, Document
+from l10n.render.html import Alternate, IndexRow, render_bilingual, render_html, render_index
+from l10n.render.text import render_md, render_txt
+from l10n.review import catalog_stats
+from l10n.stages.shared import build_time, cached_catalog, load_document
+from l10n.workspace import Language, Workspace
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    article: str
+    lang: str
+    action: Literal["built", "skipped"]
+    reason: str
+    reviewed_ratio: float
+    files: tuple[Path, ...]
+    drafts: int = 0
+    fallbacks: int = 0
+
+
+@dataclass
+class BuildReport:
+    results: list[BuildResult]
+    index: Path | None
+    catalogs_written: list[Path]
+
+
+def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catalog | None, list[Path]]:
+    """A language's catalog (None when there is none yet); a derived one (kk_Latn) is
+    regenerated from its base and saved."""
+    if not lang.derived_from:
+        path = workspace.catalog_path(lang.code, slug)
+        return (cached_catalog(workspace, path) if path.exists() else None), []
+    base_path = workspace.catalog_path(lang.derived_from, slug)
+    if not base_path.exists():
+        return None, []
+    derived = derive_catalog(cached_catalog(workspace, base_path), lang.code, lang.name)
+    path = workspace.catalog_path(lang.code, slug)
+    return derived, [path] if save_catalog(path, derived) else []
+
+
+@dataclass(frozen=True)
+class _BuildSettings:
+    workspace: Workspace
+    languages: tuple[Language, ...]
+    formats: tuple[str, ...]
+    include_drafts: bool
+    out: Path
+    now: datetime
+
+
+@dataclass(frozen=True)
+class _ArticleBuild:
+    results: tuple[BuildResult, ...]
+    catalogs_written: tuple[Path, ...]
+    index_row: IndexRow
+
+
+def build(
+    workspace: Workspace,
+    sources: list[Path],
+    languages: tuple[Language, ...],
+    formats: tuple[str, ...] = ("txt", "md", "html"),
+    include_drafts: bool = False,
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[Path], None] = lambda _: None,
+) -> BuildReport:
+    """Editions of every article in every language that reaches its publish threshold (or all,
+    with drafts, when asked), MO files of every catalog, and the index page. An article below the
+    threshold is skipped with its reason and its last good edition is left in place. Articles
+    are built in parallel; the index is made from what they report (nothing is parsed twice)."""
+    settings = _BuildSettings(
+        workspace, languages, formats, include_drafts, out_dir or workspace.editions_dir, build_time()
+    )
+    report = BuildReport([], None, [])
+    rows: dict[str, IndexRow] = {}
+    warm_locales({lang.locale for lang in languages})
+    built_articles = parallel.map_ordered(_build_article, sources, settings, jobs)
+    for source, built in zip(sources, built_articles, strict=True):
+        progress(source)
+        report.results += built.results
+        report.catalogs_written += built.catalogs_written
+        rows[built.index_row.article] = built.index_row
+    if "html" in formats:
+        report.index = settings.out / "index.html"
+        all_rows = [
+            rows.get(source.stem)
+            or _index_row(workspace, settings.out, source, load_document(source, workspace), {})
+            for source in workspace.sources()
+        ]
+        write_atomic(
+            report.index,
+            render_index(
+                all_rows, [lang.code for lang in workspace.config.targets], workspace.config.project
+            ).encode("utf-8"),
+            durable=False,
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One language of one article: its edition (None when skipped) and what to report."""
+
+    lang: Language
+    edition: Edition | None
+    result: BuildResult
+    stats: CatalogStats | None
+    written: tuple[Path, ...]  # catalogs regenerated, MO files compiled
+
+
+def _plan_language(settings: _BuildSettings, document: Document, lang: Language) -> _Planned:
+    workspace, slug = settings.workspace, document.slug
+    catalog, written = _catalog_for(workspace, lang, slug)
+    if catalog is None:
+        return _Planned(
+            lang,
+            None,
+            BuildResult(slug, lang.code, "skipped", "no catalog yet: run 'l10n extract'", 0.0, ()),
+            None,
+            (),
+        )
+    mo = workspace.mo_path(lang.code, slug)
+    if save_mo(mo, catalog):
+        written.append(mo)
+    stats = catalog_stats(catalog.entries)
+    threshold = workspace.config.publish.threshold_for(lang.code)
+    ratio = stats.reviewed_ratio()
+    if not stats.reaches(threshold) and not settings.include_drafts:
+        reason = (
+            f"{100 * ratio:.0f}% of words reviewed, {threshold:g}% needed "
+            "(--include-drafts builds a draft edition)"
+        )
+        return _Planned(
+            lang, None, BuildResult(slug, lang.code, "skipped", reason, ratio, ()), stats, tuple(written)
+        )
+    edition = make_edition(document, catalog.entries, lang.code, lang.locale, settings.include_drafts)
+    result = BuildResult(
+        slug, lang.code, "built", "", ratio, (), edition.count(UNREVIEWED), edition.count(SOURCE)
+    )
+    return _Planned(lang, edition, result, stats, tuple(written))
+
+
+def _render(
+    settings: _BuildSettings, edition: Edition, lang: Language, alternates: list[Alternate]
+) -> dict[Path, str]:
+    """Every requested format of one edition, by the path it goes to."""
+    out, slug, code = settings.out, edition.slug, lang.code
+    rendered: dict[Path, str] = {}
+    if "txt" in settings.formats:
+        rendered[out / code / f"{slug}.txt"] = render_txt(edition)
+    if "md" in settings.formats:
+        rendered[out / code / f"{slug}.md"] = render_md(edition)
+    if "html" in settings.formats:
+        rendered[out / code / f"{slug}.html"] = render_html(
+            edition, alternates, "../index.html", dateline(settings.now, code, lang.locale)
+        )
+        rendered[out / "bilingual" / code / f"{slug}.html"] = render_bilingual(
+            edition, "../../index.html", f"../../{code}/{slug}.html"
+        )
+    return rendered
+
+
+def _build_article(source: Path) -> _ArticleBuild:
+    """Worker side of build: one article in every language."""
+    settings = parallel.context(_BuildSettings)
+    document = load_document(source, settings.workspace)
+    slug = document.slug
+    planned = [_plan_language(settings, document, lang) for lang in settings.languages]
+    # Alternates: every language with an HTML edition after this build (new or kept).
+    alternates = [
+        Alternate(p.lang.code, language_label(p.lang.code, p.lang.locale), f"../{p.lang.code}/{slug}.html")
+        for p in planned
+        if "html" in settings.formats
+        and (p.edition is not None or (settings.out / p.lang.code / f"{slug}.html").exists())
+    ]
+    results: list[BuildResult] = []
+    for plan in planned:
+        if plan.edition is None:
+            results.append(plan.result)
+            continue
+        rendered = _render(settings, plan.edition, plan.lang, alternates)
+        for path, text in rendered.items():
+            # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
+            write_atomic(path, text.encode("utf-8"), durable=False)
+        results.append(replace(plan.result, files=tuple(rendered)))
+    known = {p.lang.code: p.stats for p in planned if p.stats is not None}
+    row = (
+        _index_row(settings.workspace, settings.out, source, document, known)
+        if "html" in settings.formats
+        else IndexRow(slug, "", ())
+    )
+    return _ArticleBuild(tuple(results), tuple(path for p in planned for path in p.written), row)
+
+
+def _index_row(
+    workspace: Workspace, out: Path, source: Path, document: Document, known: dict[str, CatalogStats]
+) -> IndexRow:
+    """One article's line in the index: title, and per language its review state and links to
+    the editions on disk. ``known``: stats of catalogs already read."""
+    slug = source.stem
+    cells: list[tuple[str, str, str | None, str | None]] = []
+    titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
+    title = titles[0].segments[0].msgid if titles else slug
+    for lang in workspace.config.targets:
+        stats = known.get(lang.code)
+        if stats is None:
+            path = workspace.catalog_path(lang.code, slug)
+            if not path.exists() and lang.derived_from:
+                path = workspace.catalog_path(lang.derived_from, slug)
+            if not path.exists():
+                cells.append((lang.code, "no catalog", None, None))
+                continue
+            stats = catalog_stats(cached_catalog(workspace, path).entries)
+        state = f"{100 * stats.reviewed_ratio():.0f}% reviewed"
+        edition = out / lang.code / f"{slug}.html"
+        bilingual = out / "bilingual" / lang.code / f"{slug}.html"
+        cells.append(
+            (
+                lang.code,
+                state,
+                f"{lang.code}/{slug}.html" if edition.exists() else None,
+                f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None,
+            )
+        )
+    return IndexRow(slug, title, tuple(cells))

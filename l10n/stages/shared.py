@@ -1,0 +1,83 @@
+"""What several stages read the same way: articles (parsed once, cached by content), catalogs
+through the parse cache, the glossary, the translation memory, and the build time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from l10n.catalog_io import load_catalog, read_catalog
+from l10n.drafts import Glossary, parse_glossary
+from l10n.fileio import cache_load, cache_store, code_version
+from l10n.merge import GENERATOR
+from l10n.model import Catalog, Document
+from l10n.segment import parse_document
+from l10n.workspace import Workspace, decode_source, read_source, read_source_bytes, source_format
+
+if TYPE_CHECKING:
+    from l10n.memory import Memory
+
+# The translation memory, the MT cache and TMX (sqlite3, XML) are imported where they are used:
+# status, check and build never need them, and every command starts faster without them.
+
+
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+def load_document(path: Path, workspace: Workspace | None = None) -> Document:
+    """The parsed article. With a workspace, parses are cached in .l10n/cache/ by the file's bytes
+    and everything that shapes the result (tool version, segmenter code, ignore rules): extract,
+    build and translate all need the same segmentation, and an archive's articles rarely change."""
+    slug = path.stem
+    if workspace is None:
+        return parse_document(slug, read_source(path), source_format(path), ())
+    data = read_source_bytes(path)
+    ignore = workspace.config.ignore
+    code = code_version("l10n.model", "l10n.segment", "l10n.sentences", "l10n.patterns")
+    shape = f"{GENERATOR}|{code}|{slug}|{source_format(path)}|{[r.pattern for r in ignore]}"
+    key = shape.encode() + b"\0" + data
+    name = hashlib.blake2b(key, digest_size=20).hexdigest()
+    slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
+    document = cache_load(slot, key)
+    if not isinstance(document, Document):
+        document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
+        cache_store(slot, key, document)
+    return document
+
+
+def catalog_cache(workspace: Workspace) -> Path:
+    """Where parsed catalogs are kept (derived, safe to delete)."""
+    return workspace.state_dir / "cache" / "catalogs"
+
+
+def cached_catalog(workspace: Workspace, path: Path) -> Catalog:
+    """A catalog through the workspace's parse cache (status, check, build read many)."""
+    return load_catalog(path, catalog_cache(workspace))
+
+
+def read_if_exists(workspace: Workspace, path: Path) -> tuple[Catalog | None, bytes | None]:
+    """A catalog and its bytes, or (None, None) when there is no file yet."""
+    if not path.exists():
+        return None, None
+    return read_catalog(path, catalog_cache(workspace))
+
+
+def load_glossary(workspace: Workspace) -> Glossary:
+    path = workspace.glossary_path
+    if not path.exists():
+        return Glossary()
+    return parse_glossary(read_source(path), path)
+
+
+def open_memory(workspace: Workspace) -> Memory:
+    from l10n.memory import Memory
+
+    return Memory(workspace.state_dir / "tm.sqlite")

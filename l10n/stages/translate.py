@@ -1,0 +1,294 @@
+"""translate: fill every empty entry with a fuzzy machine draft, never touching a person's work.
+
+In three steps: plan (per catalog: what the memory fills, what goes to an engine, what is offered
+as a suggestion), run the engines (every segment of every catalog masked, deduplicated, looked up
+in the MT cache; the rest sorted by length, in chunks, each chunk cached as it finishes), apply
+(each catalog rewritten with its drafts; a catalog a translator saved meanwhile is re-read and
+only its still-empty entries are filled). An interruption (Ctrl-C, SIGTERM) stops the engines,
+applies what finished, and is raised again as TranslationInterrupted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from l10n.catalog_io import load_catalog, save_catalog
+from l10n.drafts import (
+    Engine,
+    Glossary,
+    Masked,
+    mask,
+    needs_draft,
+    provenance,
+    recall,
+    unmask,
+    with_draft,
+    with_suggestions,
+)
+from l10n.engines.select import resolve_engine
+from l10n.errors import CatalogError, TranslationInterrupted
+from l10n.model import Catalog, Entry
+from l10n.stages.shared import load_glossary, open_memory
+from l10n.stages.tm import refresh_memory
+from l10n.workspace import Language, Workspace
+
+if TYPE_CHECKING:
+    from l10n.memory import Memory
+    from l10n.mtcache import MTCache
+
+OnProgress = Callable[[int, int], None]  # (segments, words)
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    article: str
+    lang: str
+    path: Path
+    engine: str
+    drafted: int
+    action: Literal["updated", "re-merged", "unchanged"]
+
+
+@dataclass
+class TranslateReport:
+    results: list[DraftResult]
+    notices: list[str]
+    segments: int  # unique source segments that went to MT
+    from_cache: int
+    translated: int  # sent to an engine in this run
+    from_memory: int = 0  # entries filled from a reviewed translation in the memory
+
+
+@dataclass
+class CatalogPlan:
+    """One catalog's part of a run."""
+
+    article: str
+    lang: Language
+    path: Path
+    catalog: Catalog
+    digest: bytes  # the file as read, to notice a translator saving it meanwhile
+    engine: Engine | None = None
+    recalled: dict[int, Entry] = field(default_factory=dict)  # entry index -> filled from memory
+    drafts: list[tuple[int, Masked]] = field(default_factory=list)  # entry index -> text for the engine
+    offers: dict[int, list[str]] = field(default_factory=dict)  # entry index -> fuzzy memory matches
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except FileNotFoundError:
+        return b""
+
+
+def _engine_line(engine: Engine | None) -> str:
+    return f"{engine.name} {engine.model} {engine.version}" if engine is not None else "none needed"
+
+
+def _is_pseudo(engine: Engine | None) -> bool:
+    return engine is not None and engine.name == "pseudo"
+
+
+def read_catalogs(
+    workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]
+) -> list[CatalogPlan]:
+    """Every catalog to draft into (derived languages are made by build), read once."""
+    plans = []
+    for source in sources:
+        for lang in languages:
+            if lang.derived_from:
+                continue  # transliterated from its base language by l10n build
+            path = workspace.catalog_path(lang.code, source.stem)
+            if not path.exists():
+                raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
+            plans.append(CatalogPlan(source.stem, lang, path, load_catalog(path), _digest(path)))
+    return plans
+
+
+def plan_catalog(plan: CatalogPlan, memory: Memory, glossary: Glossary) -> None:
+    """Fill in what the memory gives (reviewed translations of the same sentence) and what goes
+    to the engine, masked, with fuzzy memory matches to offer beside the draft."""
+    if plan.engine is None:
+        return
+    terms = glossary.for_language(plan.lang.code)
+    code = plan.lang.code
+    for index, entry in enumerate(plan.catalog.entries):
+        if not needs_draft(entry, engine_is_pseudo=_is_pseudo(plan.engine)):
+            continue
+        units = memory.exact(entry.msgid, code)
+        trusted = [u for u in units if u.trusted]
+        if trusted:
+            plan.recalled[index] = recall(entry, trusted)
+            continue
+        plan.drafts.append((index, mask(entry.msgid, terms)))
+        offers = [
+            f"memory {m.score:.0f}%: {m.unit.source} → {m.unit.target} ({m.unit.origin})"
+            for m in memory.fuzzy(entry.msgid, code)
+        ]
+        offers += [
+            f"memory 100% (imported, not trusted): {u.target} ({u.origin})" for u in units if not u.trusted
+        ]
+        if offers:
+            plan.offers[index] = offers
+
+
+def plan_translation(workspace: Workspace, plans: list[CatalogPlan], choice: str) -> list[str]:
+    """Choose each catalog's engine (only where some entry needs one: no notice about a missing
+    model when every entry already has text) and plan it. Returns the engines' notices."""
+    glossary = load_glossary(workspace)
+    engines: dict[str, Engine] = {}
+    notices: list[str] = []
+    with open_memory(workspace) as memory:
+        refresh_memory(workspace, memory)  # reviews saved since the last run count
+        for plan in plans:
+            code = plan.lang.code
+            if code not in engines and any(
+                needs_draft(e, engine_is_pseudo=False) for e in plan.catalog.entries
+            ):
+                engines[code], notice = resolve_engine(workspace, plan.lang, choice)
+                if notice:
+                    notices.append(notice)
+            plan.engine = engines.get(code)
+            plan_catalog(plan, memory, glossary)
+    return notices
+
+
+@dataclass
+class EngineRun:
+    """What the engines produced: per engine ident, masked text -> raw output."""
+
+    outputs: dict[str, dict[str, str]]
+    segments: int = 0
+    from_cache: int = 0
+    translated: int = 0
+    interrupted: bool = False
+
+
+def _wanted(plans: list[CatalogPlan]) -> tuple[dict[str, Engine], dict[str, list[str]]]:
+    """Engines by ident and the unique masked texts each must translate."""
+    engines: dict[str, Engine] = {}
+    texts: dict[str, dict[str, None]] = {}
+    for plan in plans:
+        if plan.engine is None or not plan.drafts:
+            continue
+        engines[plan.engine.ident] = plan.engine
+        unique = texts.setdefault(plan.engine.ident, {})
+        for _, masked in plan.drafts:
+            unique[masked.text] = None
+    return engines, {ident: list(unique) for ident, unique in texts.items()}
+
+
+def run_engines(
+    plans: list[CatalogPlan], cache: MTCache, on_plan: OnProgress, on_progress: OnProgress
+) -> EngineRun:
+    """Translate every unique masked text the plans need: cached ones from the cache, the rest
+    by their engine, shortest first, in chunks; each finished chunk is cached at once."""
+    engines, wanted = _wanted(plans)
+    run = EngineRun({}, segments=sum(len(texts) for texts in wanted.values()))
+    todo: list[tuple[Engine, list[str]]] = []
+    for ident, texts in wanted.items():
+        engine = engines[ident]
+        run.outputs[ident] = cache.get_many(ident, texts) if not _is_pseudo(engine) else {}
+        run.from_cache += len(run.outputs[ident])
+        todo.append((engine, sorted((t for t in texts if t not in run.outputs[ident]), key=len)))
+    on_plan(sum(len(m) for _, m in todo), sum(len(t.split()) for _, m in todo for t in m))
+    try:
+        for engine, missing in todo:
+            chunk_size = max(1, engine.batch_size) * 8
+            for start in range(0, len(missing), chunk_size):
+                chunk = missing[start : start + chunk_size]
+                results = engine.translate(chunk)
+                run.outputs[engine.ident].update(zip(chunk, results, strict=True))
+                if not _is_pseudo(engine):
+                    cache.put_many(engine.ident, zip(chunk, results, strict=True))
+                run.translated += len(chunk)
+                on_progress(len(chunk), sum(len(t.split()) for t in chunk))
+    except KeyboardInterrupt:
+        run.interrupted = True
+    return run
+
+
+def _pending(plan: CatalogPlan, outputs: dict[str, dict[str, str]]) -> dict[str, Callable[[Entry], Entry]]:
+    """What to do to each entry, by msgid, so that it can be applied to a newer copy of the file."""
+    pending: dict[str, Callable[[Entry], Entry]] = {}
+    entries = plan.catalog.entries
+    for index, done in plan.recalled.items():
+        pending[entries[index].msgid] = partial(_recalled, done=done)
+    line = _engine_line(plan.engine)
+    produced = outputs.get(plan.engine.ident, {}) if plan.engine is not None else {}
+    for index, masked in plan.drafts:
+        raw = produced.get(masked.text)
+        if raw is None:
+            continue  # interrupted before this one: the next run drafts it
+        draft, problems = unmask(raw, masked)
+        offers = plan.offers.get(index, [])
+        pending[entries[index].msgid] = partial(
+            _drafted, draft=draft, line=line, problems=problems, offers=offers
+        )
+    return pending
+
+
+def _recalled(entry: Entry, done: Entry) -> Entry:
+    return with_draft(entry, done.msgstr, provenance(done) or "memory", ())
+
+
+def _drafted(entry: Entry, draft: str, line: str, problems: tuple[str, ...], offers: list[str]) -> Entry:
+    return with_suggestions(with_draft(entry, draft, line, problems), offers)
+
+
+def apply_drafts(plan: CatalogPlan, outputs: dict[str, dict[str, str]]) -> DraftResult:
+    """Write one catalog with its drafts. A translator who saved the file meanwhile wins: their
+    version is re-read and our drafts go only into entries that are still empty in it."""
+    pending = _pending(plan, outputs)
+    base, remerged = plan.catalog, False
+    if pending and _digest(plan.path) != plan.digest:
+        base, remerged = load_catalog(plan.path), True
+    entries, drafted = [], 0
+    for entry in base.entries:
+        apply = pending.get(entry.msgid)
+        if (
+            apply is not None
+            and entry.msgctxt is None
+            and needs_draft(entry, engine_is_pseudo=_is_pseudo(plan.engine))
+        ):
+            entry = apply(entry)
+            drafted += 1
+        entries.append(entry)
+    new = replace(base, entries=tuple(entries))
+    written = new != base and save_catalog(plan.path, new)
+    action: Literal["updated", "re-merged", "unchanged"] = (
+        ("re-merged" if remerged else "updated") if written else "unchanged"
+    )
+    return DraftResult(plan.article, plan.lang.code, plan.path, _engine_line(plan.engine), drafted, action)
+
+
+def translate(
+    workspace: Workspace,
+    sources: list[Path],
+    languages: tuple[Language, ...],
+    choice: str,
+    on_plan: OnProgress = lambda segments, words: None,
+    on_progress: OnProgress = lambda segments, words: None,
+) -> TranslateReport:
+    """Fill every empty entry of the chosen catalogs with a fuzzy machine draft (see the module
+    docstring). Raises TranslationInterrupted, after saving, when interrupted."""
+    from l10n.mtcache import MTCache
+
+    plans = read_catalogs(workspace, sources, languages)
+    notices = plan_translation(workspace, plans, choice)
+    cache = MTCache(workspace.state_dir / "mt-cache.sqlite")
+    try:
+        run = run_engines(plans, cache, on_plan, on_progress)
+    finally:
+        cache.close()
+    recalled = sum(len(plan.recalled) for plan in plans)
+    report = TranslateReport([], notices, run.segments, run.from_cache, run.translated, recalled)
+    report.results = [apply_drafts(plan, run.outputs) for plan in plans]
+    if run.interrupted:
+        raise TranslationInterrupted(report)
+    return report
