@@ -51,7 +51,13 @@ class Engine(Protocol):
     @property
     def batch_size(self) -> int: ...  # sentences per engine call
 
-    def translate(self, texts: Sequence[str]) -> list[str]: ...
+    @property
+    def notes(self) -> dict[str, str]: ...  # source text -> a problem the reviewer should check
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """One translation per text. Ctrl-C raises errors.EngineInterrupted with what was
+        finished."""
+        ...
 
 
 # --- glossary --------------------------------------------------------------------------------
@@ -232,12 +238,28 @@ def recorded_raw(entry: Entry) -> str | None:
     return None
 
 
+# A comment line holds one line: every line break a text can carry (\n, a bare \r of old-Mac
+# line endings or a TMX unit's &#13;, and the Unicode separators a PO reader may split on) is
+# written as an escape, and read back.
+_COMMENT_ESCAPES: dict[str, str | int | None] = {
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_COMMENT_UNESCAPES = {"n": "\n", "r": "\r", "u2028": "\u2028", "u2029": "\u2029"}
+
+
+_COMMENT_TABLE = str.maketrans(_COMMENT_ESCAPES)
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
+    return text.translate(_COMMENT_TABLE)
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+    return re.sub(r"\\(u202[89]|.)", lambda m: _COMMENT_UNESCAPES.get(m.group(1), m.group(1)), text)
 
 
 def is_unedited_pseudo_draft(entry: Entry) -> bool:

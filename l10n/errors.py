@@ -81,3 +81,12 @@ class TranslationInterrupted(KeyboardInterrupt):
     def __init__(self, report: TranslateReport) -> None:
         super().__init__()
         self.report = report
+
+
+class EngineInterrupted(KeyboardInterrupt):
+    """An engine stopped by Ctrl-C or SIGTERM; ``done`` holds what it finished before (source
+    text -> translation), so nothing finished is lost."""
+
+    def __init__(self, done: dict[str, str]) -> None:
+        super().__init__()
+        self.done = done

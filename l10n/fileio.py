@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import os
 import pickle
 import tempfile
@@ -18,22 +19,78 @@ from pathlib import Path
 # Derived data in the workspace's .l10n/cache/: a pickled parse in a slot file, valid only for the
 # exact key it was stored with (the input's bytes and the parser's code). Never trusted over the
 # input: a missing, stale or damaged slot just means parsing again.
+#
+# Unpickling runs code, and a workspace travels (shared drives, zip files, git checkouts of
+# .l10n by mistake): every slot is signed with a key that never leaves this user's account
+# (~/.cache/l10n/cache-key, 0600), and a slot is unpickled only when its signature verifies. A
+# planted or foreign slot is ignored and parsed again.
+
+_TAG = 32  # bytes of the BLAKE2b signature at the start of a slot
+
+
+@functools.cache
+def _signing_key() -> bytes | None:
+    """This user's cache key, made on first use; None (no caching) where it cannot be kept."""
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(home) / "l10n" / "cache-key"
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(32))
+    except FileExistsError:
+        pass  # another process made it meanwhile
+    except OSError:
+        return None
+    try:
+        return _read_key(path)
+    except OSError:
+        return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    key = path.read_bytes()
+    return key if len(key) == 32 else None
+
+
+def _sign(key: bytes, blob: bytes) -> bytes:
+    return hashlib.blake2b(blob, key=key, digest_size=_TAG).digest()
 
 
 def cache_load(slot: Path, key: bytes) -> object | None:
+    signing = _signing_key()
+    if signing is None:
+        return None
     digest = hashlib.blake2b(key, digest_size=20).digest()
     try:
-        stored, value = pickle.loads(slot.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        data = slot.read_bytes()
+    except OSError:
+        return None
+    tag, blob = data[:_TAG], data[_TAG:]
+    if len(tag) != _TAG or not hmac.compare_digest(tag, _sign(signing, blob)):
+        return None  # not written by this user's l10n: never unpickled
+    try:
+        stored, value = pickle.loads(blob)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     return value if stored == digest else None
 
 
 def cache_store(slot: Path, key: bytes, value: object) -> None:
     """A failure to write (a read-only workspace) only costs the next reader a parse."""
+    signing = _signing_key()
+    if signing is None:
+        return
     digest = hashlib.blake2b(key, digest_size=20).digest()
+    blob = pickle.dumps((digest, value), protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
-        write_atomic(slot, pickle.dumps((digest, value), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        write_atomic(slot, _sign(signing, blob) + blob, durable=False)
 
 
 @functools.cache
@@ -49,6 +106,7 @@ def code_version(*modules: str) -> str:
 def stage_file(path: Path, data: bytes, suffix: str = ".tmp", durable: bool = True) -> Path:
     """Write ``data`` to a new temporary file beside ``path`` (same folder, so the rename that
     commits it is atomic), synced to disk, with the permissions of the file it will replace."""
+    path = real_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     try:
@@ -69,9 +127,15 @@ def stage_file(path: Path, data: bytes, suffix: str = ".tmp", durable: bool = Tr
     return Path(tmp)
 
 
+def real_path(path: Path) -> Path:
+    """Where a write to ``path`` goes: through a symbolic link to the file it points to (a
+    translator who links a catalog keeps the link; the rename replaces the target)."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def commit_staged(staged: Path, path: Path) -> None:
     try:
-        os.replace(staged, path)
+        os.replace(staged, real_path(path))
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
@@ -81,6 +145,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename. Returns False (and writes
     nothing) when the file already holds exactly these bytes, so its date does not change either.
     ``durable=False`` skips the fsync, for derived files (editions, MO) that a build remakes."""
+    path = real_path(path)
     try:
         if path.read_bytes() == data:
             return False

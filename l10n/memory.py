@@ -168,7 +168,6 @@ class Memory:
             if u.source and u.target
         ]
         with self._transaction():
-            before = self._db.total_changes
             self._db.executemany(
                 "INSERT INTO units (source, norm, lang, target, origin, trusted, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -176,7 +175,7 @@ class Memory:
                 "DO UPDATE SET trusted = max(trusted, excluded.trusted)",
                 rows,
             )
-            return self._db.total_changes - before
+        return len(rows)  # units read and stored (new or already there), not SQLite's row changes
 
     def clear(self, keep_imported: bool = True) -> None:
         with self._transaction():

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -38,9 +40,27 @@ def context(kind: type[C]) -> C:
     return _context
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies (even by SIGKILL): a worker left behind
+    would block forever holding the workspace lock. Elsewhere nothing is done."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _start_worker(shared: object) -> None:
     global _context
     _context = shared
+    _die_with_parent()
     # Only the parent decides what an interrupt means (it waits for the workers' current
     # article, then cleans up); a worker killed halfway would leave its temporary files behind.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -76,3 +96,25 @@ def map_ordered(
             pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _context = previous
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then take effect: for the few moments
+    in which finished work is being saved, so a second Ctrl-C cannot lose it. Only the main
+    thread can set handlers; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda number, _frame: received.append(number))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if received:
+        raise KeyboardInterrupt

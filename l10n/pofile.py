@@ -34,7 +34,10 @@ _UNESCAPES = {
     "\\": "\\",
     '"': '"',
 }
-_ESCAPE_SEQUENCE = re.compile(r"\\(.)")
+# GNU gettext's control sequences: the C escapes, octal (up to three digits) and hexadecimal
+# (as many digits as follow) byte values. Anything else after a backslash (\' or \?, which C
+# allows) is an error for msgfmt, and so for us.
+_ESCAPE_SEQUENCE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")
 # A quote inside a string that is not escaped (preceded by an even number of backslashes), or a
 # string whose last backslash would escape its closing quote.
 _BAD_STRING = re.compile(r'(?:^|[^\\])(?:\\\\)*(?:"|\\$)')
@@ -48,7 +51,33 @@ class _Syntax(Exception):
 def _unescape(text: str) -> str:
     if "\\" not in text:
         return text
-    return _ESCAPE_SEQUENCE.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), text)
+    if not re.search(r"\\(?:x|[0-7])", text):
+        return _ESCAPE_SEQUENCE.sub(_control, text)
+    # Byte escapes make bytes, which together with the text around them must be UTF-8.
+    out = bytearray()
+    last = 0
+    for match in _ESCAPE_SEQUENCE.finditer(text):
+        out += text[last : match.start()].encode("utf-8")
+        code = match.group(1)
+        if code[0] == "x":
+            out.append(int(code[1:], 16) & 0xFF)
+        elif code[0] in "01234567":
+            out.append(int(code, 8) & 0xFF)
+        else:
+            out += _control(match).encode("utf-8")
+        last = match.end()
+    out += text[last:].encode("utf-8")
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Syntax from None
+
+
+def _control(match: re.Match[str]) -> str:
+    value = _UNESCAPES.get(match.group(1))
+    if value is None:
+        raise _Syntax  # msgfmt: "invalid control sequence"
+    return value
 
 
 def _string(token: str) -> str:
@@ -246,16 +275,14 @@ class _SyntaxAt(Exception):
 def _metadata(msgstr: str) -> tuple[tuple[str, str], ...]:
     """Header fields, read as polib and gettext read them ("Key: value" lines; a line without a
     colon continues the previous value)."""
-    fields: dict[str, str] = {}
-    key = None
-    for line in msgstr.splitlines():
+    fields: list[list[str]] = []  # a field given twice stays twice: nothing of the file is dropped
+    for line in msgstr.split("\n"):
         name, sep, value = line.partition(":")
         if sep:
-            key = name
-            fields[key] = value.strip()
-        elif key is not None:
-            fields[key] += "\n" + line.strip()
-    return tuple(fields.items())
+            fields.append([name, value.strip()])
+        elif fields and line.strip():
+            fields[-1][1] += "\n" + line.strip()
+    return tuple((name, value) for name, value in fields)
 
 
 def parse_po(text: str, path: Path | str = "<string>") -> Catalog:
@@ -290,7 +317,7 @@ def parse_po(text: str, path: Path | str = "<string>") -> Catalog:
         header=fields,
         entries=tuple(entries),
         header_comment=header.tcomment if header else "",
-        header_flags=("fuzzy",) if header and header.flags else (),
+        header_flags=tuple(header.flags) if header else (),
     )
 
 
@@ -335,8 +362,8 @@ def render_po(catalog: Catalog) -> str:
 
 def _render_entry(entry: Entry) -> str:
     lines: list[str] = []
-    lines += [_comment("# ", line) for line in entry.tcomment.split("\n")] if entry.tcomment else []
-    lines += [_comment("#. ", line) for line in entry.comment.split("\n")] if entry.comment else []
+    lines += [_comment("# ", line) for line in _comment_lines(entry.tcomment)]
+    lines += [_comment("#. ", line) for line in _comment_lines(entry.comment)]
     if entry.occurrences:
         refs = [f"{path}:{line}" if line else path for path, line in entry.occurrences]
         lines += _wrap_references(refs)
@@ -360,6 +387,16 @@ def _render_entry(entry: Entry) -> str:
     else:
         lines += _field("msgstr", entry.msgstr, prefix)
     return "\n".join(lines)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|[\n\u2028\u2029]")
+
+
+def _comment_lines(text: str) -> list[str]:
+    """A comment's lines. Any line break in it (a bare CR from an old-Mac article, a Unicode line
+    separator) starts a new comment line: written raw, it would end the line for some readers
+    (polib, Poedit) and not for others."""
+    return _LINE_BREAK.split(text) if text else []
 
 
 def _comment(prefix: str, line: str) -> str:

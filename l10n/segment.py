@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from l10n.errors import SourceError
 from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
 from l10n.patterns import PROTECTED_MD, PROTECTED_TXT
 from l10n.sentences import sentence_spans
@@ -257,20 +258,70 @@ def _map_inline(
     """Source offset of every character of an inline token's content.
 
     markdown-it strips container markers and indentation from each line, so each content line is
-    a substring of its source line; find it there, at or after ``cursor``.
+    usually a substring of its source line: found there, at or after ``cursor``. Where it is not
+    (a tab expanded to spaces, a table's escaped pipe "\\|", a vertical tab or form feed read as
+    indentation) it is aligned character by character.
     """
     offsets: list[int] = []
     for k, piece in enumerate(content.split("\n")):
         line_index = first_line + k
-        line_start = line_starts[line_index]
+        line_start = line_starts[line_index] if line_index < len(line_starts) else len(text)
         line_end = line_starts[line_index + 1] if line_index + 1 < len(line_starts) else len(text)
-        found = text.find(piece, max(line_start, cursor), line_end) if piece else max(line_start, cursor)
-        if found < 0:
-            raise ValueError(f"cannot locate Markdown text on line {line_index + 1}")
-        offsets.extend(range(found, found + len(piece)))
-        cursor = found + len(piece)
+        start = max(line_start, cursor)
+        found = text.find(piece, start, line_end) if piece else start
+        mapped = (
+            list(range(found, found + len(piece))) if found >= 0 else _align(text, start, line_end, piece)
+        )
+        if mapped is None:
+            raise SourceError("", MARKDOWN_MISMATCH, line=line_index + 1)
+        offsets.extend(mapped)
+        cursor = (mapped[-1] + 1) if mapped else start
         offsets.append(cursor)  # the "\n" joining content lines maps to the end of this line's text
     return offsets, cursor
+
+
+MARKDOWN_MISMATCH = "cannot match a line of Markdown to its source"
+_LAYOUT = " \t\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"  # what markdown-it may drop or expand
+
+
+def _align(text: str, start: int, end: int, piece: str) -> list[int] | None:
+    """Source offsets of ``piece`` in text[start:end], allowing the source extra layout
+    characters and backslashes before the characters they escape, and the piece spaces the
+    source wrote as a tab. None when it cannot be aligned."""
+    first = next((c for c in piece if c not in _LAYOUT), None)
+    if first is None:
+        return [start] * len(piece)
+    at = start
+    while at < end:
+        candidates = [p for p in (text.find(first, at, end), text.find("\\" + first, at, end)) if p >= 0]
+        if not candidates:
+            return None
+        at = min(candidates)
+        mapped = _align_from(text, at, end, piece)
+        if mapped is not None:
+            return mapped
+        at += 1
+    return None
+
+
+def _align_from(text: str, j: int, end: int, piece: str) -> list[int] | None:
+    mapped: list[int] = []
+    for ch in piece:
+        while j < end and text[j] != ch:
+            if text[j] == "\\" and j + 1 < end and text[j + 1] == ch:
+                j += 1  # an escape: the character itself is what the reader sees
+            elif text[j] in _LAYOUT:
+                j += 1
+            else:
+                break
+        if j < end and text[j] == ch:
+            mapped.append(j)
+            j += 1
+        elif ch in _LAYOUT:
+            mapped.append(j - 1 if j > 0 else j)  # a space markdown-it made of a tab
+        else:
+            return None
+    return mapped
 
 
 def parse_document(slug: str, text: str, fmt: str, ignore: Sequence[re.Pattern[str]] = ()) -> Document:

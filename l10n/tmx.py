@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from l10n import __version__
 from l10n.errors import SourceError
@@ -26,18 +27,41 @@ def map_language(code: str) -> str:
 
 
 def _text(seg: ET.Element) -> str:
-    # Inline markup (<bpt>, <ept>, <ph>, <hi>) carries formatting codes, not text: keep the text
-    # and the tails around it.
-    parts = [seg.text or ""]
-    for child in seg:
-        if child.tag in ("hi", "sub"):
-            parts.append(_text(child))
-        parts.append(child.tail or "")
+    """A segment's text. Inline markup (<bpt>, <ept>, <ph>) carries formatting codes, not text:
+    the text of <hi> and <sub> and the tails around every element are kept. Iterative, so a
+    deeply nested file cannot exhaust the stack."""
+    parts: list[str] = []
+    stack: list[ET.Element | str] = [seg]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if item is seg or item.tag in ("hi", "sub"):
+            parts.append(item.text or "")
+            # Children in reverse, so they come off the stack in document order, each followed
+            # by its tail.
+            for child in reversed(list(item)):
+                stack += [child.tail or "", child]
+        else:
+            continue  # a formatting code: its own text is not text, its tail was pushed already
     return "".join(parts)
 
 
-def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[tuple[str, str, str]]:
-    """(source, target language, target) triples of every translation unit."""
+TRUSTED = "x-l10n-trusted"
+ORIGIN = "x-l10n-origin"
+
+
+def _prop(tu: ET.Element, kind: str) -> str | None:
+    for prop in tu.findall("prop"):
+        if prop.get("type") == kind:
+            return prop.text or ""
+    return None
+
+
+def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[TmxUnit]:
+    """Every translation unit's (source, target language, target) triples, with the trusted
+    status l10n recorded when it exported them (None when the file does not say)."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -51,7 +75,7 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[tu
     header = root.find("header")
     declared = header.get("srclang", source_lang) if header is not None else source_lang
     src = source_lang if declared == "*all*" else map_language(declared)
-    triples = []
+    units = []
     for tu in root.iter("tu"):
         segments: dict[str, str] = {}
         for tuv in tu.findall("tuv"):
@@ -60,13 +84,26 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[tu
             if lang and seg is not None:
                 segments.setdefault(map_language(lang), _text(seg))
         source = segments.pop(src, None)
+        trusted = _prop(tu, TRUSTED)
+        status = None if trusted is None else trusted.strip().lower() in ("yes", "true", "1")
         if source:
-            triples += [(source, lang, text) for lang, text in segments.items() if text]
-    return triples
+            units += [TmxUnit(source, lang, text, status) for lang, text in segments.items() if text]
+    return units
 
 
-def write_tmx(pairs: Iterable[tuple[str, str, str]], lang: str, created: datetime | None = None) -> bytes:
-    """TMX 1.4b of (source, origin, target) pairs of one language, source language en."""
+class TmxUnit(NamedTuple):
+    source: str
+    lang: str
+    target: str
+    trusted: bool | None  # as the file records it (l10n's own x-l10n-trusted property), else None
+
+
+def write_tmx(
+    units: Iterable[tuple[str, str, str, bool]], lang: str, created: datetime | None = None
+) -> bytes:
+    """TMX 1.4b of (source, origin, target, trusted) units of one language, source language en.
+    Each unit says where it came from and whether it is trusted (reviewed), so importing the file
+    again gives the same memory back."""
     stamp = (created or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(
@@ -85,10 +122,10 @@ def write_tmx(pairs: Iterable[tuple[str, str, str]], lang: str, created: datetim
     )
     body = ET.SubElement(root, "body")
     target_lang = lang.replace("_", "-")
-    for source, origin, target in pairs:
+    for source, origin, target, trusted in units:
         tu = ET.SubElement(body, "tu")
-        prop = ET.SubElement(tu, "prop", type="x-l10n-origin")
-        prop.text = origin
+        ET.SubElement(tu, "prop", type=ORIGIN).text = origin
+        ET.SubElement(tu, "prop", type=TRUSTED).text = "yes" if trusted else "no"
         for code, text in (("en", source), (target_lang, target)):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: code})
             ET.SubElement(tuv, "seg").text = text

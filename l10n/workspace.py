@@ -50,6 +50,16 @@ threshold = 100
 # threshold = 90
 """
 
+# What git should not track in a workspace: derived state, editions and compiled catalogs (all
+# rebuilt from the PO files), and the temporaries of an interrupted write.
+DEFAULT_GITIGNORE = """\
+.l10n/
+editions/
+*.mo
+locales/kk_Latn/
+.*.tmp
+"""
+
 KNOWN_KEYS = {
     "project": {"name", "source_language", "target_languages"},
     "mt": {"engine", "beam_size", "threads", "batch_size", "max_decoding_length"},
@@ -197,7 +207,7 @@ def parse_config(text: str, path: Path) -> Config:
             f"{path}: source_language '{source}' is not supported", "sources must be English (en)"
         )
     codes = project.get("target_languages", ["ru", "kk", "kk_Latn"])
-    if not isinstance(codes, list) or not codes:
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
         raise ConfigError(
             f"{path}: target_languages must be a non-empty list", 'e.g. target_languages = ["ru", "kk"]'
         )
@@ -226,11 +236,44 @@ def _parse_ignore(rules: object, path: Path) -> tuple[re.Pattern[str], ...]:
         raise ConfigError(f"{path}: [extract] ignore must be a list of regular expressions")
     compiled = []
     for rule in rules:
+        where = f"{path}: [extract] ignore: {rule!r}"
         try:
             compiled.append(re.compile(rule))
-        except re.error as exc:
+        except (re.error, OverflowError, RecursionError) as exc:
             raise ConfigError(f"{path}: [extract] ignore: bad regular expression {rule!r}: {exc}") from None
+        if _nested_repeat(rule):
+            raise ConfigError(
+                f"{where} repeats a repetition, e.g. (a+)+, which can take hours on one line",
+                "write it with a single repetition, e.g. a+",
+            )
     return tuple(compiled)
+
+
+def _nested_repeat(rule: str) -> bool:
+    """Whether a pattern has a repetition inside a repetition ((a+)+, (a*b?)*): the shape that
+    makes a backtracking matcher take exponential time."""
+    import re._parser as sre_parse  # the standard library's own pattern parser
+
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT}
+
+    def walk(items: object, inside: bool) -> bool:
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op in repeats:
+                low, high, body = arg
+                if inside and high > 1:
+                    return True
+                if walk(body, inside or high > 1):
+                    return True
+            elif (
+                op is sre_parse.SUBPATTERN
+                and walk(arg[-1], inside)
+                or op is sre_parse.BRANCH
+                and any(walk(branch, inside) for branch in arg[1])
+            ):
+                return True
+        return False
+
+    return walk(sre_parse.parse(rule), False)
 
 
 def _percent(value: object, where: str) -> float:
@@ -265,10 +308,16 @@ def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> Pu
     )
 
 
+# What CTranslate2 can do in reasonable time and memory: a beam of 100,000 runs for minutes on
+# one sentence; 2**63 - 1 overflows its C++ integers.
+_LIMITS = {"beam_size": 32, "batch_size": 4096, "threads": 1024, "max_decoding_length": 16384}
+
+
 def _int_setting(table: dict[str, object], key: str, default: int, minimum: int, where: str) -> int:
     value = table.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ConfigError(f"{where}: {key} must be a whole number >= {minimum}")
+    maximum = _LIMITS[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+        raise ConfigError(f"{where}: {key} must be a whole number from {minimum} to {maximum}")
     return value
 
 
@@ -327,7 +376,27 @@ class Workspace:
         """Every article, sorted by name (deterministic order everywhere)."""
         if not self.source_dir.is_dir():
             return []
-        return sorted(p for p in self.source_dir.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+        found = sorted(p for p in self.source_dir.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+        root = self.root.resolve()
+        slugs: dict[str, Path] = {}
+        for path in found:
+            # A link that leaves the workspace (to /etc/passwd, a home folder) would put that
+            # file's text into committed catalogs and published editions.
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise SourceError(
+                    path,
+                    f"is a link to {path.resolve()}, outside the workspace",
+                    hint="copy the article into source_texts/ instead of linking to it",
+                )
+            # story.txt and story.md would share one catalog and one set of editions.
+            if path.stem in slugs:
+                raise SourceError(
+                    path,
+                    f"has the same name as {slugs[path.stem].name}: both would be the article '{path.stem}'",
+                    hint="rename one of them (the name without extension names its catalogs and editions)",
+                )
+            slugs[path.stem] = path
+        return found
 
     def select_sources(self, names: list[str]) -> list[Path]:
         """Articles named by slug, file name or path; all articles when none are named."""
@@ -405,11 +474,18 @@ def init_workspace(folder: Path) -> tuple[Path, bool]:
     """Create l10n.toml, source_texts/ and locales/ in ``folder``. Never overwrites a config."""
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / CONFIG_NAME
+    if config.exists() and not config.is_file():
+        raise ConfigError(
+            f"{config}: exists but is not a file", f"move it away and run 'l10n init {folder}' again"
+        )
     created = not config.exists()
     if created:
         config.write_text(DEFAULT_CONFIG.format(name=folder.resolve().name), encoding="utf-8")
     (folder / SOURCE_DIR).mkdir(exist_ok=True)
     (folder / LOCALES_DIR).mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if created and not ignore.exists():
+        ignore.write_text(DEFAULT_GITIGNORE, encoding="utf-8")
     return config, created
 
 

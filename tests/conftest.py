@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 _SCRATCH = Path(os.environ.get("L10N_TEST_SCRATCH") or __import__("tempfile").mkdtemp(prefix="l10n-tests-"))
 os.environ["XDG_DATA_HOME"] = str(_SCRATCH / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_SCRATCH / "config")
+os.environ["XDG_CACHE_HOME"] = str(_SCRATCH / "cache")  # the parse caches' signing key
 os.environ["ARGOS_PACKAGES_DIR"] = str(_SCRATCH / "argos-packages")
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 SLUG = SEED.stem

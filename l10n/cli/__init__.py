@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from typing import NoReturn
 
 from rich.markup import escape
 
@@ -20,13 +21,31 @@ def _terminate(_signum: int, _frame: object) -> None:
 
 
 def main() -> None:
-    """Entry point: every L10nError becomes one red line on stderr and exit code 2."""
+    """Entry point: every L10nError, and every failure of the machine under it (a full disk, a
+    read-only folder, a file-size limit, a locked database), becomes one red line on stderr and
+    exit code 2. Writes are atomic, so such a failure leaves every file as it was."""
     signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except L10nError as exc:
-        err.print(f"[red]error:[/red] {escape(exc.one_line())}")
-        sys.exit(2)
+        _fail(exc.one_line())
+    except OSError as exc:
+        _fail(_os_error(exc))
     except KeyboardInterrupt:
         err.print("interrupted; files already written are complete, run again to finish.")
         sys.exit(130)
+    except Exception as exc:
+        if type(exc).__module__ != "sqlite3":
+            raise
+        _fail(f"the workspace's database (.l10n/*.sqlite) failed: {exc} (free disk space or fix permissions)")
+
+
+def _os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    return f"{where}{reason} (nothing was damaged: free disk space or fix the permissions, then run again)"
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    sys.exit(2)

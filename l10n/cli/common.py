@@ -4,11 +4,12 @@ helpers."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -111,3 +112,11 @@ def article_progress(label: str, total: int, enabled: bool = True) -> Iterator[C
     ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda _: bar.advance(task)
+
+
+def exit_now(code: int) -> NoReturn:
+    """Exit at once, files already saved: an interrupted MT engine may still have batches queued
+    in its own threads, and a normal exit would wait for them (minutes with a model that loops)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

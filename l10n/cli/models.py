@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from l10n.cli.common import (
     JsonOption,
     WorkspaceOption,
     app,
+    err,
     out,
     print_json,
     workspace_at,
@@ -34,7 +36,7 @@ def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) 
     """Installed Argos packages and which configured language each serves."""
     from rich.table import Table
 
-    from l10n.engines.argos import installed_packages, packages_dir
+    from l10n.engines.argos import broken_packages, installed_packages, packages_dir
     from l10n.engines.select import serves as served_by
 
     packages = installed_packages()
@@ -60,6 +62,9 @@ def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) 
             ]
         )
         return
+    for folder, reason in broken_packages():
+        remove = f"remove it: l10n models remove {escape(folder.name)}"
+        err.print(f"[yellow]skipped:[/yellow] {escape(reason)} ({remove})")
     if not packages:
         out.print(f"No Argos packages in {packages_dir()}.")
         out.print(
@@ -115,13 +120,20 @@ def models_install(
 def models_remove(
     name: Annotated[str, typer.Argument(help="Package folder name, as 'l10n models list' shows it.")],
 ) -> None:
-    """Uninstall a package."""
-    from l10n.engines.argos import installed_packages, remove_package
+    """Uninstall a package (a broken one too)."""
+    import shutil
+
+    from l10n.engines.argos import broken_packages, installed_packages, remove_package
 
     for pkg in installed_packages():
         if pkg.path.name == name:
             remove_package(pkg)
             out.print(f"Removed {name}.")
+            return
+    for folder, _ in broken_packages():
+        if folder.name == name:
+            shutil.rmtree(folder)
+            out.print(f"Removed {name} (it was broken).")
             return
     raise L10nError(f"no installed package named '{name}'", "see 'l10n models list'")
 

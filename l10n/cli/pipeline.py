@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,7 @@ from l10n.cli.common import (
     article_progress,
     codes,
     err,
+    exit_now,
     locked,
     out,
     print_json,
@@ -119,7 +119,8 @@ def translate_cmd(
         raise L10nError(f"unknown engine '{choice}'", "use argos, pseudo or auto")
     sources = ws.select_sources(articles or [])
     languages = ws.languages(codes(lang))
-    with _translate_progress(disable=as_json) as (planned, advanced, bar):
+    stopped = None
+    with _translate_progress(disable=as_json or not err.is_terminal) as (planned, advanced, _):
         try:
             report = locked(
                 ws,
@@ -133,13 +134,14 @@ def translate_cmd(
                 on_progress=advanced,
             )
         except TranslationInterrupted as stop:
-            bar.stop()
-            done = sum(r.drafted for r in stop.report.results)
-            err.print(
-                f"interrupted: {done} draft(s) saved, every catalog is complete; "
-                "run 'l10n translate' again to continue."
-            )
-            sys.exit(130)
+            stopped = stop  # reported once the progress display has let go of the terminal
+    if stopped is not None:
+        done = sum(r.drafted for r in stopped.report.results)
+        err.print(
+            f"interrupted: {done} draft(s) saved, every catalog is complete; "
+            "run 'l10n translate' again to continue."
+        )
+        exit_now(130)
     for notice in report.notices:
         err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
     if as_json:
@@ -311,7 +313,7 @@ def run_cmd(
         report = run(ws, sources, engine, include_drafts)
     except TranslationInterrupted:
         err.print("interrupted: drafts so far are saved; run again to continue.")
-        sys.exit(130)
+        exit_now(130)
     out.print(f"extract: {sum(r.action in ('created', 'updated') for r in report.extracted)} file(s) written")
     for notice in report.translated.notices:
         err.print(f"[yellow]notice:[/yellow] {escape(notice)}")

@@ -16,19 +16,23 @@ argospm and LibreTranslate see what l10n installs and the other way round. What 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 import urllib.request
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from l10n.errors import EngineUnavailable, PackageError
+from l10n.errors import EngineInterrupted, EngineUnavailable, PackageError
 from l10n.languages import OPUS_TOKEN, choose_opus_token
 
 
@@ -79,36 +83,100 @@ def read_metadata(folder: Path) -> dict[str, Any]:
             f"{folder}: no metadata.json",
             "an Argos package has metadata.json, model/ and sentencepiece.model",
         ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
         raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from None
-    if not isinstance(data, dict) or not data.get("from_code") or not data.get("to_code"):
-        raise PackageError(f"{folder / 'metadata.json'}: from_code and to_code are required")
-    return data
+    _check_types(data, folder / "metadata.json")
+    return dict(data)
+
+
+_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})*")
+
+
+def _check_types(data: object, where: Path) -> None:
+    """metadata.json as argostranslate (and we) will read it: a wrong type here crashed every
+    later command that lists packages."""
+    if not isinstance(data, dict):
+        raise PackageError(f"{where}: must be a JSON object")
+    for key in ("from_code", "to_code"):
+        if not isinstance(data.get(key), str) or not _CODE.fullmatch(data[key]):
+            raise PackageError(
+                f'{where}: {key} must be a language code such as "en" (found {data.get(key)!r})'
+            )
+    for key in ("name", "type", "argos_version"):
+        if key in data and not isinstance(data[key], str):
+            raise PackageError(f"{where}: {key} must be a string")
+    if "package_version" in data and not isinstance(data["package_version"], (str, int, float)):
+        raise PackageError(f"{where}: package_version must be a string")
+    for key in ("source_prefix", "source_suffix", "target_prefix"):
+        value = data.get(key)
+        if (
+            value is not None
+            and not isinstance(value, str)
+            and not (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
+            raise PackageError(f"{where}: {key} must be a string or a list of strings")
+    for key in ("source_languages", "target_languages"):
+        value = data.get(key)
+        if value is not None and not (
+            isinstance(value, list)
+            and all(isinstance(v, dict) and isinstance(v.get("code"), str) for v in value)
+        ):
+            raise PackageError(f'{where}: {key} must be a list of {{"code": ...}} objects')
+
+
+def _package_folders() -> list[Path]:
+    """Every package folder argostranslate would read; hidden ones (l10n's staging, an editor's)
+    are not packages."""
+    from argostranslate import settings
+
+    folders: list[Path] = []
+    for root in dict.fromkeys(Path(d) for d in [*settings.package_dirs, settings.package_data_dir]):
+        if root.is_dir():
+            folders += [p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    return folders
+
+
+def _package_info(folder: Path) -> PackageInfo | None:
+    meta = read_metadata(folder)
+    if meta.get("type", "translate") != "translate":
+        return None
+    return PackageInfo(
+        path=folder,
+        from_code=meta["from_code"],
+        to_code=meta["to_code"],
+        version=str(meta.get("package_version") or "0"),
+        name=str(meta.get("name") or folder.name),
+        source_prefix=_prefix(meta.get("source_prefix")),
+        source_suffix=_prefix(meta.get("source_suffix")),
+        target_prefix=_prefix(meta.get("target_prefix")),
+        size=_folder_size(folder),
+    )
 
 
 def installed_packages() -> list[PackageInfo]:
-    """Installed translation packages, read back through argostranslate's own package manager."""
-    from argostranslate import package as argos_package
-
+    """Installed translation packages: the folders of argostranslate's package directories, read
+    as its package manager reads them. A broken one is left out (see broken_packages)."""
     found = []
-    for pkg in argos_package.get_installed_packages():
-        if getattr(pkg, "type", "translate") != "translate":
+    for folder in _package_folders():
+        try:
+            info = _package_info(folder)
+        except PackageError:
             continue
-        meta = read_metadata(Path(pkg.package_path))
-        found.append(
-            PackageInfo(
-                path=Path(pkg.package_path),
-                from_code=pkg.from_code,
-                to_code=pkg.to_code,
-                version=str(pkg.package_version or "0"),
-                name=str(meta.get("name") or Path(pkg.package_path).name),
-                source_prefix=_prefix(meta.get("source_prefix")),
-                source_suffix=_prefix(meta.get("source_suffix")),
-                target_prefix=_prefix(meta.get("target_prefix")),
-                size=_folder_size(Path(pkg.package_path)),
-            )
-        )
+        if info is not None:
+            found.append(info)
     return sorted(found, key=lambda p: (p.from_code, p.to_code, p.path.name))
+
+
+def broken_packages() -> list[tuple[Path, str]]:
+    """Package folders that cannot be used, and why (`l10n models list` shows them; `l10n models
+    remove NAME` removes them)."""
+    broken = []
+    for folder in _package_folders():
+        try:
+            _package_info(folder)
+        except PackageError as exc:
+            broken.append((folder, str(exc)))
+    return broken
 
 
 def find_package(from_code: str, to_code: str, name: str | None = None) -> PackageInfo | None:
@@ -178,6 +246,61 @@ def _place(staged: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+# An .argosmodel holds int8 weights and a SentencePiece model, which compress little: a real one
+# expands to at most a few times its size. A zip bomb expands a thousandfold.
+MAX_UNPACKED = 8 * 1024**3
+MAX_RATIO = 50
+
+
+def _check_size(archive: zipfile.ZipFile, source: Path, root: Path) -> None:
+    """Refuse an archive that would expand out of all proportion, or fill the disk."""
+    unpacked = sum(info.file_size for info in archive.infolist())
+    packed = sum(info.compress_size for info in archive.infolist()) or 1
+    if unpacked > MAX_UNPACKED or (unpacked > 50 * 1024**2 and unpacked / packed > MAX_RATIO):
+        raise PackageError(
+            f"{source}: expands to {unpacked / 1e9:.1f} GB from {packed / 1e6:.1f} MB",
+            "that is not a translation model; not installed",
+        )
+    free = shutil.disk_usage(root).free
+    if unpacked + 100 * 1024**2 > free:
+        raise PackageError(
+            f"{source}: needs {unpacked / 1e9:.1f} GB unpacked, {free / 1e9:.1f} GB are free",
+            "free disk space; not installed",
+        )
+
+
+@contextmanager
+def _staging(root: Path, kind: str) -> Iterator[str]:
+    """A staging folder beside the packages folder, never inside it: argostranslate (and argospm,
+    LibreTranslate) read every folder in it as a package, and a half-unpacked one left by a
+    killed install broke them all. Leftovers of such an install are removed first."""
+    base = root.parent / ".l10n-staging"
+    base.mkdir(parents=True, exist_ok=True)
+    for old in base.glob(f"{kind}-*"):
+        with contextlib.suppress(OSError):
+            if _owner_gone(old):
+                shutil.rmtree(old)
+    for old in root.glob(".l10n-*"):  # left inside the folder by an older l10n
+        shutil.rmtree(old, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=base, prefix=f"{kind}-{os.getpid()}-") as tmp:
+        yield tmp
+
+
+def _owner_gone(folder: Path) -> bool:
+    """A staging folder whose installing process no longer runs."""
+    try:
+        pid = int(folder.name.split("-")[1])
+    except (IndexError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return pid == os.getpid()
+
+
 def add_package(archive_path: Path) -> PackageInfo:
     """Install a local .argosmodel: validated, extracted beside the packages, then renamed in.
     On any error nothing is left behind."""
@@ -191,8 +314,9 @@ def add_package(archive_path: Path) -> PackageInfo:
         raise PackageError(
             f"{archive_path}: not a zip archive", "an .argosmodel file is a zip archive"
         ) from None
-    with archive, tempfile.TemporaryDirectory(dir=root, prefix=".l10n-install-") as tmp:
+    with archive, _staging(root, "install") as tmp:
         top = _check_archive(archive, archive_path)
+        _check_size(archive, archive_path, root)
         archive.extractall(tmp)
         staged = Path(tmp) / top
         if not staged.is_dir():
@@ -268,7 +392,7 @@ def import_opus_mt(
     root = packages_dir()
     root.mkdir(parents=True, exist_ok=True)
     folder_name = name or f"opus-mt-{from_code}_{to_code}"
-    with tempfile.TemporaryDirectory(dir=root, prefix=".l10n-import-") as tmp:
+    with _staging(root, "import") as tmp:
         staged = Path(tmp) / folder_name
         try:
             OpusMTConverter(str(model_dir)).convert(
@@ -343,6 +467,7 @@ class ArgosEngine:
     batch_size: int = 32
     max_decoding_length: int = 0  # 0: tied to the input, see translate()
     name: str = "argos"
+    notes: dict[str, str] = field(default_factory=dict, repr=False)  # text -> what to check
     _translator: Any = field(default=None, repr=False)
     _sp: Any = field(default=None, repr=False)
 
@@ -387,17 +512,48 @@ class ArgosEngine:
         return "".join(pieces).replace("▁", " ").strip()
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        """Translate in batches of similar length."""
+        """Translate in batches of similar length, handed to CTranslate2 asynchronously: this
+        thread only waits, in short sleeps, so Ctrl-C is answered at once even inside a long
+        batch, and raises EngineInterrupted with every sentence finished before it. A sentence
+        too long for the model is translated in parts (see ``notes``)."""
         self._load()
         tokens = self.tokenize(texts)
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
-        results: list[str] = [""] * len(texts)
+        pending = [
+            (batch, self._submit_each([tokens[i] for i in batch])) for batch in self._batches(order, tokens)
+        ]
+        results: dict[int, str] = {}
+        try:
+            for batch, futures in pending:
+                for i, future in zip(batch, futures, strict=True):
+                    results[i] = self._collect(future, texts[i], tokens[i])
+        except KeyboardInterrupt:
+            raise EngineInterrupted({texts[i]: text for i, text in results.items()}) from None
+        return [results[i] for i in range(len(texts))]
+
+    def _batches(self, order: list[int], tokens: list[list[str]]) -> Iterator[list[int]]:
+        """Sentences sorted by length, in batches of at most batch_size (one CTranslate2 batch
+        each, as it would cut them itself). With the decoding cap tied to the input, a batch's
+        longest is also at most a quarter longer than its shortest, so each sentence's cap is close
+        to one made for its own length: a model that loops stops early on short sentences."""
+        batch: list[int] = []
+        for i in order:
+            full = len(batch) >= self.batch_size
+            uneven = (
+                not self.max_decoding_length and batch and len(tokens[i]) > 1.25 * len(tokens[batch[0]]) + 4
+            )
+            if batch and (full or uneven):
+                yield batch
+                batch = []
+            batch.append(i)
+        if batch:
+            yield batch
+
+    def _submit(self, batch: list[list[str]]) -> list[Any]:
         target_prefix = list(self.package.target_prefix)
-        for start in range(0, len(order), self.batch_size * 8):
-            chunk = order[start : start + self.batch_size * 8]
-            batch = [tokens[i] for i in chunk]
-            longest = max(len(t) for t in batch)
-            output = self._translator.translate_batch(
+        longest = max(len(t) for t in batch)
+        return list(
+            self._translator.translate_batch(
                 batch,
                 target_prefix=[target_prefix] * len(batch) if target_prefix else None,
                 beam_size=self.beam_size,
@@ -405,7 +561,53 @@ class ArgosEngine:
                 # CTranslate2's default (256) silently truncates long sentences; tie the limit
                 # to the input instead, which also stops models that never emit </s>.
                 max_decoding_length=self.max_decoding_length or int(longest * 2 + 10),
+                asynchronous=True,
             )
-            for i, result in zip(chunk, output, strict=True):
-                results[i] = self.detokenize(result.hypotheses[0])
-        return results
+        )
+
+    def _submit_each(self, batch: list[list[str]]) -> list[Any]:
+        """Submit a batch; when CTranslate2 refuses it at once, each sentence alone (None for
+        one it refuses too: it is translated in parts)."""
+        try:
+            return self._submit(batch)
+        except RuntimeError:
+            futures: list[Any] = []
+            for tokens in batch:
+                try:
+                    futures += self._submit([tokens])
+                except RuntimeError:
+                    futures.append(None)
+            return futures
+
+    def _collect(self, future: Any, text: str, tokens: list[str]) -> str:
+        if future is None:
+            return self._in_parts(text, tokens)
+        while not future.done():
+            time.sleep(0.02)  # a Ctrl-C is raised here, between two short sleeps
+        try:
+            return self.detokenize(future.result().hypotheses[0])
+        except (RuntimeError, ValueError):  # e.g. more tokens than the model has positions
+            return self._in_parts(text, tokens)
+
+    def _in_parts(self, text: str, tokens: list[str], depth: int = 0) -> str:
+        """A sentence the model cannot take whole, translated in halves (recursively): a draft
+        of every part is more use to the reviewer than none, and the entry says so."""
+        prefix, suffix = len(self.package.source_prefix), len(self.package.source_suffix)
+        body = tokens[prefix : len(tokens) - suffix]
+        if depth >= 6 or len(body) < 2:
+            self.notes[text] = (
+                "MT could not translate this sentence (the model refused it): translate it yourself"
+            )
+            return ""
+        half = len(body) // 2
+        outputs = []
+        for part in (body[:half], body[half:]):
+            piece = tokens[:prefix] + part + tokens[len(tokens) - suffix :]
+            try:
+                outputs.append(self.detokenize(self._submit([piece])[0].result().hypotheses[0]))
+            except (RuntimeError, ValueError):
+                outputs.append(self._in_parts(text, piece, depth + 1))
+        self.notes.setdefault(
+            text, "the sentence was too long for the MT model and was translated in parts: check the joins"
+        )
+        return " ".join(o for o in outputs if o)

@@ -20,6 +20,10 @@ class PivotEngine:
         return self.first.batch_size
 
     @property
+    def notes(self) -> dict[str, str]:
+        return {**self.first.notes, **self.second.notes}
+
+    @property
     def model(self) -> str:
         return f"{self.first.model}+{self.second.model}"
 

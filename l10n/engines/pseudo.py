@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _LOOKALIKE = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -28,6 +28,7 @@ class PseudoEngine:
     model: str = "pseudo"
     version: str = "1"
     batch_size: int = 32
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def ident(self) -> str:

@@ -62,11 +62,19 @@ _MD_PREFIX = {
 }
 
 
+_FRONT_MATTER = re.compile(
+    r"\ufeff?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
+)
+
+
 def render_md(edition: Edition) -> str:
     """A Markdown source keeps its own structure; a .txt source is written as Markdown."""
     notice = f"> **{notice_for(edition.lang)}**\n\n" if edition.includes_drafts else ""
     if edition.source_format == "md":
-        return notice + edition.body
+        # The notice goes below a YAML front matter: a Markdown file must still start with it.
+        front = _FRONT_MATTER.match(edition.body)
+        at = front.end() if front else 0
+        return edition.body[:at] + ("\n" if front and notice else "") + notice + edition.body[at:]
     blocks = []
     for block in edition.blocks:
         text = escape_markdown(block.text())

@@ -12,6 +12,7 @@ from typing import Literal
 from l10n import parallel
 from l10n.catalog_io import save_catalog, save_mo
 from l10n.edition import SOURCE, UNREVIEWED, Edition, derive_catalog, make_edition, warm_locales
+from l10n.errors import ConfigError, L10nError
 from l10n.fileio import write_atomic
 from l10n.languages import dateline, language_label
 from l10n.model import BlockKind, Catalog, CatalogStats, Document
@@ -86,9 +87,8 @@ def build(
     with drafts, when asked), MO files of every catalog, and the index page. An article below the
     threshold is skipped with its reason and its last good edition is left in place. Articles
     are built in parallel; the index is made from what they report (nothing is parsed twice)."""
-    settings = _BuildSettings(
-        workspace, languages, formats, include_drafts, out_dir or workspace.editions_dir, build_time()
-    )
+    out = _output_folder(workspace, out_dir)
+    settings = _BuildSettings(workspace, languages, formats, include_drafts, out, build_time())
     report = BuildReport([], None, [])
     rows: dict[str, IndexRow] = {}
     warm_locales({lang.locale for lang in languages})
@@ -100,11 +100,7 @@ def build(
         rows[built.index_row.article] = built.index_row
     if "html" in formats:
         report.index = settings.out / "index.html"
-        all_rows = [
-            rows.get(source.stem)
-            or _index_row(workspace, settings.out, source, load_document(source, workspace), {})
-            for source in workspace.sources()
-        ]
+        all_rows = [rows.get(source.stem) or _other_row(settings, source) for source in workspace.sources()]
         write_atomic(
             report.index,
             render_index(
@@ -113,6 +109,22 @@ def build(
             durable=False,
         )
     return report
+
+
+def _output_folder(workspace: Workspace, chosen: Path | None) -> Path:
+    """Where editions go: editions/, or a folder of the user's that is not the workspace's own."""
+    if chosen is None:
+        return workspace.editions_dir
+    if chosen.exists() and not chosen.is_dir():
+        raise ConfigError(f"--out {chosen}: is a file", "give a folder for the editions")
+    resolved = chosen.resolve()
+    own = {workspace.root, workspace.source_dir, workspace.locales_dir, workspace.state_dir, Path.cwd()}
+    if not str(chosen).strip() or resolved in {p.resolve() for p in own}:
+        raise ConfigError(
+            f"--out {str(chosen) or repr('')}: editions would mix with the workspace's own files",
+            "give a folder of their own, e.g. --out site/",
+        )
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -208,6 +220,19 @@ def _build_article(source: Path) -> _ArticleBuild:
         else IndexRow(slug, "", ())
     )
     return _ArticleBuild(tuple(results), tuple(path for p in planned for path in p.written), row)
+
+
+def _other_row(settings: _BuildSettings, source: Path) -> IndexRow:
+    """The index line of an article this build did not build. One that cannot be read is
+    listed as such: it must not stop the build of the others."""
+    try:
+        document = load_document(source, settings.workspace)
+    except L10nError:
+        cells = tuple(
+            (lang.code, "cannot read the article", None, None) for lang in settings.workspace.config.targets
+        )
+        return IndexRow(source.stem, source.stem, cells)
+    return _index_row(settings.workspace, settings.out, source, document, {})
 
 
 def _index_row(

@@ -133,14 +133,22 @@ def stage_article(source: Path) -> list[_Staged]:
 
 
 def _discard_staged(workspace: Workspace, languages: tuple[Language, ...], run: str) -> None:
-    """Remove every temporary of this run, including those of workers that were stopped."""
+    """Remove every temporary of this run, including those of workers that were stopped; with
+    run "*", those of every earlier run (one killed with SIGKILL left them behind: extract holds
+    the workspace lock, so no other run is staging now)."""
     suffix = _staging_suffix(run)
+    if run == "*":
+        suffix = ".tmp"
     folders = {workspace.template_path("x").parent} | {
         workspace.catalog_path(lang.code, "x").parent for lang in languages
     }
     for folder in folders:
         try:
-            names = [entry.path for entry in os.scandir(folder) if entry.name.endswith(suffix)]
+            names = [
+                entry.path
+                for entry in os.scandir(folder)
+                if entry.name.endswith(suffix) and (run != "*" or ".l10n-" in entry.name)
+            ]
         except FileNotFoundError:
             continue
         for name in names:
@@ -172,6 +180,7 @@ def extract(
     import uuid
 
     now = build_time()
+    _discard_staged(workspace, languages, "*")
     state = _ExtractState.load(workspace, languages)
     run = uuid.uuid4().hex[:12]
     todo = []

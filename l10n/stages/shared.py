@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from l10n.catalog_io import load_catalog, read_catalog
 from l10n.drafts import Glossary, parse_glossary
+from l10n.errors import ConfigError, SourceError
 from l10n.fileio import cache_load, cache_store, code_version
 from l10n.merge import GENERATOR
 from l10n.model import Catalog, Document
-from l10n.segment import parse_document
+from l10n.segment import MARKDOWN_MISMATCH, parse_document
 from l10n.workspace import Workspace, decode_source, read_source, read_source_bytes, source_format
 
 if TYPE_CHECKING:
@@ -28,7 +29,13 @@ def build_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH={epoch.strip()} is not a time l10n can write",
+                "give seconds since 1970 (e.g. the last commit's: git log -1 --format=%ct)",
+            ) from None
     return datetime.now(UTC).replace(second=0, microsecond=0)
 
 
@@ -48,7 +55,14 @@ def load_document(path: Path, workspace: Workspace | None = None) -> Document:
     slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
     document = cache_load(slot, key)
     if not isinstance(document, Document):
-        document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
+        try:
+            document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
+        except SourceError as exc:
+            if str(exc.path) not in ("", "."):
+                raise
+            raise SourceError(
+                path, MARKDOWN_MISMATCH, line=exc.line, hint="please report it with the file"
+            ) from None
         cache_store(slot, key, document)
     return document
 

@@ -69,16 +69,24 @@ def tm_import(workspace: Workspace, path: Path, trusted: bool) -> int:
     from l10n.memory import Unit
     from l10n.tmx import parse_tmx
 
-    triples = parse_tmx(data, path, workspace.config.source_language)
+    units = parse_tmx(data, path, workspace.config.source_language)
     updated = path.stat().st_mtime
+    origin = f"tmx:{path.name}"
     with open_memory(workspace) as memory:
-        return memory.add(Unit(s, lang, t, f"tmx:{path.name}", trusted, updated) for s, lang, t in triples)
+        # A unit keeps the trusted status the file records (l10n's own exports do); otherwise
+        # --trusted decides for the whole file.
+        return memory.add(
+            Unit(u.source, u.lang, u.target, origin, trusted if u.trusted is None else u.trusted, updated)
+            for u in units
+        )
 
 
 def tm_export(workspace: Workspace, path: Path, lang: str) -> int:
+    """Every unit of the language pair, trusted ones and suggestions alike, each marked."""
+    workspace.languages([lang])  # an unknown code is an error, not an empty file
     with open_memory(workspace) as memory:
-        units = memory.units(lang, trusted_only=True)
+        units = memory.units(lang)
     from l10n.tmx import write_tmx
 
-    write_atomic(path, write_tmx(((u.source, u.origin, u.target) for u in units), lang))
+    write_atomic(path, write_tmx(((u.source, u.origin, u.target, u.trusted) for u in units), lang))
     return len(units)

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from l10n import parallel
 from l10n.catalog_io import load_catalog, save_catalog
 from l10n.drafts import (
     Engine,
@@ -31,7 +32,7 @@ from l10n.drafts import (
     with_suggestions,
 )
 from l10n.engines.select import resolve_engine
-from l10n.errors import CatalogError, TranslationInterrupted
+from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
 from l10n.model import Catalog, Entry
 from l10n.stages.shared import load_glossary, open_memory
 from l10n.stages.tm import refresh_memory
@@ -163,6 +164,7 @@ class EngineRun:
     """What the engines produced: per engine ident, masked text -> raw output."""
 
     outputs: dict[str, dict[str, str]]
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # engine ident -> text -> problem
     segments: int = 0
     from_cache: int = 0
     translated: int = 0
@@ -202,30 +204,45 @@ def run_engines(
             chunk_size = max(1, engine.batch_size) * 8
             for start in range(0, len(missing), chunk_size):
                 chunk = missing[start : start + chunk_size]
-                results = engine.translate(chunk)
-                run.outputs[engine.ident].update(zip(chunk, results, strict=True))
-                if not _is_pseudo(engine):
-                    cache.put_many(engine.ident, zip(chunk, results, strict=True))
-                run.translated += len(chunk)
+                try:
+                    done = dict(zip(chunk, engine.translate(chunk), strict=True))
+                except EngineInterrupted as stop:
+                    _keep(run, engine, cache, stop.done)  # what the engine finished is kept
+                    raise
+                _keep(run, engine, cache, done)
                 on_progress(len(chunk), sum(len(t.split()) for t in chunk))
     except KeyboardInterrupt:
         run.interrupted = True
     return run
 
 
-def _pending(plan: CatalogPlan, outputs: dict[str, dict[str, str]]) -> dict[str, Callable[[Entry], Entry]]:
+def _keep(run: EngineRun, engine: Engine, cache: MTCache, done: dict[str, str]) -> None:
+    """Record finished translations (and the engine's notes on them); cache them unless pseudo.
+    A text with a note (translated in parts, refused) is not cached: a later model may do it whole."""
+    notes = {text: engine.notes[text] for text in done if text in engine.notes}
+    run.outputs[engine.ident].update(done)
+    run.notes.setdefault(engine.ident, {}).update(notes)
+    if not _is_pseudo(engine):
+        cache.put_many(engine.ident, ((t, out) for t, out in done.items() if t not in notes))
+    run.translated += len(done)
+
+
+def _pending(plan: CatalogPlan, run: EngineRun) -> dict[str, Callable[[Entry], Entry]]:
     """What to do to each entry, by msgid, so that it can be applied to a newer copy of the file."""
     pending: dict[str, Callable[[Entry], Entry]] = {}
     entries = plan.catalog.entries
     for index, done in plan.recalled.items():
         pending[entries[index].msgid] = partial(_recalled, done=done)
     line = _engine_line(plan.engine)
-    produced = outputs.get(plan.engine.ident, {}) if plan.engine is not None else {}
+    ident = plan.engine.ident if plan.engine is not None else ""
+    produced, notes = run.outputs.get(ident, {}), run.notes.get(ident, {})
     for index, masked in plan.drafts:
         raw = produced.get(masked.text)
         if raw is None:
             continue  # interrupted before this one: the next run drafts it
         draft, problems = unmask(raw, masked)
+        if masked.text in notes:
+            problems += (notes[masked.text],)
         offers = plan.offers.get(index, [])
         pending[entries[index].msgid] = partial(
             _drafted, draft=draft, line=line, problems=problems, offers=offers
@@ -241,10 +258,10 @@ def _drafted(entry: Entry, draft: str, line: str, problems: tuple[str, ...], off
     return with_suggestions(with_draft(entry, draft, line, problems), offers)
 
 
-def apply_drafts(plan: CatalogPlan, outputs: dict[str, dict[str, str]]) -> DraftResult:
+def apply_drafts(plan: CatalogPlan, run: EngineRun) -> DraftResult:
     """Write one catalog with its drafts. A translator who saved the file meanwhile wins: their
     version is re-read and our drafts go only into entries that are still empty in it."""
-    pending = _pending(plan, outputs)
+    pending = _pending(plan, run)
     base, remerged = plan.catalog, False
     if pending and _digest(plan.path) != plan.digest:
         base, remerged = load_catalog(plan.path), True
@@ -288,7 +305,8 @@ def translate(
         cache.close()
     recalled = sum(len(plan.recalled) for plan in plans)
     report = TranslateReport([], notices, run.segments, run.from_cache, run.translated, recalled)
-    report.results = [apply_drafts(plan, run.outputs) for plan in plans]
+    with parallel.interrupts_deferred():  # saving what finished: a second Ctrl-C waits for it
+        report.results = [apply_drafts(plan, run) for plan in plans]
     if run.interrupted:
         raise TranslationInterrupted(report)
     return report
