@@ -13,7 +13,8 @@ from pathlib import Path
 from l10n.errors import CatalogError
 from l10n.fileio import cache_load, cache_store, code_version, write_atomic
 from l10n.model import Catalog
-from l10n.pofile import parse_po, render_po
+from l10n.pofile import parse_po
+from l10n.powrite import render_po
 
 _CHARSET = re.compile(r"charset=([\w.-]+)", re.IGNORECASE)
 

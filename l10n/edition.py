@@ -36,6 +36,18 @@ NOTICE = {
 }
 
 
+# The line a corrected edition carries, with the date of the correction.
+UPDATED = {"en": "Updated {date}", "ru": "Обновлено {date}", "kk": "Жаңартылды {date}"}
+
+
+def updated_line(lang: str, date: str) -> str:
+    """ "Обновлено 29 ноября 2026 г.": ``date`` already in the language's own format."""
+    base = derived_base(lang)
+    if base is not None:
+        return derive_text(lang, UPDATED.get(base, UPDATED["en"]).format(date=date))
+    return UPDATED.get(lang, UPDATED["en"]).format(date=date)
+
+
 def notice_for(lang: str) -> str:
     if lang in NOTICE:
         return NOTICE[lang]
@@ -83,6 +95,7 @@ class Edition:
     states: tuple[str, ...]  # where each sentence's text came from, in order (REVIEWED, ...)
     document: Document
     chosen: Mapping[str, tuple[str, str]]  # msgid -> (text, state)
+    updated: str = ""  # "Обновлено 29 ноября 2026 г." on a corrected edition, else ""
 
     @property
     def includes_drafts(self) -> bool:

@@ -10,12 +10,13 @@ sentence does.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import NamedTuple
 
 from l10n import __version__
+from l10n.corrections import AutoUpdate, carried_over, skeleton
 from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
 from l10n.segment import template_entries
@@ -78,9 +79,13 @@ def new_catalog_header(
 
 
 def merge(
-    template: Sequence[TemplateEntry] | Sequence[Entry], existing: Sequence[Entry]
+    template: Sequence[TemplateEntry] | Sequence[Entry],
+    existing: Sequence[Entry],
+    auto: AutoUpdate | None = None,
 ) -> tuple[Entry, ...]:
-    """Bring a catalog's entries in line with the template without losing any translation."""
+    """Bring a catalog's entries in line with the template without losing any translation. With
+    ``auto``, a sentence that changed only in protected spans keeps its reviewed translation,
+    updated (see corrections)."""
     wanted = [(t.msgid, t.comment) for t in template]
     wanted_ids = {msgid for msgid, _ in wanted}
     by_msgid: dict[str, Entry] = {}
@@ -104,39 +109,63 @@ def merge(
         for e in existing
         if e.msgctxt is None and not e.msgid_plural and e.msgid and e.msgid not in wanted_ids
     ]
+    carry = _carrier(guesses.values(), auto)
     merged: list[Entry] = []
     for msgid, comment in wanted:
         old = by_msgid.get(msgid)
         if old is not None:
             merged.append(replace(old, comment=comment, obsolete=False, occurrences=()))
             continue
-        moved = moved_boundary_guess(msgid, order)
-        if moved is not None:
-            used_for_guess.update(moved.parts)
-            merged.append(replace(moved.entry, comment=comment))
-            continue
-        match = difflib.get_close_matches(msgid, list(guesses), n=1, cutoff=FUZZY_CUTOFF)
-        if match:
-            source = guesses[match[0]]
-            used_for_guess.add(source.msgid)
-            merged.append(
-                Entry(
-                    msgid=msgid,
-                    msgstr=source.msgstr,
-                    flags=("fuzzy",),
-                    comment=comment,
-                    tcomment=source.tcomment,
-                    previous_msgid=source.msgid,
-                )
-            )
-            continue
-        merged.append(Entry(msgid=msgid, comment=comment))
+        # In order of certainty: spans changed, boundaries moved, the closest old sentence.
+        entry, parts = carry(msgid) or moved_boundary_guess(msgid, order) or _closest(msgid, guesses)
+        used_for_guess.update(parts)
+        merged.append(replace(entry, comment=comment))
 
     for entry in leftovers:
         if entry.msgctxt is None and not entry.msgid_plural and entry.msgid in used_for_guess:
             continue  # its translation lives on in the fuzzy guess, with its msgid as "#|"
         merged.append(replace(entry, obsolete=True, occurrences=()))
     return tuple(merged)
+
+
+def _closest(msgid: str, guesses: dict[str, Entry]) -> tuple[Entry, tuple[str, ...]]:
+    """The closest old translation as a fuzzy guess with the old msgid as ``#|`` (as msgmerge
+    does), or an empty entry."""
+    match = difflib.get_close_matches(msgid, list(guesses), n=1, cutoff=FUZZY_CUTOFF)
+    if not match:
+        return Entry(msgid=msgid), ()
+    source = guesses[match[0]]
+    guess = Entry(
+        msgid=msgid,
+        msgstr=source.msgstr,
+        flags=("fuzzy",),
+        tcomment=source.tcomment,
+        previous_msgid=source.msgid,
+    )
+    return guess, (source.msgid,)
+
+
+def _carrier(
+    old: Iterable[Entry], auto: AutoUpdate | None
+) -> Callable[[str], tuple[Entry, tuple[str, ...]] | None]:
+    """A lookup: new msgid -> (carried-over entry, (old msgid,)), for sentences that changed only
+    in protected spans. Old sentences are indexed by skeleton, so each lookup is one dict get."""
+    if auto is None:
+        return lambda msgid: None
+    terms = [en for en, _ in auto.targets]
+    by_skeleton: dict[str, list[Entry]] = {}
+    for entry in old:
+        if entry.msgctxt is None and not entry.msgid_plural and entry.translated and not entry.fuzzy:
+            by_skeleton.setdefault(skeleton(entry.msgid, terms), []).append(entry)
+
+    def carry(msgid: str) -> tuple[Entry, tuple[str, ...]] | None:
+        for entry in by_skeleton.get(skeleton(msgid, terms), []):
+            done = carried_over(entry, msgid, auto)
+            if done is not None:
+                return done, (entry.msgid,)
+        return None
+
+    return carry
 
 
 class MovedBoundary(NamedTuple):
@@ -198,6 +227,7 @@ def update_catalog(
     lang: str,
     language_name: str,
     plural_forms: str,
+    auto: AutoUpdate | None = None,
 ) -> Catalog:
     """The language catalog after extraction. Returns ``existing`` itself when nothing changed,
     so the caller writes nothing (not even a new date)."""
@@ -207,7 +237,7 @@ def update_catalog(
             entries=merge(template.entries, ()),
             header_comment=f"{language_name} translation of “{template.header_value('Project-Id-Version')}”.",
         )
-    entries = merge(template.entries, existing.entries)
+    entries = merge(template.entries, existing.entries, auto)
     header = existing.header
     if not existing.header_value("Language"):
         header = _set(header, "Language", lang)

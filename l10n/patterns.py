@@ -16,6 +16,9 @@ URL = r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’»]"
 # An e-mail address. The local part must start a token: it is not retried from every position
 # of a long run of word characters (a 200 KB pasted token took minutes).
 EMAIL = r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"
+# A bare domain name ("socialistworld.net"), as news text writes one without a scheme.
+# (Tried only where a token starts; backtracks over that token's own dots.)
+DOMAIN = r"(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:net|org|com|info|kz|ru|uk|eu|io|gov|edu)\b"
 # Inline code: a run of backticks up to the same run (CommonMark), so "``a`b``" is one span.
 CODE = r"(?P<ticks>`++)(?:(?!(?P=ticks))[\s\S])*+(?P=ticks)"
 # A Markdown link or image destination: the target itself, inside "](...)".

@@ -81,7 +81,7 @@ def main() -> int:
 
     from l10n.stages.extract import extract
     from l10n.stages.translate import translate
-    from l10n.engines.argos import add_package, find_package
+    from l10n.engines.packages import add_package, find_package
     from l10n.workspace import init_workspace, load_workspace
 
     models = REPO / ".l10n" / "bench-models"

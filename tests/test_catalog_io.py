@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po, render_po
+from l10n.pofile import parse_po
+from l10n.powrite import render_po
 from l10n.fileio import write_atomic
 from l10n.errors import CatalogError
 from l10n.model import Catalog, Entry

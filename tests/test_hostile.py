@@ -23,7 +23,8 @@ from l10n.drafts import recorded_raw, with_draft, with_suggestions
 from l10n.errors import CatalogError
 from l10n.fileio import cache_load, cache_store
 from l10n.model import Catalog, Entry
-from l10n.pofile import parse_po, render_po
+from l10n.pofile import parse_po
+from l10n.powrite import render_po
 from l10n.segment import parse_markdown, rebuild
 
 from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, po, run_l10n, set_beam
@@ -170,12 +171,12 @@ def test_a_killed_install_leaves_nothing_in_the_packages_folder(workspace: Path,
     env = {**os.environ, **argos_env}
     packages = Path(argos_env["ARGOS_PACKAGES_DIR"])
     script = (
-        "import sys, zipfile; from l10n.engines import argos\n"
+        "import sys, zipfile; from l10n.engines import packages\n"
         "real = zipfile.ZipFile.extractall\n"
         "def slow(self, path=None, *a, **k):\n"
         "    real(self, path, *a, **k); print(path, flush=True); import time; time.sleep(60)\n"
         "zipfile.ZipFile.extractall = slow\n"
-        f"argos.add_package(__import__('pathlib').Path({str(test_models / 'test-en_ru.argosmodel')!r}))\n"
+        f"packages.add_package(__import__('pathlib').Path({str(test_models / 'test-en_ru.argosmodel')!r}))\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
     staged = Path(process.stdout.readline().strip())  # type: ignore[union-attr]

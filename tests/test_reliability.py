@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po, render_po
+from l10n.pofile import parse_po
+from l10n.powrite import render_po
 from l10n.model import Catalog, Entry
 
 from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, run_l10n
@@ -135,11 +136,11 @@ def test_a_second_process_is_refused_and_a_dead_holder_releases_the_lock(extract
 
 
 def test_translator_saving_during_translate_is_kept(extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from l10n.engines import argos
+    from l10n.engines import argos, packages
     from l10n.stages.translate import translate
     from l10n.workspace import load_workspace
 
-    argos.add_package(test_models / "test-en_ru.argosmodel")
+    packages.add_package(test_models / "test-en_ru.argosmodel")
     try:
         ws = load_workspace(extracted, explicit=True)
         path = extracted / "locales" / "ru" / "LC_MESSAGES" / f"{SLUG}.po"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import render_po
-from l10n.engines.argos import ArgosEngine, PackageInfo
+from l10n.powrite import render_po
+from l10n.engines.argos import ArgosEngine
+from l10n.engines.packages import PackageInfo
 from l10n.model import Catalog, Entry
 from l10n.drafts import mask, parse_glossary, provenance, recorded_raw, unmask, with_draft
 
@@ -276,6 +277,7 @@ def test_install_offline_says_so_in_one_line(tmp_path: Path, argos_env: dict[str
 
 def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from l10n.engines import argos
+    from l10n.engines import packages as argos_packages
     from l10n.errors import TranslationInterrupted
     from l10n.stages.translate import translate
     from l10n.workspace import load_workspace
@@ -284,7 +286,7 @@ def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     config = extracted / "l10n.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1\nbatch_size = 2"), encoding="utf-8")
-    argos.add_package(test_models / "test-en_ru.argosmodel")
+    argos_packages.add_package(test_models / "test-en_ru.argosmodel")
     try:
         ws = load_workspace(extracted, explicit=True)
         calls = {"n": 0}

@@ -36,7 +36,7 @@ def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) 
     """Installed Argos packages and which configured language each serves."""
     from rich.table import Table
 
-    from l10n.engines.argos import broken_packages, installed_packages, packages_dir
+    from l10n.engines.packages import broken_packages, installed_packages, packages_dir
     from l10n.engines.select import serves as served_by
 
     packages = installed_packages()
@@ -95,7 +95,7 @@ def models_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) 
 @models_app.command("add")
 def models_add(archive: Annotated[Path, typer.Argument(help="A local .argosmodel file.")]) -> None:
     """Install a local .argosmodel package (validated; nothing is half-installed)."""
-    from l10n.engines.argos import add_package
+    from l10n.engines.packages import add_package
 
     pkg = add_package(archive)
     out.print(
@@ -110,7 +110,7 @@ def models_install(
     to_code: Annotated[str, typer.Argument(help="Target language, e.g. ru.")],
 ) -> None:
     """Download and install from the Argos package index (needs the network; translate never does)."""
-    from l10n.engines.argos import install_from_index
+    from l10n.engines.packages import install_from_index
 
     pkg = install_from_index(from_code, to_code)
     out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}, version {pkg.version}).")
@@ -123,7 +123,7 @@ def models_remove(
     """Uninstall a package (a broken one too)."""
     import shutil
 
-    from l10n.engines.argos import broken_packages, installed_packages, remove_package
+    from l10n.engines.packages import broken_packages, installed_packages, remove_package
 
     for pkg in installed_packages():
         if pkg.path.name == name:
@@ -176,7 +176,7 @@ def models_import_opus_mt(
 
     A multilingual model needs its target-language token (>>kaz_Cyrl<<, >>rus<<) before every
     sentence: without --source-prefix it is read from the model's vocabulary and chosen for --to."""
-    from l10n.engines.argos import import_opus_mt, opus_source_prefix
+    from l10n.engines.packages import import_opus_mt, opus_source_prefix
 
     if not source_prefix:
         chosen = opus_source_prefix(model_dir, to_code)

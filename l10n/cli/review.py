@@ -46,7 +46,7 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
     line of its own above its languages, so no slug or code is ever broken (--json has all)."""
     rows: list[tuple[str, list[str]]] = []
     for record in records:
-        ready = "yes" if record.ready else "no"
+        ready = ("yes" if record.ready else "no") + (" (stale)" if record.stale else "")
         rows.append(
             (
                 record.article,
@@ -89,6 +89,11 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
             out_lines.append("  " + line(cells))
         previous = article
     out_lines.append("ready: reviewed words reach the publish threshold ([publish] in l10n.toml)")
+    out_lines += [
+        _fit(f"stale: {r.article} · {r.lang}: {r.stale_reason}; 'l10n build' republishes it", width)
+        for r in records
+        if r.stale and r.ready
+    ]
     return out_lines
 
 

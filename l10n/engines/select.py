@@ -7,14 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from l10n.config import Language, LanguageMT
 from l10n.drafts import Engine
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import EngineUnavailable
-from l10n.workspace import Language, LanguageMT, Workspace
+from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
-    from l10n.engines.argos import ArgosEngine, PackageInfo
+    from l10n.engines.argos import ArgosEngine
+    from l10n.engines.packages import PackageInfo
 
 
 def pairs_for(source: str, lang: str, settings: LanguageMT) -> list[tuple[str, str]]:
@@ -48,7 +50,8 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
     """The engine for one language and, when auto falls back to pseudo, a notice saying why."""
     if choice == "pseudo":
         return PseudoEngine(lang.code), None
-    from l10n.engines.argos import ArgosEngine, find_package
+    from l10n.engines.argos import ArgosEngine
+    from l10n.engines.packages import find_package
 
     mt = workspace.config.mt
     settings = mt.for_language(lang.code)

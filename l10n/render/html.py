@@ -121,6 +121,8 @@ def body_html(edition: Edition, dateline: str) -> str:
         out.append(f"{start}{content}{end}")
         if block.kind is BlockKind.TITLE and dateline:
             out.append(f'<p class="dateline">{html.escape(dateline)}</p>')
+        if block.kind is BlockKind.TITLE and edition.updated:
+            out.append(f'<p class="dateline updated">{html.escape(edition.updated)}</p>')
     if open_list:
         out.append("</ul>")
     return "\n".join(out)

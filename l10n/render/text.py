@@ -39,7 +39,9 @@ def render_txt(edition: Edition) -> str:
         body = edition.body
     else:
         body = "\n\n".join(_plain_block(b.kind, plain_inline(b.text())) for b in edition.blocks) + "\n"
-    return (f"[{notice_for(edition.lang)}]\n\n" if edition.includes_drafts else "") + body
+    notice = f"[{notice_for(edition.lang)}]\n\n" if edition.includes_drafts else ""
+    updated = f"{edition.updated}\n\n" if edition.updated else ""
+    return notice + updated + body
 
 
 def _plain_block(kind: BlockKind, text: str) -> str:
@@ -70,6 +72,7 @@ _FRONT_MATTER = re.compile(
 def render_md(edition: Edition) -> str:
     """A Markdown source keeps its own structure; a .txt source is written as Markdown."""
     notice = f"> **{notice_for(edition.lang)}**\n\n" if edition.includes_drafts else ""
+    notice += f"*{escape_markdown(edition.updated)}*\n\n" if edition.updated else ""
     if edition.source_format == "md":
         # The notice goes below a YAML front matter: a Markdown file must still start with it.
         front = _FRONT_MATTER.match(edition.body)

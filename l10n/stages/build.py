@@ -4,14 +4,15 @@ all, marked, with drafts), MO files of every catalog, and the index page."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from l10n import parallel
 from l10n.catalog_io import save_catalog, save_mo
-from l10n.edition import SOURCE, UNREVIEWED, Edition, derive_catalog, make_edition, warm_locales
+from l10n.config import Language
+from l10n.edition import SOURCE, UNREVIEWED, Edition, derive_catalog, make_edition, updated_line, warm_locales
 from l10n.errors import ConfigError, L10nError
 from l10n.fileio import write_atomic
 from l10n.languages import dateline, language_label
@@ -19,8 +20,19 @@ from l10n.model import BlockKind, Catalog, CatalogStats, Document
 from l10n.render.html import Alternate, IndexRow, render_bilingual, render_html, render_index
 from l10n.render.text import render_md, render_txt
 from l10n.review import catalog_stats
+from l10n.stages.published import (
+    Correction,
+    correction,
+    fingerprint,
+    key,
+    load_state,
+    record_corrections,
+    reviewed_content,
+    save_state,
+    state_path,
+)
 from l10n.stages.shared import build_time, cached_catalog, load_document
-from l10n.workspace import Language, Workspace
+from l10n.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,7 @@ class BuildReport:
     results: list[BuildResult]
     index: Path | None
     catalogs_written: list[Path]
+    corrections: list[Correction] = field(default_factory=list)  # editions republished with changes
 
 
 def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catalog | None, list[Path]]:
@@ -64,6 +77,7 @@ class _BuildSettings:
     include_drafts: bool
     out: Path
     now: datetime
+    published: dict[str, dict[str, object]]  # what the last builds into ``out`` published
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,8 @@ class _ArticleBuild:
     results: tuple[BuildResult, ...]
     catalogs_written: tuple[Path, ...]
     index_row: IndexRow
+    published: tuple[tuple[str, dict[str, object]], ...]  # key -> record, for editions built now
+    corrections: tuple[Correction, ...]
 
 
 def build(
@@ -88,8 +104,11 @@ def build(
     threshold is skipped with its reason and its last good edition is left in place. Articles
     are built in parallel; the index is made from what they report (nothing is parsed twice)."""
     out = _output_folder(workspace, out_dir)
-    settings = _BuildSettings(workspace, languages, formats, include_drafts, out, build_time())
+    state = state_path(workspace, out)
+    published = load_state(state)
+    settings = _BuildSettings(workspace, languages, formats, include_drafts, out, build_time(), published)
     report = BuildReport([], None, [])
+    corrections: list[Correction] = []
     rows: dict[str, IndexRow] = {}
     warm_locales({lang.locale for lang in languages})
     built_articles = parallel.map_ordered(_build_article, sources, settings, jobs)
@@ -98,6 +117,11 @@ def build(
         report.results += built.results
         report.catalogs_written += built.catalogs_written
         rows[built.index_row.article] = built.index_row
+        published.update(built.published)
+        corrections += built.corrections
+    save_state(state, published)
+    record_corrections(out, corrections)
+    report.corrections = corrections
     if "html" in formats:
         report.index = settings.out / "index.html"
         all_rows = [rows.get(source.stem) or _other_row(settings, source) for source in workspace.sources()]
@@ -136,9 +160,11 @@ class _Planned:
     result: BuildResult
     stats: CatalogStats | None
     written: tuple[Path, ...]  # catalogs regenerated, MO files compiled
+    record: dict[str, object] | None = None  # what the edition was made from, if built
+    correction: Correction | None = None
 
 
-def _plan_language(settings: _BuildSettings, document: Document, lang: Language) -> _Planned:
+def _plan_language(settings: _BuildSettings, source: Path, document: Document, lang: Language) -> _Planned:
     workspace, slug = settings.workspace, document.slug
     catalog, written = _catalog_for(workspace, lang, slug)
     if catalog is None:
@@ -167,7 +193,31 @@ def _plan_language(settings: _BuildSettings, document: Document, lang: Language)
     result = BuildResult(
         slug, lang.code, "built", "", ratio, (), edition.count(UNREVIEWED), edition.count(SOURCE)
     )
-    return _Planned(lang, edition, result, stats, tuple(written))
+    edition, record, found = _publication(settings, source, lang, edition, catalog)
+    return _Planned(lang, edition, result, stats, tuple(written), record, found)
+
+
+def _publication(
+    settings: _BuildSettings, source: Path, lang: Language, edition: Edition, catalog: Catalog
+) -> tuple[Edition, dict[str, object], Correction | None]:
+    """The edition with its "Updated" line when its reviewed content changed since it was last
+    published (a correction), or kept from then; and the record of what it is made from."""
+    previous = settings.published.get(key(lang.code, edition.slug))
+    content = reviewed_content(edition)
+    found = correction(
+        previous, content, catalog.entries, edition.slug, lang.code, settings.now.date().isoformat()
+    )
+    if found is not None:
+        updated = updated_line(lang.code, dateline(settings.now, lang.code, lang.locale))
+    else:
+        kept = previous.get("updated") if isinstance(previous, dict) else None
+        updated = kept if isinstance(kept, str) else ""
+    record: dict[str, object] = {
+        **fingerprint(settings.workspace, lang, source),
+        "content": content,
+        "updated": updated,
+    }
+    return replace(edition, updated=updated), record, found
 
 
 def _render(
@@ -195,7 +245,7 @@ def _build_article(source: Path) -> _ArticleBuild:
     settings = parallel.context(_BuildSettings)
     document = load_document(source, settings.workspace)
     slug = document.slug
-    planned = [_plan_language(settings, document, lang) for lang in settings.languages]
+    planned = [_plan_language(settings, source, document, lang) for lang in settings.languages]
     # Alternates: every language with an HTML edition after this build (new or kept).
     alternates = [
         Alternate(p.lang.code, language_label(p.lang.code, p.lang.locale), f"../{p.lang.code}/{slug}.html")
@@ -219,7 +269,11 @@ def _build_article(source: Path) -> _ArticleBuild:
         if "html" in settings.formats
         else IndexRow(slug, "", ())
     )
-    return _ArticleBuild(tuple(results), tuple(path for p in planned for path in p.written), row)
+    published = tuple((key(p.lang.code, slug), p.record) for p in planned if p.record is not None)
+    found = tuple(p.correction for p in planned if p.correction is not None)
+    return _ArticleBuild(
+        tuple(results), tuple(path for p in planned for path in p.written), row, published, found
+    )
 
 
 def _other_row(settings: _BuildSettings, source: Path) -> IndexRow:

@@ -13,13 +13,23 @@ from pathlib import Path
 
 from l10n import parallel
 from l10n.catalog_io import remember_catalog
+from l10n.config import Language
+from l10n.corrections import AutoUpdate
+from l10n.drafts import Glossary
 from l10n.fileio import commit_staged, stage_file, write_atomic
 from l10n.merge import GENERATOR, refresh_template, template_catalog, update_catalog
 from l10n.model import Catalog, FileAction
-from l10n.pofile import render_po
-from l10n.stages.shared import build_time, catalog_cache, load_document, open_memory, read_if_exists
+from l10n.powrite import render_po
+from l10n.stages.shared import (
+    build_time,
+    catalog_cache,
+    load_document,
+    load_glossary,
+    open_memory,
+    read_if_exists,
+)
 from l10n.stages.tm import reviewed_pairs
-from l10n.workspace import Language, Workspace
+from l10n.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,11 @@ class _Planned:
 
 
 def plan_article(
-    workspace: Workspace, source: Path, languages: tuple[Language, ...], now: datetime
+    workspace: Workspace,
+    source: Path,
+    languages: tuple[Language, ...],
+    now: datetime,
+    glossary: Glossary | None = None,
 ) -> list[_Planned]:
     """Segment one article and compute its template and every language's merged catalog.
     Reads (and so validates) everything; writes nothing."""
@@ -56,16 +70,12 @@ def plan_article(
             continue  # made by l10n build from its base catalog
         path = workspace.catalog_path(lang.code, slug)
         old, data = read_if_exists(workspace, path)
-        planned.append(
-            _Planned(
-                slug,
-                lang.code,
-                path,
-                old,
-                data,
-                update_catalog(old, template, lang.code, lang.name, lang.plural_forms),
-            )
-        )
+        auto = None
+        if workspace.config.auto_update:
+            terms = glossary.for_language(lang.code) if glossary is not None else []
+            auto = AutoUpdate(now.strftime("%Y-%m-%d"), tuple(terms))
+        new = update_catalog(old, template, lang.code, lang.name, lang.plural_forms, auto)
+        planned.append(_Planned(slug, lang.code, path, old, data, new))
     return planned
 
 
@@ -92,6 +102,7 @@ class _ExtractJob:
     languages: tuple[Language, ...]
     now: datetime
     run: str  # this run's id, in the names of its staged files
+    glossary: Glossary
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -112,7 +123,7 @@ def stage_article(source: Path) -> list[_Staged]:
     job = parallel.context(_ExtractJob)
     staged: list[_Staged] = []
     try:
-        for item in plan_article(job.workspace, source, job.languages, job.now):
+        for item in plan_article(job.workspace, source, job.languages, job.now, job.glossary):
             seen = _stat(item.path)
             data = None if item.new is item.old else render_po(item.new).encode("utf-8")
             temporary = None
@@ -191,7 +202,7 @@ def extract(
             todo.append(source)
     staged: dict[Path, list[_Staged]] = {}
     try:
-        context = _ExtractJob(workspace, languages, now, run)
+        context = _ExtractJob(workspace, languages, now, run, load_glossary(workspace))
         for source, files in zip(todo, parallel.map_ordered(stage_article, todo, context, jobs), strict=True):
             staged[source] = files
             progress(source)

@@ -10,11 +10,13 @@ from pathlib import Path
 from l10n import parallel
 from l10n.catalog_io import load_catalog
 from l10n.checks import CheckContext, Finding, check_entry
+from l10n.config import Language
 from l10n.drafts import Glossary
 from l10n.model import Catalog, CatalogStats
 from l10n.review import PostEdit, catalog_stats, normalised, post_edits
+from l10n.stages.published import load_state, staleness, state_path
 from l10n.stages.shared import cached_catalog, load_glossary
-from l10n.workspace import Language, Workspace
+from l10n.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class StatusRecord:
     stats: CatalogStats
     threshold: float  # % of source words that must be reviewed
     derived_from: str | None = None  # kk_Latn: its state is kk's (made from it, never reviewed itself)
+    stale_reason: str | None = None  # why the published edition no longer matches (None: current)
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_reason is not None
 
     @property
     def ratio(self) -> float:
@@ -43,6 +50,8 @@ class StatusRecord:
             "reviewed_words_ratio": round(self.ratio, 4),
             "ready": self.ready,
             "derived_from": self.derived_from,
+            "stale": self.stale,
+            "stale_reason": self.stale_reason,
         }
 
 
@@ -51,7 +60,9 @@ def status(
 ) -> list[StatusRecord]:
     """Review state of every existing catalog of the chosen articles and languages."""
     records: list[StatusRecord] = []
-    for found in parallel.map_ordered(_status_article, sources, _ReviewJob(workspace, languages), jobs):
+    published = load_state(state_path(workspace, workspace.editions_dir))
+    job = _ReviewJob(workspace, languages, published=published)
+    for found in parallel.map_ordered(_status_article, sources, job, jobs):
         records += found
     return records
 
@@ -63,6 +74,7 @@ class _ReviewJob:
     workspace: Workspace
     languages: tuple[Language, ...]
     glossary: Glossary = Glossary()
+    published: dict[str, dict[str, object]] | None = None  # the editions folder's build record
 
 
 def _status_article(source: Path) -> list[StatusRecord]:
@@ -76,7 +88,10 @@ def _status_article(source: Path) -> list[StatusRecord]:
         if read.exists():
             stats = catalog_stats(cached_catalog(workspace, read).entries)
             threshold = workspace.config.publish.threshold_for(lang.code)
-            records.append(StatusRecord(source.stem, lang.code, path, stats, threshold, lang.derived_from))
+            stale = staleness(workspace, lang, source, job.published or {})
+            records.append(
+                StatusRecord(source.stem, lang.code, path, stats, threshold, lang.derived_from, stale)
+            )
     return records
 
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Literal
 
 from l10n import parallel
 from l10n.catalog_io import load_catalog, save_catalog
+from l10n.config import Language
+from l10n.corrections import apply_changes, span_changes
 from l10n.drafts import (
     Engine,
     Glossary,
@@ -36,10 +38,10 @@ from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
 from l10n.model import Catalog, Entry
 from l10n.stages.shared import load_glossary, open_memory
 from l10n.stages.tm import refresh_memory
-from l10n.workspace import Language, Workspace
+from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
-    from l10n.memory import Memory
+    from l10n.memory import Memory, Unit
     from l10n.mtcache import MTCache
 
 OnProgress = Callable[[int, int], None]  # (segments, words)
@@ -126,16 +128,34 @@ def plan_catalog(plan: CatalogPlan, memory: Memory, glossary: Glossary) -> None:
         if trusted:
             plan.recalled[index] = recall(entry, trusted)
             continue
+        matches = memory.fuzzy(entry.msgid, code)
+        changed = _with_changes(entry, [m.unit for m in matches if m.unit.trusted], terms)
+        if changed is not None:
+            plan.recalled[index] = changed
+            continue
         plan.drafts.append((index, mask(entry.msgid, terms)))
         offers = [
-            f"memory {m.score:.0f}%: {m.unit.source} → {m.unit.target} ({m.unit.origin})"
-            for m in memory.fuzzy(entry.msgid, code)
+            f"memory {m.score:.0f}%: {m.unit.source} → {m.unit.target} ({m.unit.origin})" for m in matches
         ]
         offers += [
             f"memory 100% (imported, not trusted): {u.target} ({u.origin})" for u in units if not u.trusted
         ]
         if offers:
             plan.offers[index] = offers
+
+
+def _with_changes(entry: Entry, units: list[Unit], terms: list[tuple[str, str]]) -> Entry | None:
+    """A reviewed memory unit whose source differs from this sentence only in protected spans
+    (a number, a URL, a glossary name), with the same spans changed in its translation: a fuzzy
+    draft that says what was changed."""
+    english = [en for en, _ in terms]
+    for unit in units:
+        changes = span_changes(unit.source, entry.msgid, english)
+        updated = apply_changes(unit.source, unit.target, changes, dict(terms)) if changes else None
+        if changes and updated is not None:
+            said = ", ".join(f'"{c.old}" -> "{c.new}"' for c in changes)
+            return with_draft(entry, updated, f"memory 100% with changes: {said} ({unit.origin})", ())
+    return None
 
 
 def plan_translation(workspace: Workspace, plans: list[CatalogPlan], choice: str) -> list[str]:

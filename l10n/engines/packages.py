@@ -1,0 +1,451 @@
+"""Argos Translate packages on disk: list, validate, install, remove, import from OPUS-MT.
+
+Packages stay in argostranslate's format and folder (``ARGOS_PACKAGES_DIR`` respected), so
+argospm and LibreTranslate see what l10n installs and the other way round. With engines/argos.py
+the only module that imports argostranslate and CTranslate2. What argostranslate 1.11 gets wrong
+for us is done here instead:
+
+- install/uninstall import ``argostranslate.translate`` (-> stanza): we extract validated
+  archives ourselves and read package folders ourselves;
+- a package zip without a single top-level folder, or a metadata.json with a wrong type, breaks
+  listing for every package: refused at install, skipped (and reported) when already there;
+- ``get_available_packages()`` offline recurses until RecursionError: we check the index is
+  reachable first and fail in one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import urllib.request
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from l10n.errors import EngineUnavailable, PackageError
+from l10n.languages import OPUS_TOKEN, choose_opus_token
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """An installed Argos package, as l10n needs it."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    name: str
+    source_prefix: tuple[str, ...] = ()
+    source_suffix: tuple[str, ...] = ()
+    target_prefix: tuple[str, ...] = ()
+    size: int = 0
+
+    @property
+    def ident(self) -> str:
+        """Stable name for provenance and the cache: folder name and version."""
+        return f"{self.path.name}@{self.version}"
+
+
+def packages_dir() -> Path:
+    """Where argostranslate keeps packages (ARGOS_PACKAGES_DIR or its default)."""
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
+
+
+def _folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _prefix(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def read_metadata(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackageError(
+            f"{folder}: no metadata.json",
+            "an Argos package has metadata.json, model/ and sentencepiece.model",
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from None
+    _check_types(data, folder / "metadata.json")
+    return dict(data)
+
+
+_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})*")
+
+
+def _check_types(data: object, where: Path) -> None:
+    """metadata.json as argostranslate (and we) will read it: a wrong type here crashed every
+    later command that lists packages."""
+    if not isinstance(data, dict):
+        raise PackageError(f"{where}: must be a JSON object")
+    for key in ("from_code", "to_code"):
+        if not isinstance(data.get(key), str) or not _CODE.fullmatch(data[key]):
+            raise PackageError(
+                f'{where}: {key} must be a language code such as "en" (found {data.get(key)!r})'
+            )
+    for key in ("name", "type", "argos_version"):
+        if key in data and not isinstance(data[key], str):
+            raise PackageError(f"{where}: {key} must be a string")
+    if "package_version" in data and not isinstance(data["package_version"], (str, int, float)):
+        raise PackageError(f"{where}: package_version must be a string")
+    for key in ("source_prefix", "source_suffix", "target_prefix"):
+        value = data.get(key)
+        if (
+            value is not None
+            and not isinstance(value, str)
+            and not (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
+            raise PackageError(f"{where}: {key} must be a string or a list of strings")
+    for key in ("source_languages", "target_languages"):
+        value = data.get(key)
+        if value is not None and not (
+            isinstance(value, list)
+            and all(isinstance(v, dict) and isinstance(v.get("code"), str) for v in value)
+        ):
+            raise PackageError(f'{where}: {key} must be a list of {{"code": ...}} objects')
+
+
+def _package_folders() -> list[Path]:
+    """Every package folder argostranslate would read; hidden ones (l10n's staging, an editor's)
+    are not packages."""
+    from argostranslate import settings
+
+    folders: list[Path] = []
+    for root in dict.fromkeys(Path(d) for d in [*settings.package_dirs, settings.package_data_dir]):
+        if root.is_dir():
+            folders += [p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    return folders
+
+
+def _package_info(folder: Path) -> PackageInfo | None:
+    meta = read_metadata(folder)
+    if meta.get("type", "translate") != "translate":
+        return None
+    return PackageInfo(
+        path=folder,
+        from_code=meta["from_code"],
+        to_code=meta["to_code"],
+        version=str(meta.get("package_version") or "0"),
+        name=str(meta.get("name") or folder.name),
+        source_prefix=_prefix(meta.get("source_prefix")),
+        source_suffix=_prefix(meta.get("source_suffix")),
+        target_prefix=_prefix(meta.get("target_prefix")),
+        size=_folder_size(folder),
+    )
+
+
+def installed_packages() -> list[PackageInfo]:
+    """Installed translation packages: the folders of argostranslate's package directories, read
+    as its package manager reads them. A broken one is left out (see broken_packages)."""
+    found = []
+    for folder in _package_folders():
+        try:
+            info = _package_info(folder)
+        except PackageError:
+            continue
+        if info is not None:
+            found.append(info)
+    return sorted(found, key=lambda p: (p.from_code, p.to_code, p.path.name))
+
+
+def broken_packages() -> list[tuple[Path, str]]:
+    """Package folders that cannot be used, and why (`l10n models list` shows them; `l10n models
+    remove NAME` removes them)."""
+    broken = []
+    for folder in _package_folders():
+        try:
+            _package_info(folder)
+        except PackageError as exc:
+            broken.append((folder, str(exc)))
+    return broken
+
+
+def find_package(from_code: str, to_code: str, name: str | None = None) -> PackageInfo | None:
+    for pkg in installed_packages():
+        if (
+            pkg.from_code == from_code
+            and pkg.to_code == to_code
+            and (name is None or name in (pkg.path.name, pkg.name))
+        ):
+            return pkg
+    return None
+
+
+# --- installing -----------------------------------------------------------------------------
+
+
+def _check_archive(archive: zipfile.ZipFile, source: Path) -> str:
+    """Refuse anything that could write outside the package folder; return the top folder."""
+    tops: set[str] = set()
+    for info in archive.infolist():
+        name = info.filename
+        parts = Path(name).parts
+        if (
+            name.startswith(("/", "\\"))
+            or (len(name) > 1 and name[1] == ":")
+            or ".." in parts
+            or "\\" in name
+        ):
+            raise PackageError(
+                f"{source}: unsafe path in archive: {name!r}",
+                "the archive tries to write outside its folder; not installed",
+            )
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise PackageError(f"{source}: archive contains a symbolic link: {name!r}", "not installed")
+        if parts:
+            tops.add(parts[0])
+    if len(tops) != 1:
+        raise PackageError(
+            f"{source}: an Argos package must hold exactly one top-level folder (found {len(tops)})",
+            "not installed",
+        )
+    return tops.pop()
+
+
+def _validate_package_folder(folder: Path, origin: Path) -> dict[str, Any]:
+    meta = read_metadata(folder)
+    if not (folder / "model" / "model.bin").is_file():
+        raise PackageError(f"{origin}: no model/model.bin (CTranslate2 model)", "not installed")
+    if not (folder / "sentencepiece.model").is_file():
+        raise PackageError(
+            f"{origin}: no sentencepiece.model", "l10n supports SentencePiece packages; not installed"
+        )
+    return meta
+
+
+def _place(staged: Path, target: Path) -> None:
+    """Move a complete, validated package into place; an older copy is replaced only after."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+    os.replace(staged, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# An .argosmodel holds int8 weights and a SentencePiece model, which compress little: a real one
+# expands to at most a few times its size. A zip bomb expands a thousandfold.
+MAX_UNPACKED = 8 * 1024**3
+MAX_RATIO = 50
+
+
+def _check_size(archive: zipfile.ZipFile, source: Path, root: Path) -> None:
+    """Refuse an archive that would expand out of all proportion, or fill the disk."""
+    unpacked = sum(info.file_size for info in archive.infolist())
+    packed = sum(info.compress_size for info in archive.infolist()) or 1
+    if unpacked > MAX_UNPACKED or (unpacked > 50 * 1024**2 and unpacked / packed > MAX_RATIO):
+        raise PackageError(
+            f"{source}: expands to {unpacked / 1e9:.1f} GB from {packed / 1e6:.1f} MB",
+            "that is not a translation model; not installed",
+        )
+    free = shutil.disk_usage(root).free
+    if unpacked + 100 * 1024**2 > free:
+        raise PackageError(
+            f"{source}: needs {unpacked / 1e9:.1f} GB unpacked, {free / 1e9:.1f} GB are free",
+            "free disk space; not installed",
+        )
+
+
+@contextmanager
+def _staging(root: Path, kind: str) -> Iterator[str]:
+    """A staging folder beside the packages folder, never inside it: argostranslate (and argospm,
+    LibreTranslate) read every folder in it as a package, and a half-unpacked one left by a
+    killed install broke them all. Leftovers of such an install are removed first."""
+    base = root.parent / ".l10n-staging"
+    base.mkdir(parents=True, exist_ok=True)
+    for old in base.glob(f"{kind}-*"):
+        with contextlib.suppress(OSError):
+            if _owner_gone(old):
+                shutil.rmtree(old)
+    for old in root.glob(".l10n-*"):  # left inside the folder by an older l10n
+        shutil.rmtree(old, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=base, prefix=f"{kind}-{os.getpid()}-") as tmp:
+        yield tmp
+
+
+def _owner_gone(folder: Path) -> bool:
+    """A staging folder whose installing process no longer runs."""
+    try:
+        pid = int(folder.name.split("-")[1])
+    except (IndexError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return pid == os.getpid()
+
+
+def add_package(archive_path: Path) -> PackageInfo:
+    """Install a local .argosmodel: validated, extracted beside the packages, then renamed in.
+    On any error nothing is left behind."""
+    root = packages_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except FileNotFoundError:
+        raise PackageError(f"{archive_path}: no such file") from None
+    except (zipfile.BadZipFile, OSError):
+        raise PackageError(
+            f"{archive_path}: not a zip archive", "an .argosmodel file is a zip archive"
+        ) from None
+    with archive, _staging(root, "install") as tmp:
+        top = _check_archive(archive, archive_path)
+        _check_size(archive, archive_path, root)
+        archive.extractall(tmp)
+        staged = Path(tmp) / top
+        if not staged.is_dir():
+            raise PackageError(f"{archive_path}: the top-level entry is not a folder", "not installed")
+        _validate_package_folder(staged, archive_path)
+        _place(staged, root / top)
+    return _read_back(root / top)
+
+
+def _read_back(folder: Path) -> PackageInfo:
+    for pkg in installed_packages():
+        if pkg.path.resolve() == folder.resolve():
+            return pkg
+    raise PackageError(f"{folder}: installed but argostranslate does not list it")
+
+
+def remove_package(pkg: PackageInfo) -> None:
+    shutil.rmtree(pkg.path)
+
+
+def opus_target_tokens(model_dir: Path) -> list[str]:
+    """The ``>>id<<`` target-language tokens a Marian model knows: from its vocabulary files
+    (a multilingual model's source vocabulary lists them) and its README's list of valid labels."""
+    found: set[str] = set()
+    for path in sorted(model_dir.glob("*vocab*.yml")) + [model_dir / "README.md"]:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(m.group(0) for m in OPUS_TOKEN.finditer(text))
+    return sorted(found)
+
+
+def opus_source_prefix(model_dir: Path, to_code: str) -> str | None:
+    """The token to put before every source sentence for target ``to_code``: None for a model
+    with one target language (no tokens); refused when the model has tokens but none for it."""
+    tokens = opus_target_tokens(model_dir)
+    if not tokens:
+        return None
+    chosen = choose_opus_token(tokens, to_code)
+    if chosen is None:
+        shown = " ".join(tokens[:12]) + (f" and {len(tokens) - 12} more" if len(tokens) > 12 else "")
+        raise PackageError(
+            f"{model_dir}: the model has no target-language token for {to_code!r} (it knows {shown})",
+            "check --to, or give the token yourself with --source-prefix",
+        )
+    return chosen
+
+
+def import_opus_mt(
+    model_dir: Path,
+    from_code: str,
+    to_code: str,
+    source_prefix: Sequence[str] = (),
+    source_suffix: Sequence[str] = (),
+    target_prefix: Sequence[str] = (),
+    name: str | None = None,
+    version: str = "1.0",
+    quantization: str | None = "int8",
+) -> PackageInfo:
+    """Convert an OPUS-MT / Tatoeba-Challenge Marian directory with CTranslate2's own converter
+    (numpy only) and install it as an Argos package."""
+    from ctranslate2.converters import OpusMTConverter
+
+    if not (model_dir / "decoder.yml").is_file():
+        raise PackageError(
+            f"{model_dir}: no decoder.yml",
+            "give the folder of an OPUS-MT model (decoder.yml, *.npz, vocab, source.spm)",
+        )
+    spm_file = model_dir / "source.spm"
+    if not spm_file.is_file():
+        raise PackageError(f"{model_dir}: no source.spm", "OPUS-MT models ship source.spm and target.spm")
+    root = packages_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    folder_name = name or f"opus-mt-{from_code}_{to_code}"
+    with _staging(root, "import") as tmp:
+        staged = Path(tmp) / folder_name
+        try:
+            OpusMTConverter(str(model_dir)).convert(
+                str(staged / "model"), quantization=quantization, force=True
+            )
+        except Exception as exc:  # the converter raises many kinds; report them in one line
+            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from None
+        shutil.copyfile(spm_file, staged / "sentencepiece.model")
+        readme = model_dir / "README.md"
+        if readme.is_file():
+            shutil.copyfile(readme, staged / "README.md")
+        metadata = {
+            "package_version": version,
+            "argos_version": "1.0",
+            "from_code": from_code,
+            "to_code": to_code,
+            "name": f"OPUS-MT {from_code}-{to_code} ({model_dir.name})",
+            "source_prefix": list(source_prefix),
+            "source_suffix": list(source_suffix),
+            "target_prefix": list(target_prefix),
+            "imported_from": "opus-mt",
+        }
+        (staged / "metadata.json").write_text(
+            json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        _validate_package_folder(staged, model_dir)
+        _place(staged, root / folder_name)
+    return _read_back(root / folder_name)
+
+
+def index_reachable(timeout: float = 5.0) -> bool:
+    from argostranslate import settings
+
+    try:
+        with urllib.request.urlopen(settings.remote_package_index, timeout=timeout):
+            return True
+    except Exception:
+        return False
+
+
+def install_from_index(from_code: str, to_code: str) -> PackageInfo:
+    """Download from the Argos package index (online only) and install like a local file."""
+    if not index_reachable():
+        raise EngineUnavailable(
+            "cannot reach the Argos package index (offline?)",
+            f"download the {from_code}->{to_code} .argosmodel on a connected machine "
+            "and run 'l10n models add FILE.argosmodel'",
+        )
+    from argostranslate import package as argos_package
+
+    argos_package.update_package_index()
+    for available in argos_package.get_available_packages():
+        if available.from_code == from_code and available.to_code == to_code:
+            return add_package(Path(available.download()))
+    raise EngineUnavailable(
+        f"the Argos index has no {from_code}->{to_code} package",
+        "see 'l10n models import-opus-mt' for OPUS-MT models, or a pivot language in l10n.toml",
+    )
