@@ -8,9 +8,10 @@ import difflib
 import functools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -244,10 +245,10 @@ def _nested_repeat(rule: str) -> bool:
 
     repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT}
 
-    def walk(items: object, inside: bool) -> bool:
-        for op, arg in items:  # type: ignore[attr-defined]
+    def walk(items: Iterable[tuple[Any, Any]], inside: bool) -> bool:
+        for op, arg in items:
             if op in repeats:
-                low, high, body = arg
+                _, high, body = arg
                 if inside and high > 1:
                     return True
                 if walk(body, inside or high > 1):

@@ -23,7 +23,7 @@ class L10nError(Exception):
         text = str(self)
         return f"{text} ({self.hint})" if self.hint else text
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[object, ...]:
         # Errors cross process boundaries (the worker pool); the default pickling would call
         # __init__ with the finished message only.
         return (_restore, (type(self), self.args, self.__dict__))

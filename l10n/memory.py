@@ -189,7 +189,7 @@ class Memory:
 
     def _unit(self, row: Sequence[object]) -> Unit:
         source, lang, target, origin, trusted, updated = row
-        return Unit(str(source), str(lang), str(target), str(origin), bool(trusted), float(updated))  # type: ignore[arg-type]
+        return Unit(str(source), str(lang), str(target), str(origin), bool(trusted), float(str(updated)))
 
     def exact(self, source: str, lang: str) -> list[Unit]:
         """Units with this source, most recent first."""

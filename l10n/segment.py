@@ -182,9 +182,10 @@ _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(?P<q>[\"']?)(?P<value>.*?)(?P=q
 
 def _front_matter(text: str) -> tuple[int, _Located | None]:
     """Length of a YAML front matter block at the top, and its title as a located sentence."""
-    if not _FRONT_MATTER_FENCE.match(text):
+    fence = _FRONT_MATTER_FENCE.match(text)
+    if not fence:
         return 0, None
-    end = _FRONT_MATTER_END.search(text, _FRONT_MATTER_FENCE.match(text).end())  # type: ignore[union-attr]
+    end = _FRONT_MATTER_END.search(text, fence.end())
     if not end:
         return 0, None
     length = text.find("\n", end.end())

@@ -11,13 +11,17 @@ import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from l10n.edition import SOURCE, UNREVIEWED, Edition, EditionBlock, Piece, notice_for
 from l10n.model import BlockKind
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 
 @functools.lru_cache(maxsize=1)
-def _md_parser():  # type: ignore[no-untyped-def]
+def _md_parser() -> MarkdownIt:
     # Imported on first use: a build from cached parses of .txt articles never needs it, and
     # every command starts faster without it.
     from markdown_it import MarkdownIt

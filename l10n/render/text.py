@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from l10n.edition import Edition, notice_for
 from l10n.model import BlockKind
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 
 @functools.lru_cache(maxsize=1)
-def _inline_parser():  # type: ignore[no-untyped-def]
+def _inline_parser() -> MarkdownIt:
     # Imported on first use: a build from cached parses of .txt articles never needs it, and
     # every command starts faster without it.
     from markdown_it import MarkdownIt

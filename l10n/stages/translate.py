@@ -258,8 +258,8 @@ def _pending(plan: CatalogPlan, run: EngineRun) -> dict[str, Callable[[Entry], E
     produced, notes = run.outputs.get(ident, {}), run.notes.get(ident, {})
     for index, masked in plan.drafts:
         raw = produced.get(masked.text)
-        if raw is None:
-            continue  # interrupted before this one: the next run drafts it
+        if not raw:
+            continue  # interrupted before this one (or refused by the model): the next run tries again
         draft, problems = unmask(raw, masked)
         if masked.text in notes:
             problems += (notes[masked.text],)
