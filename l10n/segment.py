@@ -244,13 +244,40 @@ def parse_markdown(slug: str, text: str) -> Document:
         if kind is BlockKind.PARAGRAPH and _IMAGE_ONLY.fullmatch(token.content.strip()):
             kind = BlockKind.IMAGE
         title_seen = title_seen or kind is BlockKind.TITLE
-        offsets, cursor = _map_inline(text, line_starts, token.map[0], token.content, cursor)
         content = token.content
+        try:
+            offsets, cursor = _map_inline(text, line_starts, token.map[0], content, cursor)
+        except SourceError:
+            # markdown-it rewrote this block beyond what the aligner follows: it is one entry,
+            # its whole source lines, rather than a stop for every article of the run.
+            whole, cursor = _whole_lines(text, line_starts, token.map, cursor)
+            if whole is not None:
+                located.append(
+                    _Located(kind, token.map[0] + 1, ((*whole, fold_whitespace(content.strip())),))
+                )
+            continue
         triples = []
         for a, b in sentence_spans(content, _protected_spans(content, PROTECTED_MD)):
             triples.append((offsets[a], offsets[b - 1] + 1, fold_whitespace(content[a:b])))
         located.append(_Located(kind, token.map[0] + 1, tuple(triples)))
     return _assemble(slug, "md", text, located)
+
+
+def _whole_lines(
+    text: str, line_starts: list[int], line_map: list[int], cursor: int
+) -> tuple[tuple[int, int] | None, int]:
+    """The source span of a block's lines (from its first character that is not layout, at or
+    after ``cursor``, to the end of its last line), and the new cursor."""
+    start = max(line_starts[line_map[0]] if line_map[0] < len(line_starts) else len(text), cursor)
+    end_line = line_map[1]
+    end = line_starts[end_line] if end_line < len(line_starts) else len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    while start < end and text[start] in _LAYOUT:
+        start += 1
+    if start >= end:
+        return None, cursor
+    return (start, end), end
 
 
 def _map_inline(

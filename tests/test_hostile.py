@@ -58,6 +58,21 @@ def test_markdown_that_markdown_it_rewrites_is_mapped(text: str, msgid: str) -> 
     assert msgid in [s.msgid for b in document.blocks for s in b.segments]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # shapes a fuzzer found where markdown-it rewrites more than the aligner follows
+        "\x0c\nSent. Next- \u2028\x85Sent. Next word.\n\x0b",
+        "  \x1c\\|\n\n\u2028\t\n*em*| a | b |\n| --- | --- |\n| Word\x0b",
+        "# \x0c\n\x0c\u2028\x0c\r\nSent. Next\\|  \x0c\\*\\|",
+        "\r\nSent. Next\r\n-   > \u2028\n\x1c\r\n\\*\r\n  ",
+        "\n\n\x1c# \n word.\n\n\u2028\n\x1c\r\n\u2028 word.\n",
+    ],
+)
+def test_markdown_never_stops_a_run(text: str) -> None:
+    document = parse_markdown("a", text)
+    assert rebuild(document) == text  # the block it cannot split is one entry, never an error
+
+
 def test_markdown_article_with_a_tab_continuation_extracts_and_builds(workspace: Path) -> None:
     (workspace / "source_texts" / "list.md").write_text("# Demands\n\n- higher wages and\n\tshorter hours.\n", encoding="utf-8")
     run_l10n("extract", cwd=workspace)

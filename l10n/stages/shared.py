@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from l10n.catalog_io import load_catalog, read_catalog
 from l10n.drafts import Glossary, parse_glossary
-from l10n.errors import ConfigError, SourceError
+from l10n.errors import ConfigError
 from l10n.fileio import cache_load, cache_store, code_version
 from l10n.merge import GENERATOR
 from l10n.model import Catalog, Document
-from l10n.segment import MARKDOWN_MISMATCH, parse_document
+from l10n.segment import parse_document
 from l10n.workspace import Workspace, decode_source, read_source, read_source_bytes, source_format
 
 if TYPE_CHECKING:
@@ -55,14 +55,7 @@ def load_document(path: Path, workspace: Workspace | None = None) -> Document:
     slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
     document = cache_load(slot, key)
     if not isinstance(document, Document):
-        try:
-            document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
-        except SourceError as exc:
-            if str(exc.path) not in ("", "."):
-                raise
-            raise SourceError(
-                path, MARKDOWN_MISMATCH, line=exc.line, hint="please report it with the file"
-            ) from None
+        document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
         cache_store(slot, key, document)
     return document
 
