@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,12 +76,16 @@ def staleness(workspace: Workspace, lang: Language, source: Path, state: Mapping
     return " and ".join(words[c] for c in changed) + " changed since the edition was built"
 
 
+def _short(text: str) -> str:
+    """A short checksum (CRC-32): enough to tell which of an article's sentences changed, cheap
+    enough for every sentence of every edition of an archive."""
+    return f"{zlib.crc32(text.encode()):08x}"
+
+
 def reviewed_content(edition: Edition) -> dict[str, str]:
-    """The edition's reviewed sentences, by digest: what a correction changes."""
+    """The edition's reviewed sentences, by checksum: what a correction changes."""
     return {
-        _digest(msgid.encode()): _digest(text.encode())
-        for msgid, (text, state) in edition.chosen.items()
-        if state == REVIEWED
+        _short(msgid): _short(text) for msgid, (text, state) in edition.chosen.items() if state == REVIEWED
     }
 
 
@@ -112,7 +117,7 @@ def correction(
     changed = {k for k, v in content.items() if old.get(k) != v}
     if not changed:
         return None
-    auto = sum(1 for e in entries if _digest(e.msgid.encode()) in changed and "l10n-auto:" in e.tcomment)
+    auto = sum(1 for e in entries if _short(e.msgid) in changed and "l10n-auto:" in e.tcomment)
     return Correction(slug, lang, date, len(changed), auto)
 
 
