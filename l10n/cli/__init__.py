@@ -7,11 +7,9 @@ import signal
 import sys
 from typing import NoReturn
 
-from rich.markup import escape
-
 # Importing the command modules registers their commands on the app.
 from l10n.cli import models, pipeline, review, tm  # noqa: F401
-from l10n.cli.common import app, err
+from l10n.cli.common import app, err, escape
 from l10n.errors import L10nError
 
 

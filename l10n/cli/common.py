@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
-from rich.console import Console
 
 from l10n import __version__
 from l10n.workspace import Workspace, load_workspace, workspace_lock
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -29,8 +33,55 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Output:
+    """stdout or stderr for people. Plain lines are written as they are; Rich (~40 ms to import,
+    a third of a command's start-up) is loaded only for markup, tables and progress bars."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self.stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def _stream(self) -> TextIO:
+        return sys.stderr if self.stderr else sys.stdout
+
+    @property
+    def is_terminal(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def width(self) -> int:
+        return shutil.get_terminal_size((80, 24)).columns  # COLUMNS first, as Rich reads it
+
+    def print(self, item: object = "", markup: bool = True) -> None:
+        plain = isinstance(item, str) and (not markup or ("[" not in item and "\\" not in item))
+        if plain and self._console is None:
+            self._stream.write(f"{item}\n")
+        else:
+            self.console.print(item, markup=markup)
+
+
+out = Output()
+err = Output(stderr=True)
+
+
+def escape(text: str) -> str:
+    """Text that Rich must print as it is (its own markup.escape, without importing Rich)."""
+    text = _MARKUP.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", text)
+    return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
+
+
+_MARKUP = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -108,7 +159,12 @@ def article_progress(label: str, total: int, enabled: bool = True) -> Iterator[C
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err.console,
+        transient=True,
     ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda _: bar.advance(task)

@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from l10n.cli.common import (
     JsonOption,
     WorkspaceOption,
     app,
     err,
+    escape,
     out,
     print_json,
     workspace_at,

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from l10n.cli.common import (
     LIST_UNCHANGED_UP_TO,
@@ -21,6 +20,7 @@ from l10n.cli.common import (
     article_progress,
     codes,
     err,
+    escape,
     exit_now,
     locked,
     out,
@@ -171,7 +171,7 @@ def _translate_progress(disable: bool) -> Iterator[tuple[OnProgress, OnProgress,
         TextColumn("segments"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
-        console=err,
+        console=err.console,
         transient=True,
         disable=disable,
     ) as bar:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from l10n.cli.common import (
     ArticlesArg,
@@ -19,6 +18,7 @@ from l10n.cli.common import (
     WorkspaceOption,
     app,
     codes,
+    escape,
     out,
     print_json,
     workspace_at,
