@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from l10n.drafts import provenance, unknown_marks
 from l10n.model import Entry, Severity
-from l10n.patterns import CODE_RE, EMAIL_RE, LINK_TARGET_RE, URL_RE
+from l10n.patterns import CODE_RE, DOMAIN, EMAIL_RE, LINK_TARGET_RE, NUMBER_MARKS, URL_RE, number_value
 from l10n.review import entry_state
 
 
@@ -44,17 +44,11 @@ _WORD = re.compile(r"\w+")
 def _numbers(text: str) -> list[str]:
     """Numbers with group separators removed and a decimal comma read as a point:
     "100,000" = "100 000" = "100 000" = "100000"; "3,5" = "3.5"."""
-    values = []
+    values: list[str] = []
     for match in _NUMBER.finditer(CODE_RE.sub(" ", URL_RE.sub(" ", text))):
         raw = match.group(0)
-        groups = re.split(r"[ \u00a0\u202f,.]", raw)
-        seps = re.findall(r"[ \u00a0\u202f,.]", raw)
-        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(set(seps)) == 1:
-            values.append("".join(groups))
-        elif len(groups) == 2 and seps[0] in ",.":
-            values.append(f"{groups[0]}.{groups[1]}")
-        else:
-            values.extend(groups)
+        value = number_value(raw)
+        values += [value] if value is not None else re.split(f"[{NUMBER_MARKS}]", raw)
     return values
 
 
@@ -98,7 +92,7 @@ def check_untranslated(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         yield Finding("untranslated", "error", "the translation is the English source")
 
 
-_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:net|org|com|info|kz|ru|uk|eu|io)\b")
+_DOMAIN = re.compile(DOMAIN)
 
 
 def _masked_for_words(text: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from l10n.model import Entry
-from l10n.patterns import DOMAIN, EMAIL, URL
+from l10n.patterns import DOMAIN, EMAIL, URL, number_value
 
 # A number as a translator may write it: digits in groups (space, no-break or narrow space,
 # comma, full stop) and a decimal part.
@@ -88,21 +88,10 @@ def span_changes(old: str, new: str, terms: Sequence[str] = ()) -> list[Change] 
     return changes or None
 
 
-def _value(token: str) -> str:
-    """A number's value, whatever its style: "100,000" = "100 000" = "100000"; "3,5" = "3.5"."""
-    groups = re.split(r"[ \u00a0\u202f,.]", token)
-    separators = re.findall(r"[ \u00a0\u202f,.]", token)
-    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(set(separators)) == 1:
-        return "".join(groups)
-    if len(groups) == 2 and separators[0] in ",.":
-        return f"{groups[0]}.{groups[1]}"
-    return token
-
-
 def _digits(span: str) -> str | None:
     """The number inside a source span ("$120,000" -> "120000"), None if there is not one."""
     numbers = re.findall(_NUMBER, span)
-    return _value(numbers[0]) if len(numbers) == 1 else None
+    return number_value(numbers[0]) if len(numbers) == 1 else None
 
 
 def _styled(value: str, like: str) -> str:
@@ -132,7 +121,7 @@ def apply_changes(
             old_value, new_value = _digits(change.old), _digits(change.new)
             if old_value is None or new_value is None:
                 return None
-            hits = [m for m in _TARGET_NUMBER.finditer(translation) if _value(m.group(0)) == old_value]
+            hits = [m for m in _TARGET_NUMBER.finditer(translation) if number_value(m.group(0)) == old_value]
             if len(hits) != 1:
                 return None  # missing, or twice: not certain
             hit = hits[0]

@@ -27,6 +27,25 @@ LINK_TARGET = r"(?<=\]\()[^)\s]++(?=\))"
 _MD_DESTINATION = r"\]\([^)]*+\)"
 _MD_AUTOLINK = r"<[^>\s]++>"
 
+# A group or decimal mark between digits: space, no-break or narrow space, comma, full stop.
+NUMBER_MARKS = " \u00a0\u202f,."
+_MARK = re.compile(f"[{NUMBER_MARKS}]")
+
+
+def number_value(token: str) -> str | None:
+    """A number's value whatever its style: "100,000" = "100 000" = "100 000" = "100000", and
+    "3,5" = "3.5"; the token itself when it has no marks; None when its marks are ambiguous
+    ("1.2.3")."""
+    groups, marks = _MARK.split(token), _MARK.findall(token)
+    if len(groups) == 1:
+        return token
+    if all(len(g) == 3 for g in groups[1:]) and len(set(marks)) == 1:
+        return "".join(groups)
+    if len(groups) == 2 and marks[0] in ",.":
+        return f"{groups[0]}.{groups[1]}"
+    return None
+
+
 URL_RE = re.compile(URL)
 EMAIL_RE = re.compile(EMAIL)
 CODE_RE = re.compile(CODE)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from l10n.errors import SourceError
 from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
 from l10n.patterns import PROTECTED_MD, PROTECTED_TXT
 from l10n.sentences import sentence_spans
@@ -247,7 +246,7 @@ def parse_markdown(slug: str, text: str) -> Document:
         content = token.content
         try:
             offsets, cursor = _map_inline(text, line_starts, token.map[0], content, cursor)
-        except SourceError:
+        except _Unaligned:
             # markdown-it rewrote this block beyond what the aligner follows: it is one entry,
             # its whole source lines, rather than a stop for every article of the run.
             whole, cursor = _whole_lines(text, line_starts, token.map, cursor)
@@ -301,14 +300,18 @@ def _map_inline(
             list(range(found, found + len(piece))) if found >= 0 else _align(text, start, line_end, piece)
         )
         if mapped is None:
-            raise SourceError("", MARKDOWN_MISMATCH, line=line_index + 1)
+            raise _Unaligned(line_index + 1)
         offsets.extend(mapped)
         cursor = (mapped[-1] + 1) if mapped else start
         offsets.append(cursor)  # the "\n" joining content lines maps to the end of this line's text
     return offsets, cursor
 
 
-MARKDOWN_MISMATCH = "cannot match a line of Markdown to its source"
+class _Unaligned(Exception):
+    """A Markdown line markdown-it rewrote beyond what the aligner follows (caught by the parser,
+    which then keeps the block's whole lines as one entry)."""
+
+
 _LAYOUT = " \t\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"  # what markdown-it may drop or expand
 
 

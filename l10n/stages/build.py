@@ -23,6 +23,7 @@ from l10n.review import catalog_stats
 from l10n.stages.published import (
     Correction,
     correction,
+    file_digest,
     fingerprint,
     key,
     load_state,
@@ -164,7 +165,10 @@ class _Planned:
     correction: Correction | None = None
 
 
-def _plan_language(settings: _BuildSettings, source: Path, document: Document, lang: Language) -> _Planned:
+def _plan_language(
+    settings: _BuildSettings, source: tuple[Path, str], document: Document, lang: Language
+) -> _Planned:
+    """One language of an article; ``source``: its path and digest (read once per article)."""
     workspace, slug = settings.workspace, document.slug
     catalog, written = _catalog_for(workspace, lang, slug)
     if catalog is None:
@@ -198,7 +202,7 @@ def _plan_language(settings: _BuildSettings, source: Path, document: Document, l
 
 
 def _publication(
-    settings: _BuildSettings, source: Path, lang: Language, edition: Edition, catalog: Catalog
+    settings: _BuildSettings, source: tuple[Path, str], lang: Language, edition: Edition, catalog: Catalog
 ) -> tuple[Edition, dict[str, object], Correction | None]:
     """The edition with its "Updated" line when its reviewed content changed since it was last
     published (a correction), or kept from then; and the record of what it is made from."""
@@ -213,7 +217,7 @@ def _publication(
         kept = previous.get("updated") if isinstance(previous, dict) else None
         updated = kept if isinstance(kept, str) else ""
     record: dict[str, object] = {
-        **fingerprint(settings.workspace, lang, source),
+        **fingerprint(settings.workspace, lang, *source),
         "content": content,
         "updated": updated,
     }
@@ -245,7 +249,8 @@ def _build_article(source: Path) -> _ArticleBuild:
     settings = parallel.context(_BuildSettings)
     document = load_document(source, settings.workspace)
     slug = document.slug
-    planned = [_plan_language(settings, source, document, lang) for lang in settings.languages]
+    read = (source, file_digest(source))
+    planned = [_plan_language(settings, read, document, lang) for lang in settings.languages]
     # Alternates: every language with an HTML edition after this build (new or kept).
     alternates = [
         Alternate(p.lang.code, language_label(p.lang.code, p.lang.locale), f"../{p.lang.code}/{slug}.html")

@@ -28,7 +28,7 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     try:
         return _digest(path.read_bytes())
     except OSError:
@@ -56,18 +56,21 @@ def key(lang: str, slug: str) -> str:
     return f"{lang}/{slug}"
 
 
-def fingerprint(workspace: Workspace, lang: Language, source: Path) -> dict[str, str]:
-    """The source and the catalog an edition is made from (a derived language's: its base's)."""
+def fingerprint(workspace: Workspace, lang: Language, source: Path, source_digest: str) -> dict[str, str]:
+    """The source (its digest, read once per article by the caller) and the catalog an edition
+    is made from (a derived language's: its base's)."""
     catalog = workspace.catalog_path(lang.derived_from or lang.code, source.stem)
-    return {"source": _file_digest(source), "catalog": _file_digest(catalog)}
+    return {"source": source_digest, "catalog": file_digest(catalog)}
 
 
-def staleness(workspace: Workspace, lang: Language, source: Path, state: Mapping[str, object]) -> str | None:
+def staleness(
+    workspace: Workspace, lang: Language, source: Path, source_digest: str, state: Mapping[str, object]
+) -> str | None:
     """Why the published edition is stale (None when it is current, or was never built)."""
     record = state.get(key(lang.code, source.stem))
     if not isinstance(record, dict):
         return None
-    now = fingerprint(workspace, lang, source)
+    now = fingerprint(workspace, lang, source, source_digest)
     changed = [what for what in ("source", "catalog") if record.get(what) != now[what]]
     if not changed:
         return None

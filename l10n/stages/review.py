@@ -14,7 +14,7 @@ from l10n.config import Language
 from l10n.drafts import Glossary
 from l10n.model import Catalog, CatalogStats
 from l10n.review import PostEdit, catalog_stats, normalised, post_edits
-from l10n.stages.published import load_state, staleness, state_path
+from l10n.stages.published import file_digest, key, load_state, staleness, state_path
 from l10n.stages.shared import cached_catalog, load_glossary
 from l10n.workspace import Workspace
 
@@ -79,7 +79,11 @@ class _ReviewJob:
 
 def _status_article(source: Path) -> list[StatusRecord]:
     job = parallel.context(_ReviewJob)
-    workspace, languages = job.workspace, job.languages
+    workspace, languages, published = job.workspace, job.languages, job.published or {}
+    # The source is read for staleness once per article, and only when something was published.
+    digest = (
+        file_digest(source) if any(key(lang.code, source.stem) in published for lang in languages) else ""
+    )
     records = []
     for lang in languages:
         path = workspace.catalog_path(lang.code, source.stem)
@@ -88,7 +92,7 @@ def _status_article(source: Path) -> list[StatusRecord]:
         if read.exists():
             stats = catalog_stats(cached_catalog(workspace, read).entries)
             threshold = workspace.config.publish.threshold_for(lang.code)
-            stale = staleness(workspace, lang, source, job.published or {})
+            stale = staleness(workspace, lang, source, digest, published)
             records.append(
                 StatusRecord(source.stem, lang.code, path, stats, threshold, lang.derived_from, stale)
             )
