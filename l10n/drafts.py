@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from l10n.errors import SourceError
 from l10n.model import Entry
+from l10n.morphology.context import restore
 from l10n.patterns import CODE, EMAIL, LINK_TARGET, URL
 
 PROVENANCE = "l10n-mt:"
@@ -126,7 +127,9 @@ def parse_glossary(text: str, path: Path | str) -> Glossary:
 # --- masking: what MT must not change -------------------------------------------------------
 
 PLACEHOLDER = "ZXQ{}"  # no "_" (argostranslate's decoder eats it), copied by models like a name
-_PLACEHOLDER = re.compile(r"ZXQ ?(\d+)")
+# A placeholder, and the letters an engine attached to it (a Kazakh case suffix "ZXQ1-дің", a
+# Russian ending "ZXQ1ым"): they say which case the term needs.
+_PLACEHOLDER = re.compile(r"ZXQ ?(\d+)(-?[а-яёәғқңөұүһі]+)?")
 # What MT must not touch, by kind (the match's group name). Amounts: a currency sign, digits
 # with group and decimal separators, a range, a percent sign; digits and separators alternate,
 # so a long run of digits is read once.
@@ -178,18 +181,22 @@ def mask(text: str, terms: Sequence[tuple[str, str]] = ()) -> Masked:
     return Masked("".join(out), tuple(slots))
 
 
-def unmask(translated: str, masked: Masked) -> tuple[str, tuple[str, ...]]:
-    """Put protected spans back. A placeholder the engine dropped is reported, not invented."""
+def unmask(translated: str, masked: Masked, lang: str = "") -> tuple[str, tuple[str, ...]]:
+    """Put protected spans back; a glossary term in the case its place in the sentence needs
+    (in ru and kk). A placeholder the engine dropped is reported, not invented."""
     by_number = {slot.placeholder: slot for slot in masked.slots}
     seen: set[str] = set()
 
     def put_back(match: re.Match[str]) -> str:
         key = PLACEHOLDER.format(match.group(1))
         slot = by_number.get(key)
+        attached = match.group(2) or ""
         if slot is None:
             return match.group(0)
         seen.add(key)
-        return slot.replacement
+        if slot.kind == "term":
+            return restore(slot.replacement, lang, match.string[: match.start()], attached)
+        return slot.replacement + attached
 
     text = _PLACEHOLDER.sub(put_back, translated)
     problems = tuple(

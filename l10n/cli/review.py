@@ -137,13 +137,21 @@ def check_cmd(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     jobs: JobsOption = None,
 ) -> None:
-    """Quality checks on every translated entry: numbers, URLs, language, glossary, punctuation,
-    quotes, length, whitespace, unreviewed drafts. Exit 0 clean, 1 on errors (warnings too with
-    --strict), 2 on bad input. Silence one check on one entry with the flag `ignore-CHECK`."""
-    from l10n.stages.review import check
+    """Quality checks on every translated entry: numbers, URLs, language, spelling, glossary,
+    punctuation, quotes, length, whitespace, unreviewed drafts. Exit 0 clean, 1 on errors (warnings
+    too with --strict), 2 on bad input. Silence one check on one entry with the flag `ignore-CHECK`.
 
-    ws = workspace_at(workspace)
-    records = check(ws, ws.select_sources(articles or []), ws.languages(codes(lang)), jobs)
+    PO file paths may be given instead of articles (any project's catalogs; the language is read
+    from each file's header)."""
+    from l10n.stages.review import check, check_files
+
+    names = articles or []
+    po_paths = [Path(n) for n in names if n.endswith(".po")]
+    if po_paths and len(po_paths) == len(names):
+        records = check_files(po_paths)
+    else:
+        ws = workspace_at(workspace)
+        records = check(ws, ws.select_sources(names), ws.languages(codes(lang)), jobs)
     counts = {"error": 0, "warning": 0}
     if as_json:
         # Streamed as one JSON array, record by record: memory stays flat on a large archive.

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from l10n import parallel
 from l10n.catalog_io import load_catalog
-from l10n.checks import CheckContext, Finding, check_entry
+from l10n.checks import CheckContext, Finding, catalog_findings
 from l10n.config import Language
 from l10n.drafts import Glossary
 from l10n.model import Catalog, CatalogStats
-from l10n.review import PostEdit, catalog_stats, normalised, post_edits
+from l10n.review import PostEdit, catalog_stats, entry_state, normalised, post_edits
 from l10n.stages.published import file_digest, key, load_state, staleness, state_path
 from l10n.stages.shared import cached_catalog, load_glossary
-from l10n.workspace import Workspace
+from l10n.workspace import Workspace, read_source
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class _ReviewJob:
     languages: tuple[Language, ...]
     glossary: Glossary = Glossary()
     published: dict[str, dict[str, object]] | None = None  # the editions folder's build record
+    words: dict[str, frozenset[str]] | None = None  # dictionary/<lang>.txt per language
 
 
 def _status_article(source: Path) -> list[StatusRecord]:
@@ -130,46 +131,110 @@ class CheckRecord:
         }
 
 
-def check_context(glossary: Glossary, lang: str) -> CheckContext:
+def check_context(glossary: Glossary, lang: str, words: frozenset[str] = frozenset()) -> CheckContext:
     pairs = glossary.for_language(lang)
     keep = frozenset(t.en for t in glossary.terms if t.target(lang) == t.en)
     return CheckContext(
-        lang=lang, terms=tuple((en, target) for en, target in pairs if en not in keep), keep=keep
+        lang=lang, terms=tuple((en, target) for en, target in pairs if en not in keep), keep=keep, words=words
     )
 
 
-def check_catalog(article: str, lang: str, catalog: Catalog, glossary: Glossary) -> list[CheckRecord]:
-    ctx = check_context(glossary, lang)
-    return [
-        CheckRecord(article, lang, entry.msgid, f)
-        for entry in catalog.entries
-        for f in check_entry(entry, ctx)
-    ]
+def check_catalog(
+    article: str, lang: str, catalog: Catalog, glossary: Glossary, words: frozenset[str] = frozenset()
+) -> list[CheckRecord]:
+    ctx = check_context(glossary, lang, words)
+    return [CheckRecord(article, lang, msgid, f) for msgid, f in catalog_findings(catalog.entries, ctx)]
 
 
 def check(
     workspace: Workspace, sources: list[Path], languages: tuple[Language, ...], jobs: int | None = None
 ) -> Iterator[CheckRecord]:
     """Findings in article and language order, streamed: an archive can have hundreds of
-    thousands, and nobody needs them all in memory at once."""
+    thousands, and nobody needs them all in memory at once. Then the workspace-wide ones: one
+    English sentence reviewed differently in two articles."""
     glossary = load_glossary(workspace)
-    job = _ReviewJob(workspace, languages, glossary)
-    for found in parallel.map_ordered(_check_article, sources, job, jobs):
+    words = {lang.code: load_word_list(workspace, lang.code) for lang in languages}
+    job = _ReviewJob(workspace, languages, glossary, words=words)
+    translations = Translations()
+    for found, reviewed in parallel.map_ordered(_check_article, sources, job, jobs):
         yield from found
+        translations.add(reviewed)
+    yield from translations.inconsistencies()
 
 
-def _check_article(source: Path) -> list[CheckRecord]:
+def load_word_list(workspace: Workspace, lang: str) -> frozenset[str]:
+    """dictionary/<lang>.txt: words the spelling check accepts, one per line ("#" comments)."""
+    path = workspace.root / "dictionary" / f"{lang}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = (line.split("#", 1)[0].strip().lower() for line in read_source(path).splitlines())
+    return frozenset(line for line in lines if line)
+
+
+Reviewed = tuple[tuple[str, str, str, str], ...]  # (article, lang, msgid, msgstr) of reviewed entries
+
+
+class Translations:
+    """Reviewed translations by language and English sentence, across articles."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], dict[str, str]] = {}  # (lang, msgid) -> {msgstr: article}
+
+    def add(self, reviewed: Reviewed) -> None:
+        for article, lang, msgid, msgstr in reviewed:
+            self._seen.setdefault((lang, msgid), {}).setdefault(" ".join(msgstr.split()), article)
+
+    def inconsistencies(self) -> Iterator[CheckRecord]:
+        """One finding per article whose reviewed translation of a sentence differs from the
+        first article's."""
+        for (lang, msgid), versions in self._seen.items():
+            if len(versions) < 2:
+                continue
+            (first_text, first_article), *others = versions.items()
+            for _, article in others:
+                message = f"reviewed differently in {first_article}: {first_text}"
+                yield CheckRecord(article, lang, msgid, Finding("consistency", "warning", message))
+
+
+def check_files(paths: list[Path]) -> Iterator[CheckRecord]:
+    """Findings on PO files given by path (any project's): the language from each header. Every
+    file is read before the first finding, so a bad file stops the command before any output."""
+    catalogs = [(path, load_catalog(path)) for path in paths]
+    return (
+        record
+        for path, catalog in catalogs
+        for record in check_catalog(
+            path.name, checked_language(catalog.header_value("Language") or ""), catalog, Glossary()
+        )
+    )
+
+
+def checked_language(code: str) -> str:
+    """A header's language as the checks know it: "ru_RU" and "ru-RU" are ru, "kk_Latn" stays."""
+    parts = code.strip().replace("-", "_").split("_")
+    if len(parts) > 1 and parts[1].isupper() and len(parts[1]) == 2:
+        parts = parts[:1]
+    return "_".join(parts)
+
+
+def _check_article(source: Path) -> tuple[list[CheckRecord], Reviewed]:
     job = parallel.context(_ReviewJob)
     records: list[CheckRecord] = []
+    reviewed: list[tuple[str, str, str, str]] = []
     for lang in job.languages:
         path = job.workspace.catalog_path(lang.code, source.stem)
         if lang.derived_from:
             continue  # generated from its base, whose findings are the same: checked there
         if path.exists():
-            records += check_catalog(
-                source.stem, lang.code, cached_catalog(job.workspace, path), job.glossary
-            )
-    return records
+            catalog = cached_catalog(job.workspace, path)
+            words = (job.words or {}).get(lang.code, frozenset())
+            records += check_catalog(source.stem, lang.code, catalog, job.glossary, words)
+            reviewed += [
+                (source.stem, lang.code, e.msgid, e.msgstr)
+                for e in catalog.entries
+                if not e.obsolete and e.msgid and not e.msgid_plural and entry_state(e) == "reviewed"
+            ]
+    return records, tuple(reviewed)
 
 
 @dataclass(frozen=True)

@@ -260,7 +260,7 @@ def _pending(plan: CatalogPlan, run: EngineRun) -> dict[str, Callable[[Entry], E
         raw = produced.get(masked.text)
         if not raw:
             continue  # interrupted before this one (or refused by the model): the next run tries again
-        draft, problems = unmask(raw, masked)
+        draft, problems = unmask(raw, masked, plan.lang.code)
         if masked.text in notes:
             problems += (notes[masked.text],)
         offers = plan.offers.get(index, [])

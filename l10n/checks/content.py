@@ -1,0 +1,173 @@
+"""Checks on what a translation says, against its source: numbers, protected spans, copies of the
+English, the wrong language or script, acronyms, glossary terms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from l10n.checks.base import (
+    KAZAKH_LETTERS,
+    PLACEHOLDER_RE,
+    WORD_RE,
+    CheckContext,
+    Finding,
+    is_cyrillic_language,
+    masked_for_words,
+)
+from l10n.model import Entry
+from l10n.morphology import contains_term
+from l10n.numbers import read_numbers
+from l10n.patterns import CODE_RE, EMAIL_RE, LINK_TARGET_RE, URL_RE
+
+
+def check_numbers(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """A number the source gives in digits must be in the translation, in digits or words
+    (48 = "сорока восьми", 70th = "семидесятой", 3,000 = "3 тыс.", 10:08 p.m. = 22:08, 17th
+    century = XVII век); a number in the translation that the source does not state is a
+    warning. Numbers before imperial units may be converted (550 pounds = 250 кг)."""
+    source = read_numbers(entry.msgid, "en")
+    target = read_numbers(entry.msgstr, ctx.base)
+    stated = set(target.digits) | target.words
+    missing = sorted(
+        n
+        for n, count in source.digits.items()
+        if n not in source.convertible and (target.digits[n] < count and n not in target.words)
+    )
+    known = set(source.digits) | source.words
+    extra = sorted(
+        n
+        for n, count in target.digits.items()
+        if count > source.digits[n] and n not in known and n.strip("0.") and not source.convertible
+    )
+    if missing and not all(n in stated for n in missing):
+        yield Finding("numbers", "error", f"number {', '.join(missing)} of the source is missing or changed")
+    elif extra:
+        yield Finding("numbers", "warning", f"number {', '.join(extra)} is not in the source")
+
+
+def check_protected(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    for kind, pattern in (
+        ("URL", URL_RE),
+        ("e-mail address", EMAIL_RE),
+        ("placeholder", PLACEHOLDER_RE),
+        ("inline code", CODE_RE),
+    ):
+        for item in sorted({m.group(0) for m in pattern.finditer(entry.msgid)}):
+            if item not in entry.msgstr:
+                yield Finding("protected", "error", f"{kind} {item} is missing or changed")
+    for target in sorted(set(LINK_TARGET_RE.findall(entry.msgid))):
+        if target not in LINK_TARGET_RE.findall(entry.msgstr) and not LINK_TARGET_RE.search(entry.msgstr):
+            yield Finding("protected", "error", f"link target {target} is missing")
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def check_untranslated(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    copied = entry.msgstr == entry.msgid and _has_letters(entry.msgid) and entry.msgid not in ctx.keep
+    # One capitalised word (a name) may stay as it is.
+    if copied and (len(WORD_RE.findall(entry.msgid)) > 1 or not entry.msgid[:1].isupper()):
+        yield Finding("untranslated", "error", "the translation is the English source")
+
+
+_LATIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![\w@/])")
+_ROMAN = re.compile(r"^[MDCLXVI]+$")
+# Units and symbols Russian and Kazakh texts write in Latin letters.
+_UNITS = frozenset(
+    "km kg mg cm mm ml kW kWh MW MWh GW GB MB KB TB Gbit Mbit Mbps Hz kHz MHz GHz dB pH ppm CO2 CO".split()
+)
+
+
+def check_latin(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """Latin-script words left in a Cyrillic translation; names and titles the article's source
+    has too (Apple, BBC, The Telegraph: in this sentence or another), Roman numerals, units and
+    do-not-translate terms are fine."""
+    if not is_cyrillic_language(ctx.lang) or entry.msgstr == entry.msgid:
+        return
+    in_source = {w.lower() for w in re.findall(r"[A-Za-z]+", entry.msgid)} | ctx.source_words
+    allowed = {w.lower() for term in ctx.keep for w in term.split()} | in_source
+    words = [
+        w
+        for w in _LATIN_WORD.findall(masked_for_words(entry.msgstr))
+        if w.lower() not in allowed
+        and not _ROMAN.match(w)
+        and w not in _UNITS
+        and not all(part.lower() in allowed for part in re.split(r"['’-]", w) if part)
+    ]
+    if words:
+        yield Finding(
+            "latin", "warning", f"Latin-script word(s) not in the source: {', '.join(dict.fromkeys(words))}"
+        )
+
+
+def check_language(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """kk text needs Kazakh letters (ә ғ қ ң ө ұ ү һ і) over a long sentence; ru text has none."""
+    letters = set(entry.msgstr)
+    cyrillic_words = [w for w in WORD_RE.findall(entry.msgstr) if any("\u0400" <= ch <= "\u04ff" for ch in w)]
+    if ctx.lang == "kk" and len(cyrillic_words) >= 6 and not letters & KAZAKH_LETTERS:
+        yield Finding(
+            "language", "error", "no Kazakh letters (ә ғ қ ң ө ұ ү һ і): this looks like Russian, not Kazakh"
+        )
+    if ctx.lang == "ru" and letters & KAZAKH_LETTERS:
+        yield Finding(
+            "language",
+            "error",
+            f"Kazakh letters ({''.join(sorted(letters & KAZAKH_LETTERS))}) in a Russian translation",
+        )
+
+
+_ACRONYM = re.compile(r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-]))[A-Z][A-Z0-9]{1,7}(?![\w-])")
+_CYRILLIC_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,}(?![а-яёәғқңөұүһі])")
+_SPELLED_LETTERS = re.compile(r"(?i)\b[а-яё]{1,3}(?:-[а-яё]{1,3}){1,4}\b")  # Би-би-си
+# Acronyms that Russian and Kazakh translate into words (UK -> Великобритания, TV -> теле-,
+# PM -> премьер-министр) or drop as redundant (time zones): never required in a translation.
+USUALLY_TRANSLATED = frozenset(
+    """UK US USA EU UN TV PM AM PM MP MPs AMs HQ BST GMT EST PST CET UTC AI CEO CFO GOP NY LA DC
+    HIV AIDS LED STEM PR IT ID OK DJ DIY FAQ VIP IQ GP NHS""".split()
+)
+
+
+_CAPITALISED = re.compile(r"(?<=[\w,;)»\"”] )[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
+
+
+def _capitalised(text: str) -> int:
+    """Capitalised words that do not start a sentence: names and titles."""
+    return len(_CAPITALISED.findall(text))
+
+
+def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """An acronym or code of the source (AVRS, A320, FEMA) should be in the translation: kept as
+    it is, or as a translated acronym (ООН, ҰҚК) or spelled out letter by letter (Би-би-си).
+    Acronyms a translation usually renders as words (UK, TV, PM) are left out."""
+    if not is_cyrillic_language(ctx.lang):
+        return
+    source = [a for a in _ACRONYM.findall(entry.msgid) if a not in USUALLY_TRANSLATED and not a.isdigit()]
+    if not source or entry.msgstr == entry.msgid:
+        return
+    target = entry.msgstr
+    missing = [a for a in dict.fromkeys(source) if not re.search(rf"(?<![\w-]){re.escape(a)}", target)]
+    stand_ins = len(_CYRILLIC_ACRONYM.findall(target)) + len(_SPELLED_LETTERS.findall(target))
+    # An acronym written out as a name (PSC -> Совет мира и безопасности) leaves the
+    # translation with more capitalised words than the source's own names.
+    stand_ins += max(0, _capitalised(target) - _capitalised(entry.msgid))
+    kept = len(set(source)) - len(missing)
+    if missing and kept + stand_ins < len(set(source)):
+        yield Finding(
+            "acronym", "warning", f"acronym {', '.join(missing)} of the source is not in the translation"
+        )
+
+
+def check_glossary(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """The glossary's translation of a term in the source, in any case form (с Назарбаевым,
+    Назарбаевпен, Алматыда). A name written in lower case is its own finding."""
+    for english, target in ctx.terms:
+        if not re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", entry.msgid):
+            continue
+        if contains_term(entry.msgstr, target, ctx.lang, match_case=target[:1].isupper()):
+            continue
+        if contains_term(entry.msgstr, target, ctx.lang):
+            yield Finding("name-case", "warning", f"'{target}' is a name: write it with a capital letter")
+        else:
+            yield Finding("glossary", "warning", f"'{english}' should be translated as '{target}'")

@@ -1,0 +1,249 @@
+"""The spelling check: a word the language does not know that is one slip (two letters swapped,
+a letter doubled) away from a word it does, or from a word the same catalog spells otherwise
+("Асасмблея" where other entries have "Ассамблея").
+
+Why only slips, not every unknown word with a Hunspell suggestion: measured on professional
+news (scripts/eval_checks.py), Hunspell's suggestions flagged 7% of Russian and 20% of Kazakh
+entries, nearly all of them words the dictionaries lack (аутлеты, фейковых, гендерного, омикрон)
+and names; a word one swap away from a known word is nearly always a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from l10n.checks.base import CheckContext, Finding, masked_for_words
+from l10n.model import Entry
+from l10n.morphology import kk
+from l10n.spelling import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
+
+WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+_CYRILLIC = re.compile(r"^[а-яёәғқңөұүһі-]+$", re.IGNORECASE)
+MIN_LENGTH = 4  # shorter words: too many real words one slip apart to call a slip a typo
+
+
+# What may stand between a sentence's start and its first word: quotes, brackets, dashes.
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s)[\s«\"“„'(—–-]*$")
+
+
+def _candidates(entry: Entry, ctx: CheckContext) -> Iterable[tuple[str, bool]]:
+    """Words worth looking up, and whether each starts a sentence: Cyrillic, 4+ letters, not
+    an abbreviation, not in the source or the glossary's translations, not in the workspace's
+    word list."""
+    text = masked_for_words(entry.msgstr)
+    in_source = {w.lower() for w in WORD_RE.findall(entry.msgid)}
+    glossary = {w.lower() for _, target in ctx.terms for w in WORD_RE.findall(target)}
+    for match in WORD_RE.finditer(text):
+        word = match.group(0)
+        if len(word) < MIN_LENGTH or not _CYRILLIC.match(word) or not word[1:].islower():
+            continue
+        lowered = word.lower()
+        if lowered in in_source or lowered in glossary or _in_word_list(lowered, ctx.base, ctx.words):
+            continue
+        yield word, bool(_SENTENCE_START.search(text[: match.start()]))
+
+
+def _in_word_list(lowered: str, lang: str, words: frozenset[str]) -> bool:
+    if not words:
+        return False
+    return lowered in words or (lang == "kk" and any(stem in words for stem in kk.stems(lowered)))
+
+
+def _slips(word: str, lang: str) -> list[tuple[str, int]]:
+    """(the word as it would be without a typist's slip, where the change ends): two neighbours
+    swapped, or a doubled letter (not in Kazakh, where a suffix doubles a stem's last consonant:
+    сайттар)."""
+    swaps = [(word[:i] + word[i + 1] + word[i] + word[i + 2 :], i + 2) for i in range(len(word) - 1)]
+    drops = [(word[:i] + word[i + 1 :], i) for i in range(1, len(word)) if word[i] == word[i - 1]]
+    return [(c, end) for c, end in swaps + ([] if lang == "kk" else drops) if c != word]
+
+
+@cache
+def dictionary_typo(word: str, lang: str) -> tuple[str, ...]:
+    """Up to three corrections when the dictionary says the word is a slip; () when it is a word
+    or not close to one. A capitalised word (a name as often as a sentence's first word) needs a
+    correction whose dictionary stem covers the slip."""
+    dictionary = speller(lang)
+    if dictionary is None:
+        return ()
+    last = word.rsplit("-", 1)[-1]  # a compound's first parts are combining forms (каштаново-)
+    if dictionary.spell(word) or dictionary.spell(word.lower()):
+        return ()
+    if last != word:
+        return (
+            () if len(last) < MIN_LENGTH or is_known(last, lang, dictionary) else dictionary_typo(last, lang)
+        )
+    if lang == "kk":
+        return _kazakh_typo(word, dictionary)
+    if word[:1].isupper():  # a name as often as a sentence's first word: swaps into a plain word
+        found = [
+            c.capitalize()
+            for c, end in _slips(word.lower(), lang)
+            if end <= len(word) - 1
+            and (dictionary.spell(c) or dictionary.spell(c.capitalize()))
+            and not _is_doubling(word, c)
+        ]
+        return tuple(dict.fromkeys(found))[:3]
+    # A lower-case word: a slip whose correction a dictionary stem explains further than it
+    # explains the word, the stem covering the slip.
+    explained = known_prefix(word, lang, dictionary)
+    found = [
+        c
+        for c, end in _slips(word, lang)
+        if (stem := known_prefix(c, lang, dictionary)) >= max(end, MIN_LENGTH) and stem >= explained + 2
+    ]
+    return tuple(dict.fromkeys(found))[:3]
+
+
+def _kazakh_typo(word: str, dictionary: Hunspell) -> tuple[str, ...]:
+    """Kazakh, whose dictionary is too thin to call every unknown form a typo. A slip's
+    correction must have no letter sequence Kazakh spelling lacks, and one of:
+    - the word has one (алаңдағнаын: "ғна", "наы") and the correction is a known form;
+    - the word is no known form, and a dictionary stem of 4+ letters, two longer than any in
+      the word, explains the correction (шақрыды: шақ-?; шақырды: шақыр-ды);
+    - the word is no known form, not even as a Russian loanword, and the correction is a
+      loanword with Kazakh endings (тренреі; тренер-і)."""
+    lowered = word.lower()
+    odd = implausible(lowered, "kk")
+    # A capitalised word is often a foreign name: only its odd letters make it a typo.
+    unknown = not is_known(lowered, "kk", dictionary) and not word[:1].isupper()
+    explained = known_prefix(lowered, "kk", dictionary)
+    unknown_loan = unknown and not is_loanword(lowered)
+    found = []
+    for candidate, _ in _slips(lowered, "kk"):
+        if implausible(candidate, "kk"):
+            continue
+        known = is_known(candidate, "kk", dictionary)
+        stem = known_prefix(candidate, "kk", dictionary) if known else 0
+        if (known and (odd or (unknown and stem >= max(MIN_LENGTH, explained + 2)))) or (
+            unknown_loan and is_loanword(candidate)
+        ):
+            found.append(candidate.capitalize() if word[:1].isupper() else candidate)
+    return tuple(dict.fromkeys(found))[:3]
+
+
+def _is_doubling(word: str, candidate: str) -> bool:
+    """Whether the candidate only drops a doubled letter (Ларри -> Лари): names double freely."""
+    return len(candidate) < len(word)
+
+
+def vocabulary_typo(
+    word: str, lang: str, vocabulary: Mapping[str, int], stems: Mapping[str, int]
+) -> tuple[str, ...]:
+    """Corrections the catalog itself spells: a word seen once whose slip-free form other
+    entries use (names are where dictionaries fail and typos hurt most). In Kazakh the other
+    entries may have the name in another case: a stem of 5+ letters that covers the slip and
+    that other words of the catalog have (Шотландиняы; Шотландия-да elsewhere)."""
+    dictionary = speller(lang)
+    if dictionary is None or dictionary.spell(word) or dictionary.spell(word.lower()):
+        return ()
+    lowered = word.lower()
+    slips = _slips(lowered, lang)
+    found = [c for c, _ in slips if vocabulary.get(c, 0) or vocabulary.get(c.capitalize(), 0)]
+    if is_known(word, lang, dictionary):  # a Kazakh form the tables explain: only an exact twin
+        found = [c for c in found if is_known(c, lang, dictionary)]
+    elif lang == "kk" and not found and stems:
+        own = set(_name_stems(lowered))
+        if not any(stems.get(s, 0) > 1 for s in own):  # the word's own stem is nowhere else
+            found = [
+                c
+                for c, end in slips
+                if any(len(s) >= end and stems.get(s, 0) > (s in own) for s in _name_stems(c))
+            ]
+    return tuple(c.capitalize() if word[:1].isupper() else c for c in dict.fromkeys(found))[:3]
+
+
+MIN_NAME_STEM = 5
+
+
+def _name_stems(word: str) -> list[str]:
+    return [s for s in kk.stems(word) if len(s) >= MIN_NAME_STEM]
+
+
+def stem_counts(words: Iterable[str]) -> Counter[str]:
+    """In how many of a catalog's distinct words each Kazakh stem of 5+ letters occurs."""
+    return Counter(s for word in {w.lower() for w in words} for s in set(_name_stems(word)))
+
+
+def check_spelling(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """Likely typos in ru and kk (Hunspell; Kazakh words by their stems, l10n.spelling); words
+    of the source, glossary terms and the workspace's dictionary/<lang>.txt are never reported."""
+    if "Latn" in ctx.lang or entry.msgstr == entry.msgid or speller(ctx.base) is None:
+        return
+    typos: dict[str, tuple[str, ...]] = {}
+    for word, initial in _candidates(entry, ctx):
+        if word in typos or ctx.vocabulary.get(word, 0) > 1:
+            continue  # spelt so twice in one catalog: meant
+        corrections = typo_corrections(word, initial, entry.msgid, ctx)
+        if corrections:
+            typos[word] = corrections
+    for word, corrections in typos.items():
+        yield Finding(
+            "spelling", "warning", f"'{word}' may be a typo (did you mean: {', '.join(corrections)}?)"
+        )
+
+
+def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -> tuple[str, ...]:
+    """Corrections when the word looks like a slip, by the strongest evidence first: the
+    source's names, the catalog's own words, the dictionary."""
+    if word[:1].isupper():
+        if corrections := name_typo(word, ctx.base, source):
+            return corrections
+        if source_closeness(word, source) >= SAME_NAME:
+            return ()  # the source's own name, transliterated (Алден: Alden)
+    corrections = vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
+    if not corrections and initial and word[:1].isupper() and ctx.base == "kk":
+        # The first word of a sentence is as often a common word as a name.
+        corrections = tuple(c.capitalize() for c in dictionary_typo(word.lower(), ctx.base))
+    return corrections or dictionary_typo(word, ctx.base)
+
+
+# Cyrillic read roughly as English spells the same sounds, to compare a transliterated name with
+# the source's name (Лондон ~ London, Роберт ~ Robert, Эквадор ~ Ecuador).
+_AS_ENGLISH = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэәғқөұүһі", "abvgdeziiklmnoprstufyeagkouuhi", strict=True)),
+        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
+        **{"ё": "yo", "ң": "ng", "ь": "", "ъ": ""},
+    }
+)
+_SOURCE_NAME = re.compile(r"\b[A-Z][a-z]{2,}")
+NAME_SIMILARITY = 75  # rapidfuzz ratio (0-100) a corrected name must reach against the source's
+NAME_GAIN = 10  # and how much closer than the word as written
+SAME_NAME = 85  # a word this close to a source name is that name, transliterated
+
+
+def source_closeness(word: str, source: str) -> float:
+    """How close (0-100) the word, read as English letters, comes to a capitalised word of the
+    source: Алден ~ Alden 100, Балкан ~ Balkans 92."""
+    from rapidfuzz.fuzz import ratio
+
+    names = {n.lower() for n in _SOURCE_NAME.findall(source)}
+    latin = word.lower().replace("дж", "j").translate(_AS_ENGLISH)
+    return max((ratio(latin[: len(name) + 1], name) for name in names), default=0.0)
+
+
+def name_typo(word: str, lang: str, source: str) -> tuple[str, ...]:
+    """A name one slip away from a transliteration of a name in the English source, when the
+    word as written is clearly further from it (Лнодонның: London; Рбоерт: Robert)."""
+    dictionary = speller(lang)
+    if dictionary is None or is_known(word, lang, dictionary):
+        return ()
+    written = source_closeness(word, source)
+    found = [
+        c.capitalize()
+        for c, _ in _slips(word.lower(), lang)
+        if (score := source_closeness(c, source)) >= NAME_SIMILARITY
+        and score >= written + NAME_GAIN
+        and not implausible(c, "ru")  # names are transliterated the Russian way in kk text too
+    ]
+    return tuple(dict.fromkeys(found))[:3]
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often a catalog's translations use each word: the catalog's own spelling of its names
+    and terms."""
+    return Counter(word for text in texts for word in WORD_RE.findall(text))

@@ -1,0 +1,230 @@
+"""Case forms of names (ru: pymorphy3 + name rules; kk: suffix tables), drafts that put a glossary
+term back in the case its sentence needs, and the lemma-aware glossary check.
+
+Sentences marked "NTREX-128" are from the NTREX-128 references (CC BY-SA 4.0; Federmann et al.,
+2022), as in ../shared/data/parallel/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from l10n.checks import CheckContext, check_entry
+from l10n.drafts import Masked, Slot, mask, unmask
+from l10n.model import Entry
+from l10n.morphology import contains_term, forms, kk
+
+from .conftest import run_l10n
+
+# Expected forms from a reference grammar's paradigms (Rosenthal for Russian names; for Kazakh
+# the case tables of Muhamedowa 2016 and Kazakh news usage), not from our code.
+RU = {
+    "Назарбаев": "Назарбаев Назарбаева Назарбаеву Назарбаева Назарбаевым Назарбаеве",
+    "Нурсултан Назарбаев": (
+        "Нурсултан Назарбаев|Нурсултана Назарбаева|Нурсултану Назарбаеву|Нурсултана Назарбаева|"
+        "Нурсултаном Назарбаевым|Нурсултане Назарбаеве"
+    ),
+    "Айнур Курманов": (
+        "Айнур Курманов|Айнура Курманова|Айнуру Курманову|Айнура Курманова|Айнуром Курмановым|Айнуре Курманове"
+    ),
+    "Ирина Петрова": "Ирина Петрова|Ирины Петровой|Ирине Петровой|Ирину Петрову|Ириной Петровой|Ирине Петровой",
+    "Курманов": "Курманов Курманова Курманову Курманова Курмановым Курманове",
+    "Жанаозен": "Жанаозен Жанаозена Жанаозену Жанаозен Жанаозеном Жанаозене",  # a town: acc = nom
+    "Алматы": "Алматы Алматы Алматы Алматы Алматы Алматы",  # indeclinable
+    "Актау": "Актау Актау Актау Актау Актау Актау",  # foreign in -у: indeclinable
+    "КНБ": "КНБ КНБ КНБ КНБ КНБ КНБ",  # abbreviation
+    "Астана": "Астана Астаны Астане Астану Астаной Астане",
+    "Москва": "Москва Москвы Москве Москву Москвой Москве",
+    "Путин": "Путин Путина Путину Путина Путиным Путине",
+    "Казахстан": "Казахстан Казахстана Казахстану Казахстан Казахстаном Казахстане",
+    "Игорь": "Игорь Игоря Игорю Игоря Игорем Игоре",
+    "«Нур Отан»": "«Нур Отан»|«Нур Отан»|«Нур Отан»|«Нур Отан»|«Нур Отан»|«Нур Отан»",
+}
+KK = {
+    # final sound: voiceless (-в read voiceless), back harmony from the stem before -ев
+    "Назарбаев": "Назарбаев Назарбаевтың Назарбаевқа Назарбаевты Назарбаевта Назарбаевтан Назарбаевпен",
+    "Медведев": "Медведев Медведевтің Медведевке Медведевті Медведевте Медведевтен Медведевпен",
+    "Нұрсұлтан Назарбаев": (
+        "Нұрсұлтан Назарбаев|Нұрсұлтан Назарбаевтың|Нұрсұлтан Назарбаевқа|Нұрсұлтан Назарбаевты|"
+        "Нұрсұлтан Назарбаевта|Нұрсұлтан Назарбаевтан|Нұрсұлтан Назарбаевпен"
+    ),
+    # vowel, back / front
+    "Алматы": "Алматы Алматының Алматыға Алматыны Алматыда Алматыдан Алматымен",
+    "Гүлайша": "Гүлайша Гүлайшаның Гүлайшаға Гүлайшаны Гүлайшада Гүлайшадан Гүлайшамен",
+    # м н ң
+    "Қазақстан": "Қазақстан Қазақстанның Қазақстанға Қазақстанды Қазақстанда Қазақстаннан Қазақстанмен",
+    "Жаңаөзен": "Жаңаөзен Жаңаөзеннің Жаңаөзенге Жаңаөзенді Жаңаөзенде Жаңаөзеннен Жаңаөзенмен",
+    # л р й у
+    "Қытай": "Қытай Қытайдың Қытайға Қытайды Қытайда Қытайдан Қытаймен",
+    "Мәскеу": "Мәскеу Мәскеудің Мәскеуге Мәскеуді Мәскеуде Мәскеуден Мәскеумен",
+    "Ақтау": "Ақтау Ақтаудың Ақтауға Ақтауды Ақтауда Ақтаудан Ақтаумен",
+    # ж з
+    "Париж": "Париж Париждің Парижге Парижді Парижде Парижден Парижбен",
+    # voiceless
+    "Шымкент": "Шымкент Шымкенттің Шымкентке Шымкентті Шымкентте Шымкенттен Шымкентпен",
+    "Трамп": "Трамп Трамптың Трампқа Трампты Трампта Трамптан Трамппен",
+    # abbreviations take a hyphen
+    "АҚШ": "АҚШ АҚШ-тың АҚШ-қа АҚШ-ты АҚШ-та АҚШ-тан АҚШ-пен",
+    "БҰҰ": "БҰҰ БҰҰ-ның БҰҰ-ға БҰҰ-ны БҰҰ-да БҰҰ-дан БҰҰ-мен",
+}
+
+
+def _expected(row: str) -> list[str]:
+    return row.split("|") if "|" in row else row.split()
+
+
+@pytest.mark.parametrize("name", sorted(RU))
+def test_russian_forms(name: str) -> None:
+    assert list(forms(name, "ru").values()) == _expected(RU[name])
+
+
+@pytest.mark.parametrize("name", sorted(KK))
+def test_kazakh_forms(name: str) -> None:
+    assert list(forms(name, "kk").values()) == _expected(KK[name])
+
+
+def test_kazakh_harmony_and_final_sound_classes() -> None:
+    assert [kk.harmony(w) for w in ("Алматы", "Мәскеу", "Назарбаев", "Медведев", "Путин")] == [
+        "back",
+        "front",
+        "back",
+        "front",
+        "front",
+    ]
+    assert [kk.final_sound(w) for w in ("Астана", "Лондон", "Қытай", "Париж", "Трамп", "Киев")] == [
+        "vowel",
+        "nasal",
+        "sonorant",
+        "voiced",
+        "voiceless",
+        "voiceless",
+    ]
+    assert kk.case_of_suffix("дің") == kk.case_of_suffix("-тың") == "genitive"
+    assert "компания" in kk.stems("компаниясына") and "құқық" in kk.stems("құқықтарын")
+
+
+def test_glossary_forms_cli_json_and_errors(tmp_path: Path) -> None:
+    result = run_l10n("glossary", "forms", "Назарбаев", "--lang", "kk", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data == {"text": "Назарбаев", "lang": "kk", "forms": dict(zip(kk.CASES, _expected(KK["Назарбаев"])))}
+    ru = json.loads(run_l10n("glossary", "forms", "Назарбаев", "--lang", "ru", "--json", cwd=tmp_path).stdout)
+    assert list(ru["forms"]) == ["nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"]
+    plain = run_l10n("glossary", "forms", "Алматы", "--lang", "kk", cwd=tmp_path)
+    assert "locative      Алматыда" in plain.stdout
+    bad = run_l10n("glossary", "forms", "Berlin", "--lang", "de", cwd=tmp_path, check=False)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--lang ru" in bad.stderr
+
+
+def test_glossary_list_shows_targets(workspace: Path) -> None:
+    (workspace / "glossary.csv").write_text("en,ru,kk,note\nAlmaty,Алматы,Алматы,city\nCWI,,,keep\n", encoding="utf-8")
+    result = run_l10n("glossary", "list", "--lang", "ru", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    assert "Almaty  →  ru: Алматы  (city)" in result.stdout and "CWI  →  ru: =" in result.stdout
+    rows = json.loads(run_l10n("glossary", "list", "--json", cwd=workspace).stdout)
+    assert rows[0] == {"en": "Almaty", "kk": "Алматы", "ru": "Алматы", "note": "city"}
+
+
+# --- drafts: the term in its sentence's case --------------------------------------------------
+
+
+def _restore(draft: str, term: str, lang: str) -> str:
+    masked = Masked("", (Slot("ZXQ1", term, term, "term"),))
+    return unmask(draft, masked, lang)[0]
+
+
+@pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        # route (a), Russian: the governing word decides
+        ("Оппозиция критикует режим ZXQ1.", "Оппозиция критикует режим Назарбаева."),
+        ("Лидеры встретились с ZXQ1 в Астане.", "Лидеры встретились с Назарбаевым в Астане."),
+        ("Письмо направлено ZXQ1ым.", "Письмо направлено Назарбаевым."),  # an ending MT attached
+        ("Об этом заявил ZXQ1.", "Об этом заявил Назарбаев."),  # inverted subject
+        ("Делегация прибыла к ZXQ1.", "Делегация прибыла к Назарбаеву."),
+        ("Речь шла о ZXQ1.", "Речь шла о Назарбаеве."),
+        ("Совет поддержал бывшего президента ZXQ1.", "Совет поддержал бывшего президента Назарбаева."),
+    ],
+)
+def test_russian_term_takes_the_case_of_its_context(draft: str, expected: str) -> None:
+    assert _restore(draft, "Назарбаев", "ru") == expected
+
+
+def test_russian_restore_on_real_sentences() -> None:
+    # NTREX-128 (reuters.218882, guardian.221756), the name replaced by the placeholder
+    assert _restore("Премьер-министр ZXQ1 Тереза Мэй обвиняет своих критиков", "Великобритания", "ru") == (
+        "Премьер-министр Великобритании Тереза Мэй обвиняет своих критиков"
+    )
+    assert _restore("подготовить второй саммит между Кимом и ZXQ1.", "Трамп", "ru") == (
+        "подготовить второй саммит между Кимом и Трампом."
+    )
+
+
+@pytest.mark.parametrize(
+    ("draft", "term", "expected"),
+    [
+        # route (a), Kazakh: the engine's suffix, in whatever harmony, re-harmonised onto the term
+        ("ZXQ1-дің баспасөз хатшысы Сара Сандерс", "Трамп", "Трамптың баспасөз хатшысы Сара Сандерс"),  # NTREX-128
+        ("Розенштейн ZXQ1мен кездесу кезінде", "Трамп", "Розенштейн Трамппен кездесу кезінде"),  # NTREX-128
+        ("Президент ZXQ1ге хат жазды.", "Назарбаев", "Президент Назарбаевқа хат жазды."),
+        ("ZXQ1-де жиналыс өтті.", "Алматы", "Алматыда жиналыс өтті."),
+        ("ZXQ1-дегі ереуіл", "Жаңаөзен", "Жаңаөзендегі ереуіл"),
+        ("ZXQ1 туралы", "Назарбаев", "Назарбаев туралы"),
+    ],
+)
+def test_kazakh_suffix_on_the_placeholder_is_reharmonised(draft: str, term: str, expected: str) -> None:
+    assert _restore(draft, term, "kk") == expected
+
+
+def test_mask_then_unmask_keeps_other_placeholders_suffixes() -> None:
+    masked = mask("Nazarbayev spoke on 16 December.", [("Nazarbayev", "Назарбаев")])
+    assert masked.text == "ZXQ1 spoke on ZXQ2 December."
+    text, problems = unmask("ZXQ1 желтоқсанның ZXQ2-сі күні сөйледі.", masked, "kk")
+    assert text == "Назарбаев желтоқсанның 16-сі күні сөйледі." and problems == ()
+
+
+# --- the glossary check accepts every case form -------------------------------------------------
+
+CTX = {lang: CheckContext(lang, terms=(("Nazarbayev", "Назарбаев"), ("Almaty", "Алматы"))) for lang in ("ru", "kk")}
+
+
+def _glossary_findings(source: str, translation: str, lang: str) -> list[str]:
+    findings = check_entry(Entry(msgid=source, msgstr=translation), CTX[lang])
+    return [f.message for f in findings if f.check == "glossary"]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "lang"),
+    [
+        ("They met with Nazarbayev.", "Они встретились с Назарбаевым.", "ru"),
+        ("The Nazarbayev regime fell.", "Режим Назарбаева пал.", "ru"),
+        ("They met with Nazarbayev.", "Олар Назарбаевпен кездесті.", "kk"),
+        ("The rally was in Almaty.", "Митинг Алматыда өтті.", "kk"),
+        ("The rally was in Almaty.", "Митинг прошёл в Алматы.", "ru"),
+        ("Nazarbayev's regime.", "Назарбаевтың режимі.", "kk"),
+    ],
+)
+def test_glossary_check_accepts_case_forms(source: str, translation: str, lang: str) -> None:
+    assert _glossary_findings(source, translation, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "lang"),
+    [
+        ("They met with Nazarbayev.", "Они встретились с Токаевым.", "ru"),
+        ("They met with Nazarbayev.", "Олар Тоқаевпен кездесті.", "kk"),
+        ("The rally was in Almaty.", "Митинг Астанада өтті.", "kk"),
+        ("The rally was in Almaty.", "Митинг прошёл в Алма.", "ru"),
+    ],
+)
+def test_glossary_check_flags_another_name(source: str, translation: str, lang: str) -> None:
+    assert len(_glossary_findings(source, translation, lang)) == 1
+
+
+def test_term_matching_ignores_quote_style_and_declines_quoted_names() -> None:
+    term = "«Социалистическое сопротивление»"
+    assert contains_term("товарищ из «Социалистического сопротивления»", term, "ru")
+    assert not contains_term("товарищ из «Социалистической партии»", term, "ru")
