@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from l10n.patterns import CODE_RE, NUMBER_MARKS, URL_RE, number_value
 
@@ -26,7 +25,6 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _HOUR_AMPM = re.compile(r"\b(\d{1,2})\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
 
 # Scale words after a number, by the start of the word (тысячи, мыңнан, миллионов, millions),
@@ -142,6 +140,8 @@ def _word_value(word: str, lang: str) -> int | None:
         return _EN_WORDS.get(
             lowered, scale_of(lowered) if lowered.startswith(("thousand", "million", "billion")) else None
         )
+    if lang in ("ru", "kk") and (scale := scale_of(lowered)) is not None:
+        return scale  # тысячи, миллионов, мыңнан
     if lang == "ru":
         if compound := _RU_COMPOUND.match(lowered):  # десятилетний, двухэтажный
             return _RU_COMBINING[compound.group(1)]
@@ -167,14 +167,20 @@ def _roman_value(text: str) -> int:
     return total
 
 
-@dataclass(frozen=True)
 class Numbers:
     """What a sentence states: numbers in digits (each must be matched), numbers the words and
-    Roman numerals name (they excuse), and digits before imperial units (convertible)."""
+    Roman numerals name (they excuse; read only when the digits differ), and digits before
+    imperial units (convertible)."""
 
-    digits: Counter[str]
-    words: frozenset[str]
-    convertible: frozenset[str]
+    def __init__(self, digits: Counter[str], convertible: frozenset[str], text: str, lang: str) -> None:
+        self.digits = digits
+        self.convertible = convertible
+        self._text, self._lang = text, lang
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        roman = {str(_roman_value(m.group(0))) for m in _ROMAN.finditer(self._text) if m.group(0)}
+        return frozenset(roman | _word_numbers(self._text, self._lang))
 
 
 def scale_of(word: str) -> int | None:
@@ -239,9 +245,20 @@ def read_numbers(text: str, lang: str) -> Numbers:
             digits[scaled] += 1
             if _IMPERIAL.match(after):
                 convertible.add(scaled)
-    words = {str(_roman_value(m.group(0))) for m in _ROMAN.finditer(text)}
-    words |= _word_numbers(text, lang)
-    return Numbers(digits, frozenset(words), frozenset(convertible))
+    return Numbers(digits, frozenset(convertible), text, lang)
+
+
+@cache
+def _candidate_words(lang: str) -> re.Pattern[str]:
+    """Words that may name a number, by how they begin: the rest of a sentence is skipped
+    without a dictionary lookup (a run of number words is joined again by what lies between)."""
+    if lang == "en":
+        starts = sorted([*_EN_WORDS, "thousand", "million", "billion"], key=len, reverse=True)
+    elif lang == "ru":
+        starts = "од дв тр чет пят шест сем вос дев дес сор ст тыс мил перв втор оба".split()
+    else:
+        starts = [*_KK_ROOTS, "мың", "мил"]
+    return re.compile(rf"(?i)(?<![^\W\d_])(?:{'|'.join(starts)})[^\W\d_]*")
 
 
 def _word_numbers(text: str, lang: str) -> set[str]:
@@ -251,7 +268,7 @@ def _word_numbers(text: str, lang: str) -> set[str]:
     total = current = 0
     in_run = False
     last_end = 0
-    for match in _WORD.finditer(text):
+    for match in _candidate_words(lang).finditer(text):
         value = _word_value(match.group(0), lang)
         joined = not text[last_end : match.start()].strip(" -\u00a0")  # "twenty-four", "сорок восемь"
         last_end = match.end()

@@ -98,7 +98,7 @@ FAULTY_RU = {
         ("numbers", "Её соседка взяла кредит в 5000 долларов, а теперь должна вернуть 15 000 долларов!"),
     "Read the full report at https://example.org/kz.html today.": ("protected", "Полный отчёт можно прочитать сегодня на сайте."),
     "The venue was great.": ("untranslated", "The venue was great."),
-    "Ainur Kurmanov was found not guilty.": ("latin", "Ainur Курманов был признан невиновным."),
+    "Ainur Kurmanov was found not guilty.": ("latin", "Айнур Курманов был признан not guilty."),
     'They called it "the NAN bread".': ("quotes", 'Они называли это "хлеб NAN".'),
     "Nazarbayev has been the leader of the country since 1986.": ("glossary", "Он руководит этой страной с 1986 года."),
     "Even freezing rain could not dampen the enthusiasm.": ("end-punctuation", "Даже ледяной дождь не смог охладить энтузиазм"),

@@ -39,7 +39,7 @@ from l10n.checks.form import (
     check_whitespace,
     quote_style,
 )
-from l10n.checks.spelling import check_spelling, stem_counts, vocabulary
+from l10n.checks.spelling import StemCounts, check_spelling, vocabulary
 from l10n.model import Entry
 
 __all__ = ["CHECKS", "Check", "CheckContext", "Finding", "catalog_findings", "check_entry"]
@@ -87,7 +87,7 @@ def catalog_findings(
     ctx = replace(
         ctx,
         vocabulary=words,
-        stems=stem_counts(words) if ctx.lang == "kk" else {},
+        stems=StemCounts(words) if ctx.lang == "kk" else {},
         source_words=frozenset(w.lower() for e in checked for w in re.findall(r"[A-Za-z]+", e.msgid)),
     )
     found = [(entry.msgid, f) for entry in entries for f in check_entry(entry, ctx, checks)]

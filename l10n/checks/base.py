@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from l10n.model import Entry, Severity
 from l10n.patterns import CODE_RE, DOMAIN, EMAIL_RE, LINK_TARGET_RE, URL_RE
@@ -42,6 +43,7 @@ WORD_RE = re.compile(r"\w+")
 _DOMAIN_RE = re.compile(DOMAIN)
 
 
+@lru_cache(maxsize=256)  # several checks read the same translation
 def masked_for_words(text: str) -> str:
     """The text with URLs, addresses, domains, code, link targets and placeholders blanked: what
     is left are the words a reader reads."""

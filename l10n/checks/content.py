@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from l10n.checks.base import (
     KAZAKH_LETTERS,
@@ -28,21 +30,22 @@ def check_numbers(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     warning. Numbers before imperial units may be converted (550 pounds = 250 кг)."""
     source = read_numbers(entry.msgid, "en")
     target = read_numbers(entry.msgstr, ctx.base)
-    stated = set(target.digits) | target.words
+    if source.digits == target.digits:
+        return
     missing = sorted(
         n
         for n, count in source.digits.items()
-        if n not in source.convertible and (target.digits[n] < count and n not in target.words)
+        if n not in source.convertible and target.digits[n] < count and n not in target.words
     )
-    known = set(source.digits) | source.words
+    if missing:
+        yield Finding("numbers", "error", f"number {', '.join(missing)} of the source is missing or changed")
+        return
     extra = sorted(
         n
         for n, count in target.digits.items()
-        if count > source.digits[n] and n not in known and n.strip("0.") and not source.convertible
+        if count > source.digits[n] and n.strip("0.") and not source.convertible and n not in source.words
     )
-    if missing and not all(n in stated for n in missing):
-        yield Finding("numbers", "error", f"number {', '.join(missing)} of the source is missing or changed")
-    elif extra:
+    if extra:
         yield Finding("numbers", "warning", f"number {', '.join(extra)} is not in the source")
 
 
@@ -81,32 +84,79 @@ _UNITS = frozenset(
 
 
 def check_latin(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """Latin-script words left in a Cyrillic translation; names and titles the article's source
-    has too (Apple, BBC, The Telegraph: in this sentence or another), Roman numerals, units and
-    do-not-translate terms are fine."""
-    if not is_cyrillic_language(ctx.lang) or entry.msgstr == entry.msgid:
+    """Latin-script words left in a Cyrillic translation. Fine: names and titles the article's
+    source has too, kept with their capitals (Apple, BBC, The Telegraph: in this sentence or
+    another), Roman numerals, units and do-not-translate terms. An English word left in lower
+    case ("признан not guilty") is reported even though the source has it."""
+    if (
+        not is_cyrillic_language(ctx.lang)
+        or entry.msgstr == entry.msgid
+        or not _ANY_LATIN.search(entry.msgstr)
+    ):
         return
-    in_source = {w.lower() for w in re.findall(r"[A-Za-z]+", entry.msgid)} | ctx.source_words
-    allowed = {w.lower() for term in ctx.keep for w in term.split()} | in_source
-    words = [
-        w
-        for w in _LATIN_WORD.findall(masked_for_words(entry.msgstr))
-        if w.lower() not in allowed
-        and not _ROMAN.match(w)
-        and w not in _UNITS
-        and not all(part.lower() in allowed for part in re.split(r"['’-]", w) if part)
-    ]
+    names = _Names({w.lower() for w in re.findall(r"[A-Za-z]+", entry.msgid)}, ctx.source_words)
+    keep = _keep_words(ctx.keep)
+    words = []
+    for run in _LATIN_RUN.findall(masked_for_words(entry.msgstr)):
+        found = _LATIN_WORD.findall(run)
+        kept = {w for w in found if _kept(w, names, keep)}
+        in_title = any(not w.islower() for w in kept)
+        words += [
+            w
+            for w in found
+            if w not in kept
+            and not _ROMAN.match(w)
+            and w not in _UNITS
+            and not (in_title and w.lower() in names)  # "Marks and Spencer", "Tower of London"
+        ]
     if words:
-        yield Finding(
-            "latin", "warning", f"Latin-script word(s) not in the source: {', '.join(dict.fromkeys(words))}"
-        )
+        listed = ", ".join(dict.fromkeys(words))
+        yield Finding("latin", "warning", f"Latin-script word(s) left in the translation: {listed}")
+
+
+_ANY_LATIN = re.compile(r"[A-Za-z]{2}")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’&.-]*(?:\s+[A-Za-z][A-Za-z'’&.-]*)*")
+
+
+_JOINERS = frozenset("'’-")
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The Latin words of a sentence's source and of its catalog's sources (not copied into one
+    set per entry: the catalog's can be large)."""
+
+    sentence: set[str]
+    catalog: frozenset[str]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.sentence or word in self.catalog
+
+
+@lru_cache(maxsize=16)
+def _keep_words(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for term in terms for w in re.findall(r"[A-Za-z]+", term))
+
+
+def _kept(word: str, names: _Names, keep: frozenset[str]) -> bool:
+    """A Latin word a translation may keep: a do-not-translate term's, or a name of the source
+    written with a capital (every part of "Sainsbury's", "Wi-Fi")."""
+    if not _JOINERS & set(word):
+        lowered = word.lower()
+        return lowered in keep or (lowered != word and lowered in names)
+    parts = [p.lower() for p in re.split(r"['’-]", word) if p]
+    if all(p in keep for p in parts):
+        return True
+    return not word.islower() and all(p in names or len(p) == 1 for p in parts)
+
+
+_CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 
 
 def check_language(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     """kk text needs Kazakh letters (ә ғ қ ң ө ұ ү һ і) over a long sentence; ru text has none."""
     letters = set(entry.msgstr)
-    cyrillic_words = [w for w in WORD_RE.findall(entry.msgstr) if any("\u0400" <= ch <= "\u04ff" for ch in w)]
-    if ctx.lang == "kk" and len(cyrillic_words) >= 6 and not letters & KAZAKH_LETTERS:
+    if ctx.lang == "kk" and not letters & KAZAKH_LETTERS and len(_CYRILLIC_WORD.findall(entry.msgstr)) >= 6:
         yield Finding(
             "language", "error", "no Kazakh letters (ә ғ қ ң ө ұ ү һ і): this looks like Russian, not Kazakh"
         )
@@ -120,6 +170,7 @@ def check_language(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
 
 _ACRONYM = re.compile(r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-]))[A-Z][A-Z0-9]{1,7}(?![\w-])")
 _CYRILLIC_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,}(?![а-яёәғқңөұүһі])")
+_BRACKETED_ACRONYM = re.compile(r"\([^()]*(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}")
 _SPELLED_LETTERS = re.compile(r"(?i)\b[а-яё]{1,3}(?:-[а-яё]{1,3}){1,4}\b")  # Би-би-си
 # Acronyms that Russian and Kazakh translate into words (UK -> Великобритания, TV -> теле-,
 # PM -> премьер-министр) or drop as redundant (time zones): never required in a translation.
@@ -148,6 +199,13 @@ def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         return
     target = entry.msgstr
     missing = [a for a in dict.fromkeys(source) if not re.search(rf"(?<![\w-]){re.escape(a)}", target)]
+    # One the source introduces in parentheses, "(UNRWA)", needs one in the translation's.
+    bracketed = [a for a in missing if f"({a})" in entry.msgid and not _BRACKETED_ACRONYM.search(target)]
+    if bracketed:
+        yield Finding(
+            "acronym", "warning", f"acronym {', '.join(bracketed)} of the source is not in the translation"
+        )
+        return
     stand_ins = len(_CYRILLIC_ACRONYM.findall(target)) + len(_SPELLED_LETTERS.findall(target))
     # An acronym written out as a name (PSC -> Совет мира и безопасности) leaves the
     # translation with more capitalised words than the source's own names.

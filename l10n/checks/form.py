@@ -72,6 +72,8 @@ def _quote_imbalance(text: str) -> bool:
 
 
 def _guillemets_pair(text: str) -> bool:
+    if "«" not in text and "»" not in text:
+        return True
     depth = deepest = 0
     for ch in text:
         if ch == "«":

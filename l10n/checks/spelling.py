@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
 from l10n.checks.base import CheckContext, Finding, masked_for_words
@@ -145,7 +145,7 @@ def vocabulary_typo(
     found = [c for c, _ in slips if vocabulary.get(c, 0) or vocabulary.get(c.capitalize(), 0)]
     if is_known(word, lang, dictionary):  # a Kazakh form the tables explain: only an exact twin
         found = [c for c in found if is_known(c, lang, dictionary)]
-    elif lang == "kk" and not found and stems:
+    elif lang == "kk" and not found:
         own = set(_name_stems(lowered))
         if not any(stems.get(s, 0) > 1 for s in own):  # the word's own stem is nowhere else
             found = [
@@ -163,9 +163,27 @@ def _name_stems(word: str) -> list[str]:
     return [s for s in kk.stems(word) if len(s) >= MIN_NAME_STEM]
 
 
-def stem_counts(words: Iterable[str]) -> Counter[str]:
-    """In how many of a catalog's distinct words each Kazakh stem of 5+ letters occurs."""
-    return Counter(s for word in {w.lower() for w in words} for s in set(_name_stems(word)))
+class StemCounts(Mapping[str, int]):
+    """In how many of a catalog's distinct words each Kazakh stem of 5+ letters occurs, counted
+    the first time a suspect word asks (most catalogs have none)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = words
+        self._counts: Counter[str] | None = None
+
+    def _get(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(s for w in {w.lower() for w in self._words} for s in set(_name_stems(w)))
+        return self._counts
+
+    def __getitem__(self, stem: str) -> int:
+        return self._get()[stem]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 def check_spelling(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
