@@ -23,10 +23,20 @@ from l10n.spelling import Hunspell, implausible, is_known, is_loanword, known_pr
 WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _CYRILLIC = re.compile(r"^[а-яёәғқңөұүһі-]+$", re.IGNORECASE)
 MIN_LENGTH = 4  # shorter words: too many real words one slip apart to call a slip a typo
+MAX_LENGTH = 40  # longer "words" are not language (and each letter would cost a lookup)
 
 
 # What may stand between a sentence's start and its first word: quotes, brackets, dashes.
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s)[\s«\"“„'(—–-]*$")
+_OPENERS = frozenset(" \t\n\u00a0«\"“„'(—–-")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of a sentence (read backwards, so a long
+    text costs no more than a short one)."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or (text[i - 1] in ".!?…" and i < start)
 
 
 def _candidates(entry: Entry, ctx: CheckContext) -> Iterable[tuple[str, bool]]:
@@ -38,12 +48,12 @@ def _candidates(entry: Entry, ctx: CheckContext) -> Iterable[tuple[str, bool]]:
     glossary = {w.lower() for _, target in ctx.terms for w in WORD_RE.findall(target)}
     for match in WORD_RE.finditer(text):
         word = match.group(0)
-        if len(word) < MIN_LENGTH or not _CYRILLIC.match(word) or not word[1:].islower():
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not _CYRILLIC.match(word) or not word[1:].islower():
             continue
         lowered = word.lower()
         if lowered in in_source or lowered in glossary or _in_word_list(lowered, ctx.base, ctx.words):
             continue
-        yield word, bool(_SENTENCE_START.search(text[: match.start()]))
+        yield word, _starts_sentence(text, match.start())
 
 
 def _in_word_list(lowered: str, lang: str, words: frozenset[str]) -> bool:
@@ -192,9 +202,11 @@ def check_spelling(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     if "Latn" in ctx.lang or entry.msgstr == entry.msgid or speller(ctx.base) is None:
         return
     typos: dict[str, tuple[str, ...]] = {}
+    seen: set[str] = set()
     for word, initial in _candidates(entry, ctx):
-        if word in typos or ctx.vocabulary.get(word, 0) > 1:
-            continue  # spelt so twice in one catalog: meant
+        if word in seen or ctx.vocabulary.get(word, 0) > 1:
+            continue  # looked at already, or spelt so twice in one catalog: meant
+        seen.add(word)
         corrections = typo_corrections(word, initial, entry.msgid, ctx)
         if corrections:
             typos[word] = corrections
