@@ -228,7 +228,8 @@ def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -
     if not corrections and initial and word[:1].isupper() and ctx.base == "kk":
         # The first word of a sentence is as often a common word as a name.
         corrections = tuple(c.capitalize() for c in dictionary_typo(word.lower(), ctx.base))
-    return corrections or dictionary_typo(word, ctx.base)
+    # A loanword the dictionary lacks may still be the source's word transliterated (логистика).
+    return corrections or dictionary_typo(word, ctx.base) or name_typo(word, ctx.base, source, _ANY_WORD)
 
 
 # Cyrillic read roughly as English spells the same sounds, to compare a transliterated name with
@@ -241,32 +242,33 @@ _AS_ENGLISH = str.maketrans(
     }
 )
 _SOURCE_NAME = re.compile(r"\b[A-Z][a-z]{2,}")
+_ANY_WORD = re.compile(r"\b[A-Za-z]{5,}")
 NAME_SIMILARITY = 75  # rapidfuzz ratio (0-100) a corrected name must reach against the source's
 NAME_GAIN = 10  # and how much closer than the word as written
 SAME_NAME = 85  # a word this close to a source name is that name, transliterated
 
 
-def source_closeness(word: str, source: str) -> float:
+def source_closeness(word: str, source: str, names: re.Pattern[str] | None = None) -> float:
     """How close (0-100) the word, read as English letters, comes to a capitalised word of the
     source: Алден ~ Alden 100, Балкан ~ Balkans 92."""
     from rapidfuzz.fuzz import ratio
 
-    names = {n.lower() for n in _SOURCE_NAME.findall(source)}
+    words = {n.lower() for n in (names or _SOURCE_NAME).findall(source)}
     latin = word.lower().replace("дж", "j").translate(_AS_ENGLISH)
-    return max((ratio(latin[: len(name) + 1], name) for name in names), default=0.0)
+    return max((ratio(latin[: len(name) + 1], name) for name in words if len(name) >= 4), default=0.0)
 
 
-def name_typo(word: str, lang: str, source: str) -> tuple[str, ...]:
+def name_typo(word: str, lang: str, source: str, names: re.Pattern[str] | None = None) -> tuple[str, ...]:
     """A name one slip away from a transliteration of a name in the English source, when the
     word as written is clearly further from it (Лнодонның: London; Рбоерт: Robert)."""
     dictionary = speller(lang)
     if dictionary is None or is_known(word, lang, dictionary):
         return ()
-    written = source_closeness(word, source)
+    written = source_closeness(word, source, names)
     found = [
-        c.capitalize()
+        c.capitalize() if word[:1].isupper() else c
         for c, _ in _slips(word.lower(), lang)
-        if (score := source_closeness(c, source)) >= NAME_SIMILARITY
+        if (score := source_closeness(c, source, names)) >= NAME_SIMILARITY
         and score >= written + NAME_GAIN
         and not implausible(c, "ru")  # names are transliterated the Russian way in kk text too
     ]
