@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from l10n.engines.device import DEVICES
 from l10n.errors import ConfigError
 from l10n.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES
 
@@ -49,11 +50,21 @@ threshold = 100
 
 KNOWN_KEYS = {
     "project": {"name", "source_language", "target_languages"},
-    "mt": {"engine", "beam_size", "threads", "batch_size", "max_decoding_length"},
+    "mt": {
+        "engine",
+        "beam_size",
+        "threads",
+        "batch_size",
+        "max_decoding_length",
+        "device",
+        "executor",
+        "address",
+    },
     "publish": {"threshold"},
     "extract": {"ignore", "auto_update"},
 }
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
+EXECUTORS = ("local", "ray")
 ENGINES = ("auto", "argos", "pseudo")
 
 
@@ -96,6 +107,9 @@ class MTConfig:
     threads: int = 0  # 0: every core
     batch_size: int = 32
     max_decoding_length: int = 0  # 0: twice the longest input of a batch + 10
+    device: str = "auto"  # auto | cpu | cuda (see engines/device.py)
+    executor: str = "local"  # local | ray (see engines/cluster.py)
+    address: str = ""  # the Ray cluster's HOST:PORT; "" = the one `ray start` runs on this machine
     languages: tuple[tuple[str, LanguageMT], ...] = ()
 
     def for_language(self, code: str) -> LanguageMT:
@@ -331,8 +345,21 @@ def _parse_mt(table: dict[str, object], codes: list[str], path: Path) -> MTConfi
         languages.append(
             (code, LanguageMT(package=str(package) if package else None, pivot=pivot, beam_size=beam))
         )
+    device = table.get("device", "auto")
+    if device not in DEVICES:
+        raise ConfigError(f"{path}: [mt] device '{device}' is unknown", f"use one of {', '.join(DEVICES)}")
+    executor, address = table.get("executor", "local"), table.get("address", "")
+    if executor not in EXECUTORS:
+        raise ConfigError(
+            f"{path}: [mt] executor '{executor}' is unknown", f"use one of {', '.join(EXECUTORS)}"
+        )
+    if not isinstance(address, str):
+        raise ConfigError(f'{path}: [mt] address must be a string, e.g. "10.0.0.5:6379"')
     return MTConfig(
         engine=str(engine),
+        device=str(device),
+        executor=str(executor),
+        address=address,
         beam_size=_int_setting(table, "beam_size", 4, 1, f"{path}: [mt]"),
         threads=_int_setting(table, "threads", 0, 0, f"{path}: [mt]"),
         batch_size=_int_setting(table, "batch_size", 32, 1, f"{path}: [mt]"),

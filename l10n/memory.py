@@ -32,6 +32,28 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(normalise(text).lower())
 
 
+def _scores(
+    words: list[str], norm: str, candidates: Sequence[tuple[int, str]], threshold: float
+) -> dict[int, float]:
+    """Token-level similarity (0..100) of each candidate (id, normalised source) that reaches
+    the threshold, the sentence itself left out. Cheap rejections first: a similarity of s needs
+    the two lengths within a factor s of each other."""
+    from rapidfuzz.distance import Levenshtein
+
+    shortest, longest = len(words) * threshold / 100, len(words) * 100 / threshold
+    scores = {}
+    for unit_id, unit_norm in candidates:
+        if unit_norm == norm:
+            continue
+        unit_words = _WORD.findall(unit_norm.lower())
+        if not shortest <= len(unit_words) <= longest:
+            continue
+        score = 100.0 * Levenshtein.normalized_similarity(words, unit_words, score_cutoff=threshold / 100)
+        if score >= threshold:
+            scores[int(unit_id)] = score
+    return scores
+
+
 @dataclass(frozen=True)
 class Unit:
     source: str
@@ -96,9 +118,23 @@ class Memory:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
         self._batching = False
+        # Document frequency of each word looked up so far (the fuzzy pre-filter's "rarest
+        # words"): fts5vocab answers by scanning, and a run asks about the same words again
+        # and again. Forgotten at every write.
+        self._frequency: dict[str, int] = {}
 
     def _transaction(self) -> contextlib.AbstractContextManager[object]:
+        self._frequency.clear()
         return contextlib.nullcontext() if self._batching else self._db
+
+    def _frequencies(self, words: list[str]) -> dict[str, int]:
+        unknown = [w for w in words if w not in self._frequency]
+        if unknown:
+            marks = ",".join("?" * len(unknown))
+            rows = self._db.execute(f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})", unknown)
+            self._frequency.update(dict.fromkeys(unknown, 0))
+            self._frequency.update((str(term), int(doc)) for term, doc in rows)
+        return self._frequency
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -205,7 +241,6 @@ class Memory:
     ) -> list[Match]:
         """Similar sources (token-level Levenshtein similarity >= threshold), best first; the
         exact match itself is not included."""
-        from rapidfuzz.distance import Levenshtein
 
         words = tokens(source)
         if not words:
@@ -214,10 +249,7 @@ class Memory:
         # it shares at least two of its four rarest words (document frequency from the index):
         # asking for any such pair keeps the candidates few even in a large memory.
         distinct = list(dict.fromkeys(words))
-        marks = ",".join("?" * len(distinct))
-        frequency = dict(
-            self._db.execute(f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})", distinct)
-        )
+        frequency = self._frequencies(distinct)
         rare = sorted(distinct, key=lambda w: frequency.get(w, 0))[:4]
         if len(rare) >= 2:
             query = " OR ".join(f'("{a}" AND "{b}")' for i, a in enumerate(rare) for b in rare[i + 1 :])
@@ -226,21 +258,28 @@ class Memory:
         rows = self._db.execute(
             # CROSS JOIN: SQLite keeps this order, so the index search drives the join (otherwise
             # the planner may walk every unit of the language and test MATCH on each).
-            "SELECT u.source, u.lang, u.target, u.origin, u.trusted, u.updated FROM units_text "
+            "SELECT u.id, u.norm FROM units_text "
             "CROSS JOIN units u ON u.id = units_text.rowid WHERE units_text MATCH ? AND u.lang = ? LIMIT ?",
             (query, lang, CANDIDATES),
         )
-        norm = normalise(source)
+        scores = _scores(words, normalise(source), rows.fetchall(), threshold)
         found: dict[tuple[str, str], Match] = {}
-        for row in rows:
-            unit = self._unit(row)
-            if normalise(unit.source) == norm:
-                continue
-            score = 100.0 * Levenshtein.normalized_similarity(words, tokens(unit.source))
+        # Best first; read units only until `limit` different ones are found and the scores
+        # drop below theirs (a near-duplicate memory scores hundreds of candidates alike).
+        for unit_id, score in sorted(scores.items(), key=lambda item: -item[1]):
+            if len(found) >= limit and score < sorted(m.score for m in found.values())[-limit]:
+                break
+            unit = self._unit_by_id(unit_id)
             key = (unit.source, unit.target)
-            if score >= threshold and (key not in found or found[key].unit.updated < unit.updated):
+            if key not in found or found[key].unit.updated < unit.updated:
                 found[key] = Match(unit, score)
         return sorted(found.values(), key=lambda m: (-m.score, -m.unit.updated))[:limit]
+
+    def _unit_by_id(self, unit_id: int) -> Unit:
+        row = self._db.execute(
+            "SELECT source, lang, target, origin, trusted, updated FROM units WHERE id = ?", (unit_id,)
+        ).fetchone()
+        return self._unit(row)
 
     def units(self, lang: str | None = None, trusted_only: bool = False) -> list[Unit]:
         sql = "SELECT source, lang, target, origin, trusted, updated FROM units WHERE 1"

@@ -7,6 +7,8 @@
                one translate_batch per paragraph, max_batch_size=32, batch_type="tokens",
                beam 4, length_penalty 0.2, its default threads (inter 1, intra 0)
   (c) limit  — one raw translate_batch over all pre-tokenised sentences with our settings
+  (d) ray    — with --executor ray: (a) with the engine on a Ray cluster (one actor per core,
+               one CTranslate2 thread each); a local cluster is started unless --address is given
 
 Same beam size everywhere. The model has random weights, so it never emits end-of-sentence: every
 call gets the same fixed max_decoding_length (--cap), and the ratios measure the pipeline, not a
@@ -14,7 +16,7 @@ quality trade. Sentences are the seed article's, repeated with a distinct tag pe
 two are identical (deduplication would otherwise flatter (a)). (b) is slow, so it runs on the first
 paragraphs only (--naive-sentences); rates are sentences per second, so they compare.
 
-    python scripts/bench_mt.py [--sentences 2000] [--repeat 3] [--json]
+    python scripts/bench_mt.py [--sentences 2000] [--repeat 3] [--json] [--executor ray [--address H:P]]
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,6 +64,20 @@ def make_article(min_sentences: int) -> tuple[str, list[list[str]]]:
     return text, paragraphs
 
 
+def start_local_ray() -> str:
+    """A one-machine Ray cluster on loopback, with this machine's cores; its address."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ray = str(Path(sys.executable).parent / "ray")
+    command = [ray, "start", "--head", f"--port={port}", f"--num-cpus={os.cpu_count() or 1}"]
+    command += ["--include-dashboard=false", "--disable-usage-stats", "--node-ip-address=127.0.0.1"]
+    subprocess.run(command, check=True, capture_output=True)
+    return f"127.0.0.1:{port}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="MT throughput: l10n vs argostranslate's call vs one raw batch.")
     parser.add_argument("--sentences", type=int, default=2000)
@@ -69,7 +86,12 @@ def main() -> int:
     parser.add_argument("--cap", type=int, default=24, help="max_decoding_length for every call")
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--executor", choices=("local", "ray"), default="local", help="ray: also (d), the same run on Ray")
+    parser.add_argument("--address", default="", help="a running Ray cluster (default: start one on this machine)")
     args = parser.parse_args()
+    started_ray = args.executor == "ray" and not args.address
+    if started_ray:
+        args.address = start_local_ray()
 
     work = Path(tempfile.mkdtemp(prefix="l10n-bench-"))
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
@@ -80,7 +102,7 @@ def main() -> int:
     import make_test_model
 
     from l10n.stages.extract import extract
-    from l10n.stages.translate import translate
+    from l10n.stages.translate import Executor, translate
     from l10n.engines.packages import add_package, find_package
     from l10n.workspace import init_workspace, load_workspace
 
@@ -131,6 +153,15 @@ def main() -> int:
         assert report.translated == len(sentences) + 1, report  # + the title
         return (report.translated) / elapsed
 
+    def run_ray() -> float:
+        shutil.rmtree(ws.state_dir, ignore_errors=True)
+        catalog_path.write_bytes(pristine)
+        start = time.perf_counter()
+        report = translate(ws, ws.sources(), ru, "argos", executor=Executor("ray", args.address))
+        elapsed = time.perf_counter() - start
+        assert report.translated == len(sentences) + 1, report
+        return report.translated / elapsed
+
     def run_naive() -> float:
         translator = ctranslate2.Translator(str(package.path / "model"), device="cpu", inter_threads=1, intra_threads=0)
         start = time.perf_counter()
@@ -148,10 +179,13 @@ def main() -> int:
         translator.translate_batch(tokens, beam_size=args.beam, max_batch_size=32, max_decoding_length=args.cap)
         return len(tokens) / (time.perf_counter() - start)
 
-    rates: dict[str, list[float]] = {"l10n": [], "naive": [], "limit": []}
+    paths = [("l10n", run_ours), ("naive", run_naive), ("limit", run_limit)]
+    if args.executor == "ray":
+        paths.append(("ray", run_ray))
+    rates: dict[str, list[float]] = {name: [] for name, _ in paths}
     for round_ in range(args.repeat):
-        # interleaved, so a noisy neighbour hurts all three alike
-        for name, fn in (("l10n", run_ours), ("naive", run_naive), ("limit", run_limit)):
+        # interleaved, so a noisy neighbour hurts all alike
+        for name, fn in paths:
             rates[name].append(fn())
             print(f"round {round_ + 1}: {name:5} {rates[name][-1]:8.2f} sentences/s", file=sys.stderr)
     median = {k: statistics.median(v) for k, v in rates.items()}
@@ -168,6 +202,13 @@ def main() -> int:
         "ratio_a_over_b": round(median["l10n"] / median["naive"], 2),
         "ratio_a_over_c": round(median["l10n"] / median["limit"], 2),
     }
+    if "ray" in median:
+        result["ratio_d_over_a"] = round(median["ray"] / median["l10n"], 2)
+    if started_ray:
+        import ray
+
+        ray.shutdown()  # let go of the cluster before stopping it
+        subprocess.run([str(Path(sys.executable).parent / "ray"), "stop", "--force"], capture_output=True)
     shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps(result, indent=2))
@@ -176,6 +217,8 @@ def main() -> int:
         for name, label in (("l10n", "(a) l10n translate"), ("naive", "(b) argostranslate's call"), ("limit", "(c) one raw batch")):
             print(f"  {label:28} {median[name]:8.2f} sentences/s")
         print(f"  a/b = {result['ratio_a_over_b']}   a/c = {result['ratio_a_over_c']}")
+        if "ray" in median:
+            print(f"  (d) l10n on Ray              {median['ray']:8.2f} sentences/s   d/a = {result['ratio_d_over_a']}")
     return 0
 
 

@@ -13,6 +13,11 @@ Peak memory is the whole process tree's (workers included): the largest sum of P
 20 ms, and never less than the main process's own peak RSS.
 
     python scripts/bench_pipeline.py [--articles 100,1000,5000] [--json] [--keep DIR]
+    python scripts/bench_pipeline.py --translate-only [--articles 100,1000,5000]
+
+`--translate-only`: `l10n translate --lang ru,kk` with the project's test models (real CTranslate2
+on tiny random-weight models), from the corpus's catalogs with an empty MT cache: time per article
+and peak memory at each size.
 """
 
 from __future__ import annotations
@@ -60,11 +65,15 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def timed(args: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
+def timed(
+    args: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1), env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """(seconds, peak MB of the process tree) of one whole process."""
     peak = [0]
     start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -109,9 +118,34 @@ def _po4a_config(work: Path, texts: list[Path]) -> Path:
     return config
 
 
-def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
-    work = Path(tempfile.mkdtemp(prefix=f"l10n-scale-{n}-"))
-    ws = work / "ws"
+def test_models_env(folder: Path) -> dict[str, str]:
+    """A private Argos packages folder with the project's test models (scripts/make_test_model.py)
+    installed: translate runs the real CTranslate2 path on them."""
+    env = {
+        "ARGOS_PACKAGES_DIR": str(folder / "packages"),
+        "XDG_DATA_HOME": str(folder / "xdg-data"),
+        "XDG_CONFIG_HOME": str(folder / "xdg-config"),
+    }
+    models = folder / "models"
+    subprocess.run([PYTHON, str(REPO / "scripts" / "make_test_model.py"), str(models)], check=True, capture_output=True)
+    for package in sorted(models.glob("*.argosmodel")):
+        subprocess.run([PYTHON, "-m", "l10n", "models", "add", str(package)], check=True, capture_output=True, env={**os.environ, **env})
+    return env
+
+
+def bench_translate(n: int, keep: Path | None) -> dict[str, object]:
+    """`l10n translate --lang ru,kk` with the test models, from catalogs as make_corpus leaves
+    them (reviewed, drafts, fuzzy and untranslated entries), with an empty MT cache."""
+    work = Path(tempfile.mkdtemp(prefix=f"l10n-translate-{n}-"))
+    ws = _corpus(n, keep, work / "ws")
+    (ws / ".l10n" / "mt-cache.sqlite").unlink(missing_ok=True)
+    env = test_models_env(work)
+    seconds, peak = timed([PYTHON, "-m", "l10n", "translate", "--lang", ",".join(LANGS)], ws, env=env)
+    shutil.rmtree(work, ignore_errors=True)
+    return {"articles": n, "seconds": round(seconds, 2), "per_article_ms": round(1000 * seconds / n, 1), "peak_mb": round(peak, 1)}
+
+
+def _corpus(n: int, keep: Path | None, ws: Path) -> Path:
     corpus = keep / f"corpus-{n}" if keep else None
     if corpus and corpus.exists():
         shutil.copytree(corpus, ws, symlinks=True)
@@ -119,6 +153,12 @@ def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
         subprocess.run([PYTHON, str(REPO / "scripts" / "make_corpus.py"), str(n), str(ws)], check=True, stdout=subprocess.DEVNULL)
         if corpus:
             shutil.copytree(ws, corpus, symlinks=True)
+    return ws
+
+
+def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix=f"l10n-scale-{n}-"))
+    ws = _corpus(n, keep, work / "ws")
     # A cold start: no extract state, no parse caches (make_corpus's own extract made some).
     state = ws / ".l10n" / "extract-state.json"
     state.unlink(missing_ok=True)
@@ -201,7 +241,15 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", type=Path, help="reuse (or save) generated corpora in this folder")
     parser.add_argument("--po4a-articles", type=int, default=100, help="run po4a on at most this many articles (it is slow)")
+    parser.add_argument("--translate-only", action="store_true", help="only `l10n translate` with the test models")
     args = parser.parse_args()
+    if args.translate_only:
+        runs = [bench_translate(int(n), args.keep) for n in args.articles.split(",")]
+        for r in runs if not args.json else []:
+            print(f"translate {r['articles']:>5} articles  {r['seconds']:8.1f} s  {r['per_article_ms']:7.1f} ms/article  {r['peak_mb']:6.0f} MB")
+        if args.json:
+            print(json.dumps({"translate": runs}, indent=2))
+        return 0
     results = []
     for n in args.articles.split(","):
         results.append(bench(int(n), args.keep, args.po4a_articles))

@@ -179,7 +179,8 @@ def test_glossary_applied_at_mt_time(extracted: Path, test_models: Path, argos_e
     set_beam(extracted, 1)
     (extracted / "glossary.csv").write_text("en,ru,kk,note\nNazarbayev,Назарбаев,Назарбаев,president\nKNB,КНБ,ҰҚК,\nCWI,,,do not translate\n", encoding="utf-8")
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=extracted, env=argos_env)
-    run_l10n("translate", "--lang", "ru,kk", cwd=extracted, env=argos_env)  # kk: pseudo, with a notice
+    result = run_l10n("translate", "--lang", "ru,kk", "--json", cwd=extracted, env=argos_env)  # kk: pseudo
+    assert json.loads(result.stdout)["device"] == "cpu", "this machine has no CUDA device"
     ru = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "ru")).entries}
     kk = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "kk")).entries}
     knb = "By the time the conference started, the police and KNB had turned up in force but as we were in a private yard they could not touch us."
@@ -316,3 +317,54 @@ def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test
             import shutil
 
             shutil.rmtree(leftover)
+
+
+def test_batches_of_catalogs_give_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive is translated a batch of catalogs at a time (flat memory): the files are the
+    same as from one batch, byte for byte."""
+    import shutil
+
+    from l10n.stages import translate as stage
+    from l10n.workspace import load_workspace
+
+    results = {}
+    for batch in (1, stage.BATCH_CATALOGS):
+        root = tmp_path / f"batch-{batch}" / "newsroom"  # the folder's name is in the headers
+        root.parent.mkdir()
+        run_l10n("init", str(root), cwd=tmp_path)
+        seed = next((Path(__file__).parent.parent / "source_texts").glob("*.txt"))
+        for number in range(3):
+            text = seed.read_text(encoding="utf-8").replace("Almaty", f"Almaty {number}")
+            (root / "source_texts" / f"article-{number}.txt").write_text(text, encoding="utf-8")
+        run_l10n("extract", cwd=root)
+        monkeypatch.setattr(stage, "BATCH_CATALOGS", batch)
+        ws = load_workspace(root, explicit=True)
+        report = stage.translate(ws, ws.sources(), ws.languages(["ru", "kk"]), "pseudo")
+        assert sum(r.drafted for r in report.results) > 0 and len(report.results) == 6
+        # The same bytes but for the dates extract stamps (the two workspaces may straddle a minute).
+        results[batch] = {
+            p.relative_to(root): re.sub(rb'"(POT-Creation|PO-Revision)-Date: [^"]*"', b"", p.read_bytes())
+            for p in sorted((root / "locales").rglob("*.po"))
+        }
+        shutil.rmtree(root / ".l10n", ignore_errors=True)
+    assert results[1] == results[stage.BATCH_CATALOGS]
+
+
+def test_device_choice() -> None:
+    from l10n.engines.device import Device, choose_device
+    from l10n.errors import EngineUnavailable
+
+    assert choose_device("auto", 0) == Device("cpu", "default")
+    assert choose_device("auto", 2) == Device("cuda", "int8_float16")
+    assert choose_device("cpu", 2) == Device("cpu", "default")
+    assert choose_device("cuda", 1).describe() == "cuda (int8_float16)"
+    with pytest.raises(EngineUnavailable, match="sees no CUDA device"):
+        choose_device("cuda", 0)
+
+
+def test_device_setting_is_checked(workspace: Path) -> None:
+    config = workspace / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[mt]", '[mt]\ndevice = "gpu"'), encoding="utf-8")
+    result = run_l10n("translate", "--engine", "pseudo", cwd=workspace, check=False)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "[mt] device 'gpu' is unknown (use one of auto, cpu, cuda)" in result.stderr

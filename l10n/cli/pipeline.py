@@ -104,6 +104,16 @@ def translate_cmd(
     ] = None,
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
+    executor: Annotated[
+        str | None,
+        typer.Option("--executor", help="local or ray (default: [mt] executor in l10n.toml, else local)."),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address", help="The Ray cluster's HOST:PORT (default: [mt] address, else this machine's)."
+        ),
+    ] = None,
 ) -> None:
     """Fill every empty entry with a fuzzy machine draft (offline), never touching a person's work.
 
@@ -111,12 +121,15 @@ def translate_cmd(
     Drafts carry provenance in translator comments; numbers, URLs, code and glossary terms are
     protected from MT. Results are cached, so a re-run translates nothing new.
     """
-    from l10n.stages.translate import translate
+    from l10n.stages.translate import Executor, translate
 
     ws = workspace_at(workspace)
     choice = engine or ws.config.mt.engine
     if choice not in ("auto", "argos", "pseudo"):
         raise L10nError(f"unknown engine '{choice}'", "use argos, pseudo or auto")
+    where = Executor(executor or ws.config.mt.executor, ws.config.mt.address if address is None else address)
+    if where.kind not in ("local", "ray"):
+        raise L10nError(f"unknown executor '{where.kind}'", "use local or ray")
     sources = ws.select_sources(articles or [])
     languages = ws.languages(codes(lang))
     stopped = None
@@ -132,6 +145,7 @@ def translate_cmd(
                 choice,
                 on_plan=planned,
                 on_progress=advanced,
+                executor=where,
             )
         except TranslationInterrupted as stop:
             stopped = stop  # reported once the progress display has let go of the terminal
@@ -151,6 +165,7 @@ def translate_cmd(
                 "from_cache": report.from_cache,
                 "translated": report.translated,
                 "from_memory": report.from_memory,
+                "device": report.device or None,
                 "notices": report.notices,
                 "catalogs": [{**r.__dict__, "path": str(r.path)} for r in report.results],
             }
@@ -177,9 +192,11 @@ def _translate_progress(disable: bool) -> Iterator[tuple[OnProgress, OnProgress,
     ) as bar:
         task = bar.add_task("translate", total=None, rate="")
         words_done = [0]
+        planned_total = [0]
 
-        def planned(segments: int, words: int) -> None:
-            bar.update(task, total=segments)
+        def planned(segments: int, words: int) -> None:  # once per batch of catalogs
+            planned_total[0] += segments
+            bar.update(task, total=planned_total[0])
 
         def advanced(segments: int, words: int) -> None:
             words_done[0] += words
@@ -201,8 +218,9 @@ def _print_translate(report: TranslateReport, root: Path) -> None:
     if report.segments == 0 and not report.from_memory:
         out.print("Nothing to translate: every entry already has text.")
     elif report.segments:
+        on = f" on {report.device}" if report.device else ""
         out.print(
-            f"{report.segments} segment(s) for MT: {report.translated} translated, "
+            f"{report.segments} segment(s) for MT: {report.translated} translated{on}, "
             f"{report.from_cache} from the cache."
         )
 

@@ -1,2 +1,2 @@
-"""Translation engines. ``argos`` (real models, the only module importing argostranslate and
-ctranslate2) and ``pseudo`` (deterministic pseudolocalisation, no model)."""
+"""Translation engines. ``argos`` (real models; with ``device``, the only modules importing
+argostranslate and ctranslate2) and ``pseudo`` (deterministic pseudolocalisation, no model)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from l10n.engines.device import Device
 from l10n.engines.packages import PackageInfo
 from l10n.errors import EngineInterrupted
 
@@ -28,6 +29,7 @@ class ArgosEngine:
     threads: int = 0
     batch_size: int = 32
     max_decoding_length: int = 0  # 0: tied to the input, see translate()
+    device: Device = Device("cpu", "default")
     name: str = "argos"
     notes: dict[str, str] = field(default_factory=dict, repr=False)  # text -> what to check
     _translator: Any = field(default=None, repr=False)
@@ -43,7 +45,11 @@ class ArgosEngine:
 
     @property
     def ident(self) -> str:
-        return f"argos:{self.package.ident}:beam{self.beam_size}:max{self.max_decoding_length}"
+        ident = f"argos:{self.package.ident}:beam{self.beam_size}:max{self.max_decoding_length}"
+        # Another device's arithmetic may pick another word: its drafts are cached apart.
+        return (
+            ident if self.device.name == "cpu" else f"{ident}:{self.device.name}:{self.device.compute_type}"
+        )
 
     def _load(self) -> None:
         if self._translator is None:
@@ -52,7 +58,11 @@ class ArgosEngine:
 
             threads = self.threads or os.cpu_count() or 1
             self._translator = ctranslate2.Translator(
-                str(self.package.path / "model"), device="cpu", inter_threads=1, intra_threads=threads
+                str(self.package.path / "model"),
+                device=self.device.name,
+                compute_type=self.device.compute_type,
+                inter_threads=1,
+                intra_threads=threads,
             )
             self._sp = sentencepiece.SentencePieceProcessor(
                 model_file=str(self.package.path / "sentencepiece.model")

@@ -5,10 +5,12 @@ and by `l10n models list`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from l10n.config import Language, LanguageMT
 from l10n.drafts import Engine
+from l10n.engines.device import Device, choose_device, cuda_device_count
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import EngineUnavailable
@@ -46,6 +48,12 @@ def serves(packages: Sequence[PackageInfo], workspace: Workspace) -> dict[str, l
     return found
 
 
+@cache
+def mt_device(setting: str) -> Device:
+    """The device MT runs on for a setting (asked of CTranslate2 once per process)."""
+    return choose_device(setting, cuda_device_count() if setting != "cpu" else 0)
+
+
 def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[Engine, str | None]:
     """The engine for one language and, when auto falls back to pseudo, a notice saying why."""
     if choice == "pseudo":
@@ -56,6 +64,7 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
     mt = workspace.config.mt
     settings = mt.for_language(lang.code)
     beam = settings.beam_size or mt.beam_size
+    device = mt_device(mt.device)
 
     def engine(src: str, dst: str, name: str | None) -> ArgosEngine | None:
         package = find_package(src, dst, name)
@@ -67,6 +76,7 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
             threads=mt.threads,
             batch_size=mt.batch_size,
             max_decoding_length=mt.max_decoding_length,
+            device=device,
         )
 
     legs = pairs_for(workspace.config.source_language, lang.code, settings)

@@ -1,10 +1,11 @@
 """translate: fill every empty entry with a fuzzy machine draft, never touching a person's work.
 
-In three steps: plan (per catalog: what the memory fills, what goes to an engine, what is offered
-as a suggestion), run the engines (every segment of every catalog masked, deduplicated, looked up
-in the MT cache; the rest sorted by length, in chunks, each chunk cached as it finishes), apply
-(each catalog rewritten with its drafts; a catalog a translator saved meanwhile is re-read and
-only its still-empty entries are filled). An interruption (Ctrl-C, SIGTERM) stops the engines,
+In batches of catalogs (memory stays flat on an archive), three steps each: plan (per catalog:
+what the memory fills, what goes to an engine, what is offered as a suggestion), run the engines
+(every segment of the batch masked, deduplicated, looked up in the MT cache; the rest sorted by
+length, in chunks, each chunk cached as it finishes), apply (each catalog rewritten with its
+drafts; a catalog a translator saved meanwhile is re-read and only its still-empty entries are
+filled). An interruption (Ctrl-C, SIGTERM) stops the engines,
 applies what finished, and is raised again as TranslationInterrupted.
 """
 
@@ -33,7 +34,7 @@ from l10n.drafts import (
     with_draft,
     with_suggestions,
 )
-from l10n.engines.select import resolve_engine
+from l10n.engines.select import mt_device, resolve_engine
 from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
 from l10n.model import Catalog, Entry
 from l10n.stages.shared import load_glossary, open_memory
@@ -41,10 +42,11 @@ from l10n.stages.tm import refresh_memory
 from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
-    from l10n.memory import Memory, Unit
+    from l10n.memory import Match, Memory, Unit
     from l10n.mtcache import MTCache
 
-OnProgress = Callable[[int, int], None]  # (segments, words)
+# (segments, words): on_plan adds a batch's segments to those to translate, on_progress those done.
+OnProgress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class TranslateReport:
     from_cache: int
     translated: int  # sent to an engine in this run
     from_memory: int = 0  # entries filled from a reviewed translation in the memory
+    device: str = ""  # where MT ran ("cpu", "cuda (int8_float16)"); "" when no model ran
 
 
 @dataclass
@@ -97,11 +100,11 @@ def _is_pseudo(engine: Engine | None) -> bool:
     return engine is not None and engine.name == "pseudo"
 
 
-def read_catalogs(
+def catalog_paths(
     workspace: Workspace, sources: list[Path], languages: tuple[Language, ...]
-) -> list[CatalogPlan]:
-    """Every catalog to draft into (derived languages are made by build), read once."""
-    plans = []
+) -> list[tuple[str, Language, Path]]:
+    """Every catalog to draft into (derived languages are made by build); all must exist."""
+    paths = []
     for source in sources:
         for lang in languages:
             if lang.derived_from:
@@ -109,11 +112,19 @@ def read_catalogs(
             path = workspace.catalog_path(lang.code, source.stem)
             if not path.exists():
                 raise CatalogError(path, "no catalog yet", hint="run 'l10n extract' first")
-            plans.append(CatalogPlan(source.stem, lang, path, load_catalog(path), _digest(path)))
-    return plans
+            paths.append((source.stem, lang, path))
+    return paths
 
 
-def plan_catalog(plan: CatalogPlan, memory: Memory, glossary: Glossary) -> None:
+def read_catalogs(paths: list[tuple[str, Language, Path]]) -> list[CatalogPlan]:
+    return [
+        CatalogPlan(article, lang, path, load_catalog(path), _digest(path)) for article, lang, path in paths
+    ]
+
+
+def plan_catalog(
+    plan: CatalogPlan, memory: Memory, glossary: Glossary, lookups: Lookups | None = None
+) -> None:
     """Fill in what the memory gives (reviewed translations of the same sentence) and what goes
     to the engine, masked, with fuzzy memory matches to offer beside the draft."""
     if plan.engine is None:
@@ -128,7 +139,7 @@ def plan_catalog(plan: CatalogPlan, memory: Memory, glossary: Glossary) -> None:
         if trusted:
             plan.recalled[index] = recall(entry, trusted)
             continue
-        matches = memory.fuzzy(entry.msgid, code)
+        matches = _fuzzy(memory, entry.msgid, code, lookups if lookups is not None else {})
         changed = _with_changes(entry, [m.unit for m in matches if m.unit.trusted], terms)
         if changed is not None:
             plan.recalled[index] = changed
@@ -142,6 +153,20 @@ def plan_catalog(plan: CatalogPlan, memory: Memory, glossary: Glossary) -> None:
         ]
         if offers:
             plan.offers[index] = offers
+
+
+Lookups = dict[tuple[str, str], "list[Match]"]  # (lang, normalised source) -> fuzzy matches
+
+
+def _fuzzy(memory: Memory, source: str, lang: str, lookups: Lookups) -> list[Match]:
+    """Fuzzy memory matches, looked up once per sentence per run: an archive repeats its
+    boilerplate, quotes and slogans across articles."""
+    from l10n.memory import normalise
+
+    key = (lang, normalise(source))
+    if key not in lookups:
+        lookups[key] = memory.fuzzy(source, lang)
+    return lookups[key]
 
 
 def _with_changes(entry: Entry, units: list[Unit], terms: list[tuple[str, str]]) -> Entry | None:
@@ -158,25 +183,33 @@ def _with_changes(entry: Entry, units: list[Unit], terms: list[tuple[str, str]])
     return None
 
 
-def plan_translation(workspace: Workspace, plans: list[CatalogPlan], choice: str) -> list[str]:
-    """Choose each catalog's engine (only where some entry needs one: no notice about a missing
-    model when every entry already has text) and plan it. Returns the engines' notices."""
-    glossary = load_glossary(workspace)
-    engines: dict[str, Engine] = {}
-    notices: list[str] = []
-    with open_memory(workspace) as memory:
-        refresh_memory(workspace, memory)  # reviews saved since the last run count
+@dataclass
+class Planner:
+    """What planning needs across the batches of one run: the engines chosen so far, the memory
+    (refreshed once), the glossary, the fuzzy lookups already made."""
+
+    workspace: Workspace
+    choice: str
+    memory: Memory
+    glossary: Glossary
+    engines: dict[str, Engine] = field(default_factory=dict)
+    lookups: Lookups = field(default_factory=dict)
+
+    def plan(self, plans: list[CatalogPlan]) -> list[str]:
+        """Choose each catalog's engine (only where some entry needs one: no notice about a
+        missing model when every entry already has text) and plan it. Returns new notices."""
+        notices: list[str] = []
         for plan in plans:
             code = plan.lang.code
-            if code not in engines and any(
+            if code not in self.engines and any(
                 needs_draft(e, engine_is_pseudo=False) for e in plan.catalog.entries
             ):
-                engines[code], notice = resolve_engine(workspace, plan.lang, choice)
+                self.engines[code], notice = resolve_engine(self.workspace, plan.lang, self.choice)
                 if notice:
                     notices.append(notice)
-            plan.engine = engines.get(code)
-            plan_catalog(plan, memory, glossary)
-    return notices
+            plan.engine = self.engines.get(code)
+            plan_catalog(plan, self.memory, self.glossary, self.lookups)
+        return notices
 
 
 @dataclass
@@ -205,8 +238,20 @@ def _wanted(plans: list[CatalogPlan]) -> tuple[dict[str, Engine], dict[str, list
     return engines, {ident: list(unique) for ident, unique in texts.items()}
 
 
+@dataclass(frozen=True)
+class Executor:
+    """Where engines run: "local" (this process) or "ray" (a Ray cluster at ``address``)."""
+
+    kind: str = "local"
+    address: str = ""
+
+
 def run_engines(
-    plans: list[CatalogPlan], cache: MTCache, on_plan: OnProgress, on_progress: OnProgress
+    plans: list[CatalogPlan],
+    cache: MTCache,
+    on_plan: OnProgress,
+    on_progress: OnProgress,
+    executor: Executor = Executor(),
 ) -> EngineRun:
     """Translate every unique masked text the plans need: cached ones from the cache, the rest
     by their engine, shortest first, in chunks; each finished chunk is cached at once."""
@@ -222,8 +267,11 @@ def run_engines(
     try:
         for engine, missing in todo:
             chunk_size = max(1, engine.batch_size) * 8
-            for start in range(0, len(missing), chunk_size):
-                chunk = missing[start : start + chunk_size]
+            chunks = [missing[start : start + chunk_size] for start in range(0, len(missing), chunk_size)]
+            if executor.kind == "ray" and not _is_pseudo(engine) and chunks:
+                _run_on_cluster(run, engine, cache, chunks, executor, on_progress)
+                continue
+            for chunk in chunks:
                 try:
                     done = dict(zip(chunk, engine.translate(chunk), strict=True))
                 except EngineInterrupted as stop:
@@ -236,10 +284,30 @@ def run_engines(
     return run
 
 
-def _keep(run: EngineRun, engine: Engine, cache: MTCache, done: dict[str, str]) -> None:
+def _run_on_cluster(
+    run: EngineRun,
+    engine: Engine,
+    cache: MTCache,
+    chunks: list[list[str]],
+    executor: Executor,
+    on_progress: OnProgress,
+) -> None:
+    from l10n.engines.cluster import run_on_ray
+
+    def came_back(texts: list[str], outputs: list[str], notes: dict[str, str]) -> None:
+        _keep(run, engine, cache, dict(zip(texts, outputs, strict=True)), notes)
+        on_progress(len(texts), sum(len(t.split()) for t in texts))
+
+    run_on_ray(engine, chunks, executor.address, came_back)
+
+
+def _keep(
+    run: EngineRun, engine: Engine, cache: MTCache, done: dict[str, str], notes: dict[str, str] | None = None
+) -> None:
     """Record finished translations (and the engine's notes on them); cache them unless pseudo.
     A text with a note (translated in parts, refused) is not cached: a later model may do it whole."""
-    notes = {text: engine.notes[text] for text in done if text in engine.notes}
+    if notes is None:
+        notes = {text: engine.notes[text] for text in done if text in engine.notes}
     run.outputs[engine.ident].update(done)
     run.notes.setdefault(engine.ident, {}).update(notes)
     if not _is_pseudo(engine):
@@ -311,22 +379,58 @@ def translate(
     choice: str,
     on_plan: OnProgress = lambda segments, words: None,
     on_progress: OnProgress = lambda segments, words: None,
+    executor: Executor = Executor(),
 ) -> TranslateReport:
     """Fill every empty entry of the chosen catalogs with a fuzzy machine draft (see the module
     docstring). Raises TranslationInterrupted, after saving, when interrupted."""
+    from l10n.engines.cluster import disconnect
     from l10n.mtcache import MTCache
 
-    plans = read_catalogs(workspace, sources, languages)
-    notices = plan_translation(workspace, plans, choice)
+    paths = catalog_paths(workspace, sources, languages)
+    report = TranslateReport([], [], 0, 0, 0)
     cache = MTCache(workspace.state_dir / "mt-cache.sqlite")
     try:
-        run = run_engines(plans, cache, on_plan, on_progress)
+        with open_memory(workspace) as memory:
+            refresh_memory(workspace, memory)  # reviews saved since the last run count
+            planner = Planner(workspace, choice, memory, load_glossary(workspace))
+            for start in range(0, len(paths), BATCH_CATALOGS):
+                batch = paths[start : start + BATCH_CATALOGS]
+                planner.lookups.clear()  # a per-batch memo: the run's memory stays flat
+                interrupted = _translate_batch(
+                    read_catalogs(batch), planner, cache, report, (on_plan, on_progress), executor
+                )
+                if any(engine.name != "pseudo" for engine in planner.engines.values()):
+                    report.device = mt_device(workspace.config.mt.device).describe()
+                if interrupted:
+                    raise TranslationInterrupted(report)
     finally:
         cache.close()
-    recalled = sum(len(plan.recalled) for plan in plans)
-    report = TranslateReport([], notices, run.segments, run.from_cache, run.translated, recalled)
-    with parallel.interrupts_deferred():  # saving what finished: a second Ctrl-C waits for it
-        report.results = [apply_drafts(plan, run) for plan in plans]
-    if run.interrupted:
-        raise TranslationInterrupted(report)
+        if executor.kind == "ray":
+            with parallel.interrupts_deferred():
+                disconnect()
     return report
+
+
+# Catalogs planned, translated and written at a time: an archive's run keeps a flat memory
+# profile, and text a batch shares with an earlier one comes from the MT cache.
+BATCH_CATALOGS = 400
+
+
+def _translate_batch(
+    plans: list[CatalogPlan],
+    planner: Planner,
+    cache: MTCache,
+    report: TranslateReport,
+    progress: tuple[OnProgress, OnProgress],
+    executor: Executor,
+) -> bool:
+    """Plan, translate and write one batch of catalogs into the report; True when interrupted."""
+    report.notices += planner.plan(plans)
+    run = run_engines(plans, cache, *progress, executor)
+    report.segments += run.segments
+    report.from_cache += run.from_cache
+    report.translated += run.translated
+    report.from_memory += sum(len(plan.recalled) for plan in plans)
+    with parallel.interrupts_deferred():  # saving what finished: a second Ctrl-C waits for it
+        report.results += [apply_drafts(plan, run) for plan in plans]
+    return run.interrupted

@@ -1,0 +1,127 @@
+"""`l10n translate --executor ray` on a local Ray cluster the tests start themselves (loopback
+only): the same files as a local run, a worker killed mid-run changes nothing, and the failures a
+user meets are one line each."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, run_l10n, set_beam
+
+RAY = Path(sys.executable).parent / "ray"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    if not RAY.exists():
+        pytest.skip("Ray is not installed (pip install 'l10n[cluster]')")
+    port = _free_port()
+    start = [str(RAY), "start", "--head", f"--port={port}", "--num-cpus=2", "--include-dashboard=false"]
+    start += ["--disable-usage-stats", "--node-ip-address=127.0.0.1"]
+    subprocess.run(start, check=True, capture_output=True, timeout=120)
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        subprocess.run([str(RAY), "stop", "--force"], capture_output=True, timeout=120)
+
+
+def _newsroom(root: Path, models: Path, env: dict[str, str], articles: int = 3) -> Path:
+    run_l10n("init", str(root), cwd=root.parent)
+    seed = next((REPO / "source_texts").glob("*.txt")).read_text(encoding="utf-8")
+    for number in range(articles):
+        text = seed.replace("Almaty", f"Almaty {number}")
+        (root / "source_texts" / f"article-{number}.txt").write_text(text, encoding="utf-8")
+    set_beam(root, 1)
+    config = root / "l10n.toml"
+    # Small batches: many chunks in flight, so a worker can be killed in the middle of the run.
+    config.write_text(config.read_text(encoding="utf-8").replace("[mt]", "[mt]\nbatch_size = 2"), encoding="utf-8")
+    run_l10n("extract", cwd=root)
+    for name in ("test-en_ru", "test-en_kk"):
+        run_l10n("models", "add", str(models / f"{name}.argosmodel"), cwd=root, env=env, check=False)
+    return root
+
+
+def _catalogs(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))}
+
+
+def test_ray_run_writes_the_same_files_as_a_local_run(
+    cluster: str, tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
+    (tmp_path / "local").mkdir()
+    (tmp_path / "ray").mkdir()
+    local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env)
+    remote = _newsroom(tmp_path / "ray" / "newsroom", test_models, argos_env)
+    run_l10n("translate", "--lang", "ru,kk", cwd=local, env=argos_env)
+    result = run_l10n("translate", "--lang", "ru,kk", "--executor", "ray", "--address", cluster, cwd=remote, env=argos_env)
+    assert "translated on cpu" in result.stdout
+    assert _catalogs(remote) == _catalogs(local)
+
+
+def _worker_pids() -> list[int]:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    return [int(line.split()[0]) for line in out.splitlines() if "ray::Worker" in line]
+
+
+def test_a_worker_killed_mid_run_changes_nothing(
+    cluster: str, tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
+    (tmp_path / "local").mkdir()
+    (tmp_path / "ray").mkdir()
+    local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env, articles=6)
+    remote = _newsroom(tmp_path / "ray" / "newsroom", test_models, argos_env, articles=6)
+    run_l10n("translate", "--lang", "ru,kk", cwd=local, env=argos_env)
+    command = [sys.executable, "-m", "l10n", "translate", "--lang", "ru,kk", "--executor", "ray", "--address", cluster]
+    process = subprocess.Popen(command, cwd=remote, env={**os.environ, **argos_env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    killed = False
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline and not killed:
+        busy = [pid for pid in _worker_pids()]
+        if busy:
+            time.sleep(0.5)  # let it take a chunk
+            os.kill(busy[0], signal.SIGKILL)
+            killed = True
+        time.sleep(0.05)
+    _, stderr = process.communicate(timeout=300)
+    assert killed, "no Ray worker was seen running"
+    assert process.returncode == 0, stderr.decode()
+    assert _catalogs(remote) == _catalogs(local)
+
+
+def test_an_unreachable_cluster_is_one_line(tmp_path: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+    if not RAY.exists():
+        pytest.skip("Ray is not installed")
+    (tmp_path / "ws").mkdir()
+    root = _newsroom(tmp_path / "ws" / "newsroom", test_models, argos_env, articles=1)
+    result = run_l10n("translate", "--lang", "ru", "--executor", "ray", "--address", f"127.0.0.1:{_free_port()}", cwd=root, env=argos_env, check=False)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "cannot reach a Ray cluster at 127.0.0.1:" in result.stderr and "ray start --head" in result.stderr
+
+
+def test_without_ray_the_error_names_the_extra(tmp_path: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+    shim = tmp_path / "no-ray"
+    (shim / "ray").mkdir(parents=True)
+    (shim / "ray" / "__init__.py").write_text("raise ImportError('No module named ray')\n", encoding="utf-8")
+    (tmp_path / "ws").mkdir()
+    root = _newsroom(tmp_path / "ws" / "newsroom", test_models, argos_env, articles=1)
+    env = {**argos_env, "PYTHONPATH": str(shim)}
+    result = run_l10n("translate", "--lang", "ru", "--executor", "ray", cwd=root, env=env, check=False)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "pip install 'l10n[cluster]'" in result.stderr
+    shutil.rmtree(shim)
