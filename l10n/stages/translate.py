@@ -387,12 +387,13 @@ def translate(
     from l10n.mtcache import MTCache
 
     paths = catalog_paths(workspace, sources, languages)
+    glossary = load_glossary(workspace)  # bad input stops the run before anything is written
     report = TranslateReport([], [], 0, 0, 0)
     cache = MTCache(workspace.state_dir / "mt-cache.sqlite")
     try:
         with open_memory(workspace) as memory:
             refresh_memory(workspace, memory)  # reviews saved since the last run count
-            planner = Planner(workspace, choice, memory, load_glossary(workspace))
+            planner = Planner(workspace, choice, memory, glossary)
             for start in range(0, len(paths), BATCH_CATALOGS):
                 batch = paths[start : start + BATCH_CATALOGS]
                 planner.lookups.clear()  # a per-batch memo: the run's memory stays flat
