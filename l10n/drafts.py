@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from l10n.errors import SourceError
+from l10n.languages import CYRILLIC_LOWER
 from l10n.model import Entry
 from l10n.morphology.context import restore
 from l10n.patterns import CODE, EMAIL, LINK_TARGET, URL
@@ -129,7 +130,7 @@ def parse_glossary(text: str, path: Path | str) -> Glossary:
 PLACEHOLDER = "ZXQ{}"  # no "_" (argostranslate's decoder eats it), copied by models like a name
 # A placeholder, and the letters an engine attached to it (a Kazakh case suffix "ZXQ1-дің", a
 # Russian ending "ZXQ1ым"): they say which case the term needs.
-_PLACEHOLDER = re.compile(r"ZXQ ?(\d+)(-?[а-яёәғқңөұүһі]+)?")
+_PLACEHOLDER = re.compile(rf"ZXQ ?(\d+)(-?[{CYRILLIC_LOWER}]+)?")
 # What MT must not touch, by kind (the match's group name). Amounts: a currency sign, digits
 # with group and decimal separators, a range, a percent sign; digits and separators alternate,
 # so a long run of digits is read once.

@@ -15,6 +15,24 @@ from datetime import datetime
 
 from l10n.translit import transliterate
 
+
+def language_code(code: str) -> str:
+    """A TMX/BCP 47 or PO-header language as our code: ru-RU and ru_RU -> ru, kk-KZ / kk-Cyrl -> kk,
+    kk-Latn and kk_Latn -> kk_Latn, en-GB -> en."""
+    parts = re.split(r"[-_]", code.strip())
+    base = parts[0].lower()
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if base == "kk" and script == "Latn":
+        return "kk_Latn"
+    return base
+
+
+# Kazakh's letters beyond the Russian alphabet, and both alphabets as regex classes.
+KAZAKH_LETTERS = "әғқңөұүһі"
+CYRILLIC_LOWER = "а-яё" + KAZAKH_LETTERS
+CYRILLIC_UPPER = "А-ЯЁ" + KAZAKH_LETTERS.upper()
+
+
 # Languages built from another language's catalog by a pure function, never translated.
 DERIVED_LANGUAGES: dict[str, str] = {"kk_Latn": "kk"}
 _CONVERTERS: dict[str, Callable[[str], str]] = {"kk_Latn": transliterate}

@@ -42,16 +42,6 @@ def _library() -> ctypes.CDLL | None:
             lib.Hunspell_create.restype = ctypes.c_void_p
             lib.Hunspell_create.argtypes = (ctypes.c_char_p, ctypes.c_char_p)
             lib.Hunspell_spell.argtypes = (ctypes.c_void_p, ctypes.c_char_p)
-            lib.Hunspell_suggest.argtypes = (
-                ctypes.c_void_p,
-                ctypes.POINTER(ctypes.POINTER(ctypes.c_char_p)),
-                ctypes.c_char_p,
-            )
-            lib.Hunspell_free_list.argtypes = (
-                ctypes.c_void_p,
-                ctypes.POINTER(ctypes.POINTER(ctypes.c_char_p)),
-                ctypes.c_int,
-            )
             return lib
     return None
 
@@ -84,14 +74,6 @@ class Hunspell:
             self._known[word] = answer
         return answer
 
-    def suggest(self, word: str) -> list[str]:
-        found = ctypes.POINTER(ctypes.c_char_p)()
-        count = self._lib.Hunspell_suggest(self._handle, ctypes.byref(found), word.encode("utf-8"))
-        try:
-            return [found[i].decode("utf-8", "replace") for i in range(count)]
-        finally:
-            self._lib.Hunspell_free_list(self._handle, ctypes.byref(found), count)
-
 
 @cache
 def speller(lang: str) -> Hunspell | None:
@@ -102,14 +84,14 @@ def speller(lang: str) -> Hunspell | None:
     return Hunspell(lib, dic)
 
 
-def is_known(word: str, lang: str, dictionary: Hunspell, strict: bool = False) -> bool:
+def is_known(word: str, lang: str, dictionary: Hunspell) -> bool:
     """A word of the language: in the dictionary (as written or in lower case), or (Kazakh) a
-    known stem with suffixes the tables know (``strict``: noun suffixes only, see kk.stems)."""
+    known stem with suffixes the tables know."""
     lowered = word.lower()
     if dictionary.spell(word) or dictionary.spell(lowered):
         return True
     if lang == "kk":
-        return any(dictionary.spell(stem) for stem in kk.stems(lowered, strict)[1:])
+        return any(dictionary.spell(stem) for stem in kk.stems(lowered)[1:])
     return False
 
 
@@ -166,18 +148,3 @@ def implausible(word: str, lang: str) -> bool:
     grams = attested_trigrams(lang)
     marked = f"^{word.lower()}$"
     return bool(grams) and any(marked[i : i + 3] not in grams for i in range(len(marked) - 2))
-
-
-def damerau(a: str, b: str) -> int:
-    """Edit distance counting a swap of two neighbours as one edit (a typist's slip)."""
-    from rapidfuzz.distance import OSA
-
-    return int(OSA.distance(a, b))
-
-
-def close_suggestions(word: str, lang: str, dictionary: Hunspell, limit: int = 3) -> list[str]:
-    """Dictionary words one slip away from ``word`` (a swap, a missing, extra or wrong letter):
-    the evidence that an unknown word is a typo rather than a word the dictionary lacks."""
-    lowered = word.lower()
-    close = [s for s in dictionary.suggest(word) if damerau(lowered, s.lower()) <= 1 and " " not in s]
-    return close[:limit]

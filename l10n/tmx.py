@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -11,19 +10,9 @@ from typing import NamedTuple
 
 from l10n import __version__
 from l10n.errors import SourceError
+from l10n.languages import language_code
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def map_language(code: str) -> str:
-    """TMX/BCP 47 language -> our gettext code: ru-RU -> ru, kk-KZ / kk-Cyrl -> kk, kk-Latn -> kk_Latn,
-    en-GB -> en."""
-    parts = re.split(r"[-_]", code.strip())
-    base = parts[0].lower()
-    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    if base == "kk" and script == "Latn":
-        return "kk_Latn"
-    return base
 
 
 def _text(seg: ET.Element) -> str:
@@ -74,7 +63,7 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[Tm
         )
     header = root.find("header")
     declared = header.get("srclang", source_lang) if header is not None else source_lang
-    src = source_lang if declared == "*all*" else map_language(declared)
+    src = source_lang if declared == "*all*" else language_code(declared)
     units = []
     for tu in root.iter("tu"):
         segments: dict[str, str] = {}
@@ -82,7 +71,7 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[Tm
             lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
             seg = tuv.find("seg")
             if lang and seg is not None:
-                segments.setdefault(map_language(lang), _text(seg))
+                segments.setdefault(language_code(lang), _text(seg))
         source = segments.pop(src, None)
         trusted = _prop(tu, TRUSTED)
         status = None if trusted is None else trusted.strip().lower() in ("yes", "true", "1")

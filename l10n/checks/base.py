@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from l10n.languages import KAZAKH_LETTERS
 from l10n.model import Entry, Severity
 from l10n.patterns import CODE_RE, DOMAIN, EMAIL_RE, LINK_TARGET_RE, URL_RE
 
@@ -36,7 +37,7 @@ class CheckContext:
 
 Check = Callable[[Entry, CheckContext], Iterable[Finding]]
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KAZAKH = frozenset(KAZAKH_LETTERS + KAZAKH_LETTERS.upper())
 CYRILLIC_LANGS = frozenset({"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"})
 PLACEHOLDER_RE = re.compile(r"ZXQ\d+|%(?:\d+\$)?[sdif]|\{\w*\}")
 WORD_RE = re.compile(r"\w+")

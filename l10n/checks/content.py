@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from l10n.checks.base import (
-    KAZAKH_LETTERS,
+    KAZAKH,
     PLACEHOLDER_RE,
     WORD_RE,
     CheckContext,
@@ -17,6 +17,7 @@ from l10n.checks.base import (
     is_cyrillic_language,
     masked_for_words,
 )
+from l10n.languages import CYRILLIC_LOWER, CYRILLIC_UPPER
 from l10n.model import Entry
 from l10n.morphology import contains_term
 from l10n.numbers import read_numbers
@@ -156,20 +157,20 @@ _CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 def check_language(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     """kk text needs Kazakh letters (ә ғ қ ң ө ұ ү һ і) over a long sentence; ru text has none."""
     letters = set(entry.msgstr)
-    if ctx.lang == "kk" and not letters & KAZAKH_LETTERS and len(_CYRILLIC_WORD.findall(entry.msgstr)) >= 6:
+    if ctx.lang == "kk" and not letters & KAZAKH and len(_CYRILLIC_WORD.findall(entry.msgstr)) >= 6:
         yield Finding(
             "language", "error", "no Kazakh letters (ә ғ қ ң ө ұ ү һ і): this looks like Russian, not Kazakh"
         )
-    if ctx.lang == "ru" and letters & KAZAKH_LETTERS:
+    if ctx.lang == "ru" and letters & KAZAKH:
         yield Finding(
             "language",
             "error",
-            f"Kazakh letters ({''.join(sorted(letters & KAZAKH_LETTERS))}) in a Russian translation",
+            f"Kazakh letters ({''.join(sorted(letters & KAZAKH))}) in a Russian translation",
         )
 
 
 _ACRONYM = re.compile(r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-]))[A-Z][A-Z0-9]{1,7}(?![\w-])")
-_CYRILLIC_ACRONYM = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,}(?![а-яёәғқңөұүһі])")
+_CYRILLIC_ACRONYM = re.compile(rf"(?<![\w-])[{CYRILLIC_UPPER}]{{2,}}(?![{CYRILLIC_LOWER}])")
 _BRACKETED_ACRONYM = re.compile(r"\([^()]*(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}")
 _SPELLED_LETTERS = re.compile(r"(?i)\b[а-яё]{1,3}(?:-[а-яё]{1,3}){1,4}\b")  # Би-би-си
 # Acronyms that Russian and Kazakh translate into words (UK -> Великобритания, TV -> теле-,
@@ -180,7 +181,7 @@ USUALLY_TRANSLATED = frozenset(
 )
 
 
-_CAPITALISED = re.compile(r"(?<=[\w,;)»\"”] )[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
+_CAPITALISED = re.compile(rf"(?<=[\w,;)»\"”] )[A-Z{CYRILLIC_UPPER}][a-z{CYRILLIC_LOWER}]+")
 
 
 def _capitalised(text: str) -> int:

@@ -16,12 +16,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
 from l10n.checks.base import CheckContext, Finding, masked_for_words
+from l10n.languages import CYRILLIC_LOWER
 from l10n.model import Entry
 from l10n.morphology import kk
 from l10n.spelling import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
 
 WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
-_CYRILLIC = re.compile(r"^[а-яёәғқңөұүһі-]+$", re.IGNORECASE)
+_CYRILLIC = re.compile(rf"^[{CYRILLIC_LOWER}-]+$", re.IGNORECASE)
 MIN_LENGTH = 4  # shorter words: too many real words one slip apart to call a slip a typo
 MAX_LENGTH = 40  # longer "words" are not language (and each letter would cost a lookup)
 

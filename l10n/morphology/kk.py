@@ -22,7 +22,6 @@ CASES = ("nominative", "genitive", "dative", "accusative", "locative", "ablative
 BACK_VOWELS = frozenset("аоұыяёю")
 FRONT_VOWELS = frozenset("әеөүіэи")  # и: "ій" in native words, front in Russian loans (Путинге)
 VOWELS = BACK_VOWELS | FRONT_VOWELS | {"у"}
-KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 
 # case -> final sound -> (back form, front form). One row per line of a grammar's table.
 _SUFFIXES: dict[str, dict[Final, tuple[str, str]]] = {
@@ -238,8 +237,14 @@ _PERSONAL_ENDINGS = sorted(
 _NEGATION_ENDINGS = ("ма", "ме", "ба", "бе", "па", "пе")
 # Layers of endings from the end of a word inwards. Nouns: case, possessive, plural. Verbs:
 # person, tense or participle, negation (білмейтінін = біл-ме-йтін-і-н).
-_NOUN_LAYERS = (_CASE_ENDINGS, _POSSESSIVE_ENDINGS, _PLURAL_ENDINGS)
-_ALL_LAYERS = (*_NOUN_LAYERS, _PERSONAL_ENDINGS, _VERB_ENDINGS, _NEGATION_ENDINGS)
+_ALL_LAYERS = (
+    _CASE_ENDINGS,
+    _POSSESSIVE_ENDINGS,
+    _PLURAL_ENDINGS,
+    _PERSONAL_ENDINGS,
+    _VERB_ENDINGS,
+    _NEGATION_ENDINGS,
+)
 
 
 def all_endings() -> frozenset[str]:
@@ -247,17 +252,15 @@ def all_endings() -> frozenset[str]:
     return frozenset(e for layer in _ALL_LAYERS for e in layer)
 
 
-def stems(word: str, strict: bool = False) -> list[str]:
+def stems(word: str) -> list[str]:
     """Candidate stems of a word form, the word itself first: every way the layers of endings
     can be removed. Over-generates on purpose: a caller keeps the candidates a dictionary
-    knows. ``strict``: noun endings of two letters or more only, for asking whether a
-    *different* spelling would be a word (a one-letter ending makes almost anything one)."""
+    knows."""
     word = word.lower()
     found = [word]
     frontier = [word]
-    for endings in _NOUN_LAYERS if strict else _ALL_LAYERS:
-        usable = [e for e in endings if len(e) >= 2] if strict else endings
-        frontier = frontier + [stem for form in frontier for stem in _strip(form, usable)]
+    for endings in _ALL_LAYERS:
+        frontier = frontier + [stem for form in frontier for stem in _strip(form, endings)]
         found.extend(frontier)
     return list(dict.fromkeys(found))
 

@@ -174,9 +174,3 @@ def inflect(text: str, case: str) -> str:
 
 def forms(text: str) -> dict[str, str]:
     return {case: inflect(text, case) for case in CASES}
-
-
-def lemmas(word: str) -> set[str]:
-    """Every dictionary form pymorphy3 reads the word as (lower case): "Назарбаевым" ->
-    {"назарбаев"}; a guess included, as the check compares against a known lemma."""
-    return {parse.normal_form for parse in analyzer().parse(word)}

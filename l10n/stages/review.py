@@ -12,6 +12,7 @@ from l10n.catalog_io import load_catalog
 from l10n.checks import CheckContext, Finding, catalog_findings
 from l10n.config import Language
 from l10n.drafts import Glossary
+from l10n.languages import language_code
 from l10n.model import Catalog, CatalogStats
 from l10n.review import PostEdit, catalog_stats, entry_state, normalised, post_edits
 from l10n.stages.published import file_digest, key, load_state, staleness, state_path
@@ -204,17 +205,9 @@ def check_files(paths: list[Path]) -> Iterator[CheckRecord]:
         record
         for path, catalog in catalogs
         for record in check_catalog(
-            path.name, checked_language(catalog.header_value("Language") or ""), catalog, Glossary()
+            path.name, language_code(catalog.header_value("Language") or ""), catalog, Glossary()
         )
     )
-
-
-def checked_language(code: str) -> str:
-    """A header's language as the checks know it: "ru_RU" and "ru-RU" are ru, "kk_Latn" stays."""
-    parts = code.strip().replace("-", "_").split("_")
-    if len(parts) > 1 and parts[1].isupper() and len(parts[1]) == 2:
-        parts = parts[:1]
-    return "_".join(parts)
 
 
 def _check_article(source: Path) -> tuple[list[CheckRecord], Reviewed]:
