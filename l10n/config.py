@@ -44,6 +44,8 @@ threads = 0         # 0: every core
 [publish]
 # an article is ready in a language when this % of its source words is reviewed
 threshold = 100
+# where editions/ is published: feeds and the sitemap then give absolute URLs
+# site_url = "https://news.example.kz/editions/"
 # [publish.kk]
 # threshold = 90
 """
@@ -60,8 +62,8 @@ KNOWN_KEYS = {
         "executor",
         "address",
     },
-    "publish": {"threshold"},
-    "extract": {"ignore", "auto_update"},
+    "publish": {"threshold", "site_url"},
+    "extract": {"ignore", "auto_update", "html_body"},
 }
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
 EXECUTORS = ("local", "ray")
@@ -122,6 +124,7 @@ class PublishConfig:
 
     threshold: float = 100.0
     languages: tuple[tuple[str, float], ...] = ()
+    site_url: str = ""  # where editions/ is published: absolute URLs in feeds and the sitemap
 
     def threshold_for(self, code: str) -> float:
         return dict(self.languages).get(code, self.threshold)
@@ -138,6 +141,8 @@ class Config:
     # [extract] auto_update: a sentence changed only in numbers, URLs or glossary names keeps its
     # reviewed translation, updated (see l10n/corrections.py)
     auto_update: bool = True
+    # [extract] html_body: CSS selector of an HTML article's body ("": article, else main, else body)
+    html_body: str = ""
 
 
 def _suggest(word: str, choices: set[str]) -> str:
@@ -231,7 +236,24 @@ def parse_config(text: str, path: Path) -> Config:
         publish=_parse_publish(data.get("publish", {}), codes, path),
         ignore=_parse_ignore(data.get("extract", {}).get("ignore", []), path),
         auto_update=_flag(data.get("extract", {}), "auto_update", True, f"{path}: [extract]"),
+        html_body=_parse_selector(data.get("extract", {}).get("html_body", ""), path),
     )
+
+
+def _parse_selector(value: object, path: Path) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: [extract] html_body must be a CSS selector", 'e.g. html_body = "article"')
+    if value.strip():
+        from selectolax.lexbor import LexborHTMLParser
+
+        try:
+            LexborHTMLParser("<p></p>").css_first(value)
+        except Exception:  # selectolax raises its own error types for a selector it cannot read
+            raise ConfigError(
+                f"{path}: [extract] html_body: {value!r} is not a CSS selector",
+                'e.g. html_body = "div.article-body"',
+            ) from None
+    return value.strip()
 
 
 def _parse_ignore(rules: object, path: Path) -> tuple[re.Pattern[str], ...]:
@@ -313,8 +335,16 @@ def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> Pu
     for code, sub, where in _language_tables(table, "publish", codes, path, {"threshold"}):
         if "threshold" in sub:
             languages.append((code, _percent(sub["threshold"], where)))
+    site = table.get("site_url", "")
+    if not isinstance(site, str) or (site and not re.match(r"https?://[^\s/]+", site)):
+        raise ConfigError(
+            f"{path}: [publish] site_url must be the address editions/ is published at",
+            'e.g. site_url = "https://news.example.kz/editions/"',
+        )
     return PublishConfig(
-        threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"), languages=tuple(languages)
+        threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"),
+        languages=tuple(languages),
+        site_url=site.strip(),
     )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from l10n import markup
 from l10n.errors import SourceError
 from l10n.languages import CYRILLIC_LOWER
 from l10n.model import Entry
@@ -136,7 +137,8 @@ _PLACEHOLDER = re.compile(rf"ZXQ ?(\d+)(-?[{CYRILLIC_LOWER}]+)?")
 # so a long run of digits is read once.
 _NUMBER = r"[$€£₸]?\d++(?:[,.\u00a0\u202f]\d++)*+(?:[-–]\d++(?:[,.]\d++)*+)?(?:\s?%)?"
 _PROTECT = re.compile(
-    f"(?P<code>{CODE})|(?P<target>{LINK_TARGET})|(?P<url>{URL})|(?P<email>{EMAIL})|(?P<number>{_NUMBER})"
+    f"(?P<markup>{markup.TAG.pattern})|(?P<code>{CODE})|(?P<target>{LINK_TARGET})|(?P<url>{URL})"
+    f"|(?P<email>{EMAIL})|(?P<number>{_NUMBER})"
 )
 
 
@@ -145,7 +147,7 @@ class Slot:
     placeholder: str
     original: str
     replacement: str  # what goes back in: the original, or the glossary's translation
-    kind: str  # code, target, url, email, number, term
+    kind: str  # markup, code, target, url, email, number, term
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,16 @@ from typing import NamedTuple
 # number formatting is loaded once, not once per worker.
 from babel.numbers import format_decimal
 
+from l10n import markup
 from l10n.drafts import converted
 from l10n.languages import derive_text, derived_base
 from l10n.model import Block, BlockKind, Catalog, Document, Entry, Segment
 from l10n.segment import rebuild
+
+# Source formats whose sentences carry compact inline markup (l10n.markup).
+MARKUP_FORMATS = frozenset({"html", "docx"})
+# Blocks that are the article's metadata, not its text: shown in <title> and <meta>, not in the body.
+META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY})
 
 # Where an edition's sentence came from. "draft" (the value, used as a CSS class) is any
 # unreviewed text here, machine draft or re-sync guess alike: review's "draft" state is narrower.
@@ -91,7 +97,7 @@ class Edition:
     slug: str
     lang: str
     source_format: str
-    body: str  # the whole article in the source's own format (txt or md), translated
+    body: str  # a txt or md article in its own format, translated (html, docx: their compact text)
     states: tuple[str, ...]  # where each sentence's text came from, in order (REVIEWED, ...)
     document: Document
     chosen: Mapping[str, tuple[str, str]]  # msgid -> (text, state)
@@ -114,10 +120,35 @@ class Edition:
 
     @property
     def title(self) -> str:
+        """The article's title in this edition: its metadata's, else the first heading's."""
+        found = self.meta_text(self.document.meta.title)
+        if found:
+            return found
         for block in self.blocks:
             if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
-                return block.text()
+                return self.plain(block.text())
         return self.slug
+
+    @property
+    def summary(self) -> str:
+        """The article's summary in this edition: its metadata's, else its standfirst."""
+        found = self.meta_text(self.document.meta.summary)
+        if found:
+            return found
+        for block in self.blocks:
+            if block.kind is BlockKind.STANDFIRST:
+                return self.plain(block.text())
+        return ""
+
+    def meta_text(self, msgid: str) -> str:
+        """A metadata text (title, summary) in this edition, as plain text."""
+        if not msgid:
+            return ""
+        return self.plain(self.chosen[msgid][0] if msgid in self.chosen else msgid)
+
+    def plain(self, text: str) -> str:
+        """A sentence as text: an HTML or Word article's inline markup dropped."""
+        return markup.plain(text) if self.source_format in MARKUP_FORMATS else text
 
     def count(self, state: str) -> int:
         return self.states.count(state)
@@ -207,6 +238,14 @@ def make_edition(
         for segment in block.segments
     )
     return Edition(document.slug, lang, document.format, body, states, document, chosen)
+
+
+def source_edition(document: Document) -> Edition:
+    """The English article as an edition of its own (the page hreflang's x-default points to)."""
+    chosen = {s.msgid: (s.source, REVIEWED) for b in document.blocks for s in b.segments}
+    body = rebuild(document, drop_ignored=True)
+    states = tuple(REVIEWED for b in document.blocks if b.kind is not BlockKind.IGNORED for _ in b.segments)
+    return Edition(document.slug, "en", document.format, body, states, document, chosen)
 
 
 def _edition_block(block: Block, pick: Callable[[Segment], tuple[str, str]]) -> EditionBlock:

@@ -52,6 +52,14 @@ OPUS_TOKEN = re.compile(r">>([A-Za-z][A-Za-z0-9_-]*)<<")
 
 
 @functools.cache
+def text_direction(locale: str) -> str:
+    """ "ltr" or "rtl" for an HTML dir attribute, from CLDR's character order."""
+    from babel import Locale
+
+    return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
+
+
+@functools.cache
 def language_label(code: str, locale: str) -> str:
     """The language's own name for the switcher: Русский, Қазақ тілі, Qazaq tılı."""
     from babel import Locale

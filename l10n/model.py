@@ -19,6 +19,8 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list item"
     TABLE_CELL = "table cell"
     IMAGE = "image"
+    PAGE_TITLE = "page title"  # an HTML page's <title> or og:title: metadata, not in the text
+    SUMMARY = "summary"  # the article's summary (front matter, meta description): metadata
     IGNORED = "ignored"  # matched an ignore rule: not extracted, left out of editions
 
 
@@ -49,13 +51,27 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ArticleMeta:
+    """What an article says about itself (front matter, HTML <meta>, Word's properties).
+    ``title`` and ``summary`` are the English texts (the msgids of their entries where they are
+    translated); ``date`` is as written (ISO 8601: l10n.articlemeta reads it)."""
+
+    title: str = ""
+    summary: str = ""
+    date: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
-    """A parsed article. ``head`` + every block's parts, in order, is the whole file."""
+    """A parsed article. For txt and md, ``head`` + every block's parts, in order, is the whole
+    file; html and docx editions are made from the source file itself (``head`` is empty)."""
 
     slug: str
-    format: str  # "txt" or "md"
+    format: str  # "txt", "md", "html" or "docx"
     head: str
     blocks: tuple[Block, ...]
+    meta: ArticleMeta = ArticleMeta()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from l10n.model import Block, BlockKind, Document, Segment, TemplateEntry
+from l10n.articlemeta import checked_date, text_header
+from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment, TemplateEntry
 from l10n.patterns import PROTECTED_MD, PROTECTED_TXT
 from l10n.sentences import sentence_spans
 
@@ -48,11 +49,14 @@ class _Located:
     spans: tuple[tuple[int, int, str], ...]  # (start, end, msgid)
 
 
-def _assemble(slug: str, fmt: str, text: str, located: Iterable[_Located]) -> Document:
+def _assemble(
+    slug: str, fmt: str, text: str, located: Iterable[_Located], meta: ArticleMeta | None = None
+) -> Document:
     """Cut ``text`` into head + blocks so that every character lands in exactly one part."""
     blocks_found = [b for b in located if b.spans]
+    meta = meta or ArticleMeta()
     if not blocks_found:
-        return Document(slug=slug, format=fmt, head=text, blocks=())
+        return Document(slug=slug, format=fmt, head=text, blocks=(), meta=meta)
     head = text[: blocks_found[0].spans[0][0]]
     blocks: list[Block] = []
     for index, found in enumerate(blocks_found):
@@ -64,7 +68,7 @@ def _assemble(slug: str, fmt: str, text: str, located: Iterable[_Located]) -> Do
         following = blocks_found[index + 1].spans[0][0] if index + 1 < len(blocks_found) else len(text)
         parts.append(text[found.spans[-1][1] : following])
         blocks.append(Block(kind=found.kind, line=found.line, parts=tuple(p for p in parts if p != "")))
-    return Document(slug=slug, format=fmt, head=head, blocks=tuple(blocks))
+    return Document(slug=slug, format=fmt, head=head, blocks=tuple(blocks), meta=meta)
 
 
 # --- plain text --------------------------------------------------------------------------------
@@ -136,11 +140,13 @@ def _line_offsets(text: str) -> list[int]:
 
 
 def parse_text(slug: str, text: str) -> Document:
-    """Plain text: blocks are separated by blank lines; one-line blocks are typed by shape."""
+    """Plain text: blocks are separated by blank lines; one-line blocks are typed by shape.
+    Header lines at the top ("Date: 2011-09-14", "Author: …") are metadata, not text."""
+    header, meta = text_header(text)
     lines = text.splitlines(keepends=True)
     located: list[_Located] = []
-    offset = 0
-    line_no = 0
+    offset = header
+    line_no = text.count("\n", 0, header)
     title_seen = False
     while line_no < len(lines):
         if not lines[line_no].strip():
@@ -169,32 +175,52 @@ def parse_text(slug: str, text: str) -> Document:
                 _Located(kind, run_start + k + 1, _sentence_triples(body, line_offset, PROTECTED_TXT))
             )
             line_offset += len(line)
-    return _assemble(slug, "txt", text, located)
+    return _assemble(slug, "txt", text, located, meta)
 
 
 # --- Markdown ----------------------------------------------------------------------------------
 
 _FRONT_MATTER_FENCE = re.compile(r"---[ \t]*\r?\n")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(?P<q>[\"']?)(?P<value>.*?)(?P=q)[ \t]*\r?$", re.MULTILINE)
+_FRONT_MATTER_KEY = re.compile(
+    r"^(?P<key>title|summary|description|date|author):[ \t]*(?P<q>[\"']?)(?P<value>.*?)(?P=q)[ \t]*\r?$",
+    re.MULTILINE,
+)
+# Front matter keys whose values are translated, and the kind of their entry.
+_FRONT_MATTER_TEXT = {
+    "title": BlockKind.TITLE,
+    "summary": BlockKind.SUMMARY,
+    "description": BlockKind.SUMMARY,
+}
 
 
-def _front_matter(text: str) -> tuple[int, _Located | None]:
-    """Length of a YAML front matter block at the top, and its title as a located sentence."""
+def _front_matter(text: str) -> tuple[int, list[_Located], ArticleMeta]:
+    """Length of a YAML front matter block at the top, its title and summary as located
+    sentences, and the article's metadata (title, summary, date, author)."""
     fence = _FRONT_MATTER_FENCE.match(text)
-    if not fence:
-        return 0, None
-    end = _FRONT_MATTER_END.search(text, fence.end())
-    if not end:
-        return 0, None
+    end = _FRONT_MATTER_END.search(text, fence.end()) if fence else None
+    if not fence or not end:
+        return 0, [], ArticleMeta()
     length = text.find("\n", end.end())
     length = len(text) if length < 0 else length + 1
-    title = _FRONT_MATTER_TITLE.search(text, 0, end.start())
-    if not title or not title.group("value").strip():
-        return length, None
-    a, b = title.span("value")
-    spans = ((a, b, title.group("value")),)
-    return length, _Located(BlockKind.TITLE, text.count("\n", 0, a) + 1, spans)
+    located: list[_Located] = []
+    values: dict[str, str] = {}
+    for found in _FRONT_MATTER_KEY.finditer(text, 0, end.start()):
+        key, value = found.group("key"), found.group("value")
+        line = text.count("\n", 0, found.start()) + 1
+        if not value.strip() or key in values or (key == "description" and "summary" in values):
+            continue
+        values[key] = checked_date(value, line) if key == "date" else value
+        if key in _FRONT_MATTER_TEXT:
+            a, b = found.span("value")
+            located.append(_Located(_FRONT_MATTER_TEXT[key], line, ((a, b, value),)))
+    meta = ArticleMeta(
+        title=values.get("title", ""),
+        summary=values.get("summary", values.get("description", "")),
+        date=values.get("date", ""),
+        author=values.get("author", ""),
+    )
+    return length, located, meta
 
 
 def _markdown_parser() -> MarkdownIt:
@@ -220,14 +246,14 @@ def parse_markdown(slug: str, text: str) -> Document:
     the literal parts. Each inline line is located in its source line, so sentence spans map back to
     exact source offsets; code, HTML and rules have no inline tokens and stay literal.
     """
-    fm_length, fm_title = _front_matter(text)
+    fm_length, fm_located, meta = _front_matter(text)
     # Blank the front matter but keep its lines so token line numbers match the source.
     body = "\n" * len(re.findall(r"\r\n?|\n", text[:fm_length])) + text[fm_length:]
     line_starts = _line_offsets(text)
-    located: list[_Located] = [fm_title] if fm_title else []
+    located: list[_Located] = list(fm_located)
     stack: list[BlockKind] = []
     cursor = 0  # never map a later inline token before an earlier one (table cells share lines)
-    title_seen = fm_title is not None
+    title_seen = bool(meta.title)
     heading_tag = ""
     for token in _markdown_parser().parse(body):
         if token.type in _CONTAINERS:
@@ -259,7 +285,7 @@ def parse_markdown(slug: str, text: str) -> Document:
         for a, b in sentence_spans(content, _protected_spans(content, PROTECTED_MD)):
             triples.append((offsets[a], offsets[b - 1] + 1, fold_whitespace(content[a:b])))
         located.append(_Located(kind, token.map[0] + 1, tuple(triples)))
-    return _assemble(slug, "md", text, located)
+    return _assemble(slug, "md", text, located, meta)
 
 
 def _whole_lines(
@@ -355,10 +381,23 @@ def _align_from(text: str, j: int, end: int, piece: str) -> list[int] | None:
     return mapped
 
 
-def parse_document(slug: str, text: str, fmt: str, ignore: Sequence[re.Pattern[str]] = ()) -> Document:
-    """Parse an article; blocks whose text matches an ignore rule (CMS boilerplate such as
-    "Leave a Reply") become IGNORED: not extracted, left out of editions."""
-    document = parse_markdown(slug, text) if fmt == "md" else parse_text(slug, text)
+def parse_document(
+    slug: str, text: str, fmt: str, ignore: Sequence[re.Pattern[str]] = (), html_body: str = ""
+) -> Document:
+    """Parse a text article (txt, md or html; ``html_body``: the CSS selector of an HTML
+    article's body) and apply the ignore rules."""
+    if fmt == "html":
+        from l10n.htmlpage import parse_html  # HTML articles only: the parser is a C extension
+
+        document = parse_html(slug, text, html_body)
+    else:
+        document = parse_markdown(slug, text) if fmt == "md" else parse_text(slug, text)
+    return apply_ignore(document, ignore)
+
+
+def apply_ignore(document: Document, ignore: Sequence[re.Pattern[str]]) -> Document:
+    """Blocks whose text matches an ignore rule (CMS boilerplate such as "Leave a Reply")
+    become IGNORED: not extracted, left out of editions."""
     if not ignore:
         return document
     return replace(document, blocks=tuple(_apply_ignore(block, ignore) for block in document.blocks))

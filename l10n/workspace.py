@@ -16,7 +16,14 @@ SOURCE_DIR = "source_texts"
 LOCALES_DIR = "locales"
 GLOSSARY_NAME = "glossary.csv"
 STATE_DIR = ".l10n"  # derived, rebuildable state (caches, memory, lock); ignored by git
-SOURCE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+SOURCE_SUFFIXES = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
 
 # What git should not track in a workspace: derived state, editions and compiled catalogs (all
 # rebuilt from the PO files), and the temporaries of an interrupted write.
@@ -98,7 +105,7 @@ class Workspace:
                 raise SourceError(
                     name,
                     "no such article",
-                    hint=f"put it in {self.source_dir} or give a path to a .txt/.md file",
+                    hint=f"put it in {self.source_dir} or give a path to an article file",
                 )
         return chosen
 
@@ -127,7 +134,9 @@ def source_format(path: Path) -> str:
         return SOURCE_SUFFIXES[path.suffix]
     except KeyError:
         raise SourceError(
-            path, f"unsupported file type '{path.suffix}'", hint="articles are .txt or .md files"
+            path,
+            f"unsupported file type '{path.suffix}'",
+            hint="articles are .txt, .md, .html or .docx files",
         ) from None
 
 
@@ -176,14 +185,18 @@ def init_workspace(folder: Path) -> tuple[Path, bool]:
 MAX_ARTICLE_BYTES = 5_000_000  # a long feature is ~100 KB; anything this big is not an article
 
 
-def decode_source(data: bytes, path: Path) -> str:
-    """Article bytes -> text: UTF-8 only, no binary files. A BOM is kept (rebuilds keep it)."""
+def check_size(data: bytes, path: Path) -> None:
     if len(data) > MAX_ARTICLE_BYTES:
         raise SourceError(
             path,
             f"is {len(data) / 1e6:.1f} MB; articles over {MAX_ARTICLE_BYTES / 1e6:.0f} MB are refused",
             hint="split it into articles",
         )
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """Article bytes -> text: UTF-8 only, no binary files. A BOM is kept (rebuilds keep it)."""
+    check_size(data, path)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SourceError(

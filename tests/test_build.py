@@ -101,12 +101,12 @@ def test_index_links_and_hreflang_alternates_resolve(reviewed: Path) -> None:
     editions = reviewed / "editions"
     index = editions / "index.html"
     targets = _links(index)
-    assert len(targets) == 6  # ru, kk, kk_Latn editions and their bilingual pages
+    assert len(targets) == 7  # the English original, ru, kk, kk_Latn editions and their bilingual pages
     for page in [index, *(editions / lang / f"{SLUG}.html" for lang in ("ru", "kk", "kk_Latn"))]:
         for href in _links(page):
             assert (page.parent / href).resolve().is_file(), f"{page}: {href}"
     ru = (editions / "ru" / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', ru) == ["ru", "kk", "kk-Latn"]
+    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', ru) == ["en", "ru", "kk", "kk-Latn", "x-default"]
 
 
 def test_skipped_language_keeps_its_last_good_edition(reviewed: Path) -> None:
@@ -191,7 +191,7 @@ def test_editions_in_chromium(reviewed: Path, tmp_path: Path) -> None:
             page.goto((editions / "ru" / f"{SLUG}.html").as_uri())
             assert page.evaluate("document.documentElement.lang") == "ru"
             switcher = page.eval_on_selector_all("nav.languages a", "els => els.map(e => e.href)")
-            assert len(switcher) == 3  # index, kk, kk_Latn
+            assert len(switcher) == 4  # index, the English original, kk, kk_Latn
             for href in switcher:
                 page.goto(href)
                 assert page.evaluate("document.body.innerText.length") > 100

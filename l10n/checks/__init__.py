@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from l10n import markup
 from l10n.checks.base import Check, CheckContext, Finding
 from l10n.checks.content import (
     check_acronyms,
@@ -34,6 +35,7 @@ from l10n.checks.form import (
     check_draft,
     check_end_punctuation,
     check_length,
+    check_markup,
     check_quotes,
     check_unknown_pieces,
     check_whitespace,
@@ -55,6 +57,7 @@ CHECKS: tuple[Check, ...] = (
     check_spelling,
     check_end_punctuation,
     check_brackets,
+    check_markup,
     check_quotes,
     check_length,
     check_whitespace,
@@ -68,11 +71,24 @@ def _checked(entry: Entry) -> bool:
 
 
 def check_entry(entry: Entry, ctx: CheckContext, checks: Sequence[Check] = CHECKS) -> list[Finding]:
-    """Findings on one entry; a flag ``ignore-<check>`` (e.g. ``#, ignore-latin``) silences one."""
+    """Findings on one entry; a flag ``ignore-<check>`` (e.g. ``#, ignore-latin``) silences one.
+    Inline markup is checked by ``markup``; every other check reads the text without it."""
     if not _checked(entry):
         return []
     silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
-    return [f for check in checks for f in check(entry, ctx) if f.check not in silenced]
+    text = _without_markup(entry)
+    return [
+        f
+        for check in checks
+        for f in check(entry if check is check_markup else text, ctx)
+        if f.check not in silenced
+    ]
+
+
+def _without_markup(entry: Entry) -> Entry:
+    if not (markup.has_markup(entry.msgid) or markup.has_markup(entry.msgstr)):
+        return entry
+    return replace(entry, msgid=markup.plain(entry.msgid), msgstr=markup.plain(entry.msgstr))
 
 
 def catalog_findings(

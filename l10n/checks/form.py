@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from l10n import markup
 from l10n.checks.base import CheckContext, Finding
 from l10n.drafts import provenance, unknown_marks
 from l10n.model import Entry
@@ -169,6 +170,16 @@ def check_whitespace(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     )
     if repeated:
         yield Finding("repeated-word", "warning", f"repeated word: {', '.join(repeated)}")
+
+
+def check_markup(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """An HTML or Word article's inline markup (<a1>…</a1>, <em>, <br/>) must all be in the
+    translation, each element opened before it is closed and none crossing another: a link
+    lost or broken in the edition."""
+    if "<" not in entry.msgid and "<" not in entry.msgstr:
+        return
+    for problem in markup.balance_problems(entry.msgid, entry.msgstr):
+        yield Finding("markup", "error", problem)
 
 
 def check_unknown_pieces(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:

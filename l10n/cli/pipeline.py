@@ -49,7 +49,9 @@ def init(
     load_workspace(folder, explicit=True)  # validate what is there, old or new
     if created:
         out.print(f"Created workspace {folder.resolve()} ({config.name}, source_texts/, locales/).")
-        out.print("Next: put English .txt/.md articles in source_texts/ and run 'l10n extract'.")
+        out.print(
+            "Next: put English articles (.txt, .md, .html, .docx) in source_texts/ and run 'l10n extract'."
+        )
     else:
         out.print(f"{config} already exists; left as it is.")
 
@@ -72,7 +74,7 @@ def extract_cmd(
     ws = workspace_at(workspace)
     sources = ws.select_sources(articles or [])
     if not sources:
-        err.print(f"No articles in {ws.source_dir}: add .txt or .md files there.")
+        err.print(f"No articles in {ws.source_dir}: add .txt, .md, .html or .docx files there.")
         raise typer.Exit(0)
     languages = ws.languages(codes(lang))
     with article_progress("extract", len(sources), enabled=not as_json) as advance:
@@ -231,7 +233,7 @@ def _formats(value: str) -> tuple[str, ...]:
     if unknown or not chosen:
         raise L10nError(
             f"unknown format '{unknown[0] if unknown else value}'",
-            "use txt, md and/or html, e.g. --format txt,html",
+            "use txt, md, html and/or docx, e.g. --format txt,html",
         )
     return chosen
 
@@ -259,6 +261,11 @@ def _print_build(report: BuildReport, root: Path) -> None:
         )
     if report.index:
         out.print(f"Editions: {rel(report.index.parent, root)}/ (open {rel(report.index, root)})")
+    if report.feeds and not report.site_url:
+        out.print(
+            "Feeds and sitemap.xml use relative links: set site_url in \\[publish] of l10n.toml "
+            "for the absolute URLs search engines ask for."
+        )
 
 
 @app.command("build")
@@ -266,8 +273,9 @@ def build_cmd(
     articles: ArticlesArg = None,
     lang: LangOption = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: txt, md, html.")
-    ] = "txt,md,html",
+        str,
+        typer.Option("--format", "-f", help="Comma-separated: txt, md, html, docx (Word articles only)."),
+    ] = "txt,md,html,docx",
     include_drafts: Annotated[
         bool,
         typer.Option(
@@ -279,8 +287,9 @@ def build_cmd(
     as_json: JsonOption = False,
     jobs: JobsOption = None,
 ) -> None:
-    """Translated editions (txt, md, html, bilingual), kk_Latn by transliteration, MO files and
-    editions/index.html. Articles below the publish threshold are skipped (last edition kept)."""
+    """Translated editions (txt, md, html, bilingual; docx for Word articles), kk_Latn by
+    transliteration, MO files, editions/index.html (newest first), an Atom feed per language and
+    editions/sitemap.xml. Articles below the publish threshold are skipped (last edition kept)."""
     from l10n.stages.build import build
 
     ws = workspace_at(workspace)
@@ -304,6 +313,7 @@ def build_cmd(
             {
                 "editions": [{**r.__dict__, "files": [str(f) for f in r.files]} for r in report.results],
                 "index": str(report.index) if report.index else None,
+                "feeds": [str(f) for f in report.feeds],
             }
         )
         return
@@ -325,7 +335,7 @@ def run_cmd(
     ws = workspace_at(workspace)
     sources = ws.select_sources(articles or [])
     if not sources:
-        err.print(f"No articles in {ws.source_dir}: add .txt or .md files there.")
+        err.print(f"No articles in {ws.source_dir}: add .txt, .md, .html or .docx files there.")
         raise typer.Exit(0)
     try:
         report = run(ws, sources, engine, include_drafts)

@@ -1,4 +1,5 @@
-"""Writers: Edition -> text, Markdown, HTML. Pure; all escaping happens here."""
+"""Writers: Edition -> text, Markdown, HTML, feeds. Pure; all escaping happens here."""
 
-# The edition formats a build can write (the bilingual page comes with html).
-FORMATS = ("txt", "md", "html")
+# The edition formats a build can write (the bilingual page, the English original's page, the
+# feeds and the sitemap come with html; docx is written for Word articles only).
+FORMATS = ("txt", "md", "html", "docx")

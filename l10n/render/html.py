@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from l10n.edition import SOURCE, UNREVIEWED, Edition, EditionBlock, Piece, notice_for
-from l10n.model import BlockKind
+from l10n.edition import (
+    MARKUP_FORMATS,
+    META_KINDS,
+    SOURCE,
+    UNREVIEWED,
+    Edition,
+    EditionBlock,
+    Piece,
+    notice_for,
+)
+from l10n.htmlpage import PageChanges, edition_page
+from l10n.languages import text_direction
+from l10n.markup import NUMBERED_TAG, plain, to_html
+from l10n.model import BlockKind, Segment
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -72,17 +84,34 @@ border-bottom: 1px solid var(--rule); padding: .5rem 0; }
 """
 
 
+SOURCE_LANGUAGE = "en"
+# An HTML article's edition keeps the site's own style sheet; this marks its drafts.
+DRAFT_STYLE = (
+    "<style>.l10n-draft { background: #fff4cc; } .l10n-notice { background: #fff4cc; "
+    "border: 1px solid #e0c060; padding: .75rem 1rem; }</style>\n"
+)
+
+
 def html_lang(code: str) -> str:
     """gettext code -> BCP 47 (kk_Latn -> kk-Latn) for lang and hreflang attributes."""
     return code.replace("_", "-")
 
 
-def inline(text: str, markdown: bool) -> str:
-    return _md_parser().renderInline(text) if markdown else html.escape(text, quote=False)
+def inline(text: str, fmt: str) -> str:
+    """A sentence of a ``fmt`` article as HTML: Markdown rendered with HTML disabled, an HTML or
+    Word article's compact markup with its bare tags only (em, b, br…: no attributes), plain
+    text escaped."""
+    if fmt == "md":
+        rendered: str = _md_parser().renderInline(text)
+        return rendered
+    if fmt in MARKUP_FORMATS:
+        # A tag with attributes (<a1>, <span2>) needs its source page: its words stay, it goes.
+        return to_html(NUMBERED_TAG.sub("", text), {})
+    return html.escape(text, quote=False)
 
 
-def _piece(piece: Piece, markdown: bool, lang: str) -> str:
-    body = inline(piece.text, markdown)
+def _piece(piece: Piece, fmt: str, lang: str) -> str:
+    body = inline(piece.text, fmt)
     if piece.state == UNREVIEWED:
         return f'<span class="draft" title="{html.escape(notice_for(lang))}">{body}</span>'
     if piece.state == SOURCE:
@@ -90,10 +119,10 @@ def _piece(piece: Piece, markdown: bool, lang: str) -> str:
     return body
 
 
-def block_html(block: EditionBlock, markdown: bool, lang: str) -> str:
+def block_html(block: EditionBlock, fmt: str, lang: str) -> str:
     # separators are plain text (spaces), pieces rendered and escaped one by one
     escaped = EditionBlock(block.kind, block.pieces, tuple(html.escape(sep) for sep in block.separators))
-    return escaped.join([_piece(p, markdown, lang) for p in block.pieces])
+    return escaped.join([_piece(p, fmt, lang) for p in block.pieces])
 
 
 _TAGS = {
@@ -107,11 +136,12 @@ _TAGS = {
 
 
 def body_html(edition: Edition, dateline: str) -> str:
-    markdown = edition.source_format == "md"
     out: list[str] = []
     open_list = False
     for block in edition.blocks:
-        content = block_html(block, markdown, edition.lang)
+        if block.kind in META_KINDS:
+            continue
+        content = block_html(block, edition.source_format, edition.lang)
         is_item = block.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
         if is_item and not open_list:
             out.append("<ul>")
@@ -139,20 +169,33 @@ class Alternate:
     href: str
 
 
+def alternate_links(alternates: Sequence[Alternate]) -> str:
+    """<link rel="alternate" hreflang> for every language of the article, and x-default: the
+    English original, for readers whose language has no edition."""
+    links = [(html_lang(a.lang), a.href) for a in alternates]
+    links += [("x-default", a.href) for a in alternates if a.lang == SOURCE_LANGUAGE]
+    return "".join(
+        f'<link rel="alternate" hreflang="{lang}" href="{html.escape(href)}">\n' for lang, href in links
+    )
+
+
 def page(
-    lang: str, title: str, body: str, alternates: Sequence[Alternate] = (), nav: str = "", wide: bool = False
+    lang: str,
+    title: str,
+    body: str,
+    alternates: Sequence[Alternate] = (),
+    nav: str = "",
+    wide: bool = False,
+    description: str = "",
 ) -> str:
     main_attr = ' class="wide"' if wide else ""
-    links = "".join(
-        f'<link rel="alternate" hreflang="{html_lang(a.lang)}" href="{html.escape(a.href)}">\n'
-        for a in alternates
-    )
+    summary = f'<meta name="description" content="{html.escape(description)}">\n' if description else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="l10n">\n<title>{html.escape(title)}</title>\n{links}'
-        f"<style>{CSS}</style>\n</head>\n<body>\n{nav}"
+        f'<meta name="generator" content="l10n">\n<title>{html.escape(title)}</title>\n{summary}'
+        f"{alternate_links(alternates)}<style>{CSS}</style>\n</head>\n<body>\n{nav}"
         f"<main{main_attr}>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -178,16 +221,46 @@ def render_html(edition: Edition, alternates: Sequence[Alternate], index_href: s
         else ""
     )
     nav = language_nav(edition.lang, alternates, index_href)
-    return page(edition.lang, edition.title, notice + body_html(edition, dateline), alternates, nav)
+    body = notice + body_html(edition, dateline)
+    return page(edition.lang, edition.title, body, alternates, nav, description=edition.summary)
+
+
+def render_source_page(
+    edition: Edition, source: str, selector: str, alternates: Sequence[Alternate], locale: str
+) -> str:
+    """An HTML article's edition: its own page with the translated text put back (structure,
+    classes and links kept), ``lang`` and ``dir`` set, title and meta texts translated, and
+    hreflang links to the other editions."""
+    notice = notice_for(edition.lang)
+
+    def piece(segment: Segment, tags: Mapping[str, str]) -> str:
+        text, state = edition.chosen[segment.msgid]
+        body = to_html(text, tags)
+        if state == UNREVIEWED:
+            return f'<span class="l10n-draft" title="{html.escape(notice)}">{body}</span>'
+        if state == SOURCE:
+            return f'<span lang="{SOURCE_LANGUAGE}">{body}</span>'
+        return body
+
+    changes = PageChanges(
+        lang=html_lang(edition.lang),
+        direction=text_direction(locale),
+        head_end=alternate_links(alternates) + (DRAFT_STYLE if edition.includes_drafts else ""),
+        body_start=f'<p class="l10n-notice" role="note">{html.escape(notice)}</p>\n'
+        if edition.includes_drafts
+        else "",
+    )
+    blocks = edition.document.blocks
+    return edition_page(source, selector, blocks, piece, lambda s: plain(edition.chosen[s.msgid][0]), changes)
 
 
 def render_bilingual(edition: Edition, index_href: str, translated_href: str) -> str:
     """Source and translation side by side, one row per block; stacked on narrow screens."""
-    markdown = edition.source_format == "md"
+    fmt = edition.source_format
     rows = []
     for block in edition.blocks:
-        source = inline(block.source_text(), markdown)
-        target = block_html(block, markdown, edition.lang)
+        source = inline(block.source_text(), fmt)
+        target = block_html(block, fmt, edition.lang)
         tag = "h2" if block.kind in (BlockKind.TITLE, BlockKind.HEADING) else "p"
         rows.append(
             f'<div class="pair"><div class="en" lang="en"><{tag}>{source}</{tag}></div>'
@@ -214,6 +287,8 @@ class IndexRow:
     cells: tuple[
         tuple[str, str, str | None, str | None], ...
     ]  # (lang, state text, edition href, bilingual href)
+    date: str = ""  # the article's date (ISO 8601), "" when it gives none
+    original: str | None = None  # href of the English original's page
 
 
 def render_index(rows: Sequence[IndexRow], languages: Sequence[str], project: str) -> str:
@@ -229,8 +304,12 @@ def render_index(rows: Sequence[IndexRow], languages: Sequence[str], project: st
             )
             both = f' · <a href="{html.escape(bilingual)}">en|{html.escape(lang)}</a>' if bilingual else ""
             cells.append(f"<td>{link}{html.escape(state)}{both}</td>")
+        day = f" · <time>{html.escape(row.date[:10])}</time>" if row.date else ""
+        title = html.escape(row.title)
+        if row.original:
+            title = f'<a href="{html.escape(row.original)}" hreflang="{SOURCE_LANGUAGE}">{title}</a>'
         body.append(
-            f"<tr><th>{html.escape(row.title)}<br><small>{html.escape(row.article)}</small></th>{''.join(cells)}</tr>"
+            f"<tr><th>{title}<br><small>{html.escape(row.article)}{day}</small></th>{''.join(cells)}</tr>"
         )
     table = (
         f'<table class="index"><thead><tr><th>article</th>{head}</tr></thead>\n<tbody>\n'

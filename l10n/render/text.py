@@ -6,7 +6,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from l10n.edition import Edition, notice_for
+from l10n.edition import META_KINDS, Edition, EditionBlock, notice_for
 from l10n.model import BlockKind
 
 if TYPE_CHECKING:
@@ -42,10 +42,22 @@ def render_txt(edition: Edition) -> str:
     if edition.source_format == "txt":
         body = edition.body
     else:
-        body = "\n\n".join(_plain_block(b.kind, plain_inline(b.text())) for b in edition.blocks) + "\n"
+        body = (
+            "\n\n".join(_plain_block(b.kind, _block_text(edition, b)) for b in _text_blocks(edition)) + "\n"
+        )
     notice = f"[{notice_for(edition.lang)}]\n\n" if edition.includes_drafts else ""
     updated = f"{edition.updated}\n\n" if edition.updated else ""
     return notice + updated + body
+
+
+def _text_blocks(edition: Edition) -> list[EditionBlock]:
+    """The blocks that are the article's text (its metadata goes elsewhere)."""
+    return [b for b in edition.blocks if b.kind not in META_KINDS]
+
+
+def _block_text(edition: Edition, block: EditionBlock) -> str:
+    text = block.text()
+    return plain_inline(text) if edition.source_format == "md" else edition.plain(text)
 
 
 def _plain_block(kind: BlockKind, text: str) -> str:
@@ -83,8 +95,8 @@ def render_md(edition: Edition) -> str:
         at = front.end() if front else 0
         return edition.body[:at] + ("\n" if front and notice else "") + notice + edition.body[at:]
     blocks = []
-    for block in edition.blocks:
-        text = escape_markdown(block.text())
+    for block in _text_blocks(edition):
+        text = escape_markdown(edition.plain(block.text()))
         if block.kind in (BlockKind.STANDFIRST, BlockKind.CAPTION):
             blocks.append(f"*{text}*")
         else:

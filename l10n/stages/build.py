@@ -10,20 +10,40 @@ from pathlib import Path
 from typing import Literal
 
 from l10n import parallel
+from l10n.articlemeta import article_date
 from l10n.catalog_io import save_catalog, save_mo
 from l10n.config import Language
-from l10n.edition import SOURCE, UNREVIEWED, Edition, derive_catalog, make_edition, updated_line, warm_locales
+from l10n.edition import (
+    SOURCE,
+    UNREVIEWED,
+    Edition,
+    derive_catalog,
+    make_edition,
+    notice_for,
+    source_edition,
+    updated_line,
+    warm_locales,
+)
 from l10n.errors import ConfigError, L10nError
 from l10n.fileio import write_atomic
 from l10n.languages import dateline, language_label
-from l10n.model import BlockKind, Catalog, CatalogStats, Document
-from l10n.render.html import Alternate, IndexRow, render_bilingual, render_html, render_index
+from l10n.model import Catalog, CatalogStats, Document, Segment
+from l10n.render import FORMATS
+from l10n.render.html import (
+    SOURCE_LANGUAGE,
+    Alternate,
+    IndexRow,
+    render_bilingual,
+    render_html,
+    render_index,
+    render_source_page,
+)
 from l10n.render.text import render_md, render_txt
 from l10n.review import catalog_stats
 from l10n.stages.published import (
     Correction,
     correction,
-    file_digest,
+    data_digest,
     fingerprint,
     key,
     load_state,
@@ -33,7 +53,8 @@ from l10n.stages.published import (
     state_path,
 )
 from l10n.stages.shared import build_time, cached_catalog, load_document
-from l10n.workspace import Workspace
+from l10n.stages.syndication import feed_record, newest_first, write_feeds
+from l10n.workspace import Workspace, read_source_bytes
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,8 @@ class BuildReport:
     index: Path | None
     catalogs_written: list[Path]
     corrections: list[Correction] = field(default_factory=list)  # editions republished with changes
+    feeds: list[Path] = field(default_factory=list)  # feed.xml per language and sitemap.xml
+    site_url: str = ""
 
 
 def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catalog | None, list[Path]]:
@@ -94,7 +117,7 @@ def build(
     workspace: Workspace,
     sources: list[Path],
     languages: tuple[Language, ...],
-    formats: tuple[str, ...] = ("txt", "md", "html"),
+    formats: tuple[str, ...] = FORMATS,
     include_drafts: bool = False,
     out_dir: Path | None = None,
     jobs: int | None = None,
@@ -125,7 +148,9 @@ def build(
     report.corrections = corrections
     if "html" in formats:
         report.index = settings.out / "index.html"
-        all_rows = [rows.get(source.stem) or _other_row(settings, source) for source in workspace.sources()]
+        all_rows = newest_first(
+            [rows.get(source.stem) or _other_row(settings, source) for source in workspace.sources()]
+        )
         write_atomic(
             report.index,
             render_index(
@@ -133,6 +158,8 @@ def build(
             ).encode("utf-8"),
             durable=False,
         )
+        report.feeds = write_feeds(workspace, settings.out, all_rows, published, settings.now)
+        report.site_url = workspace.config.publish.site_url
     return report
 
 
@@ -198,6 +225,7 @@ def _plan_language(
         slug, lang.code, "built", "", ratio, (), edition.count(UNREVIEWED), edition.count(SOURCE)
     )
     edition, record, found = _publication(settings, source, lang, edition, catalog)
+    record.update(feed_record(edition))
     return _Planned(lang, edition, result, stats, tuple(written), record, found)
 
 
@@ -216,58 +244,100 @@ def _publication(
     else:
         kept = previous.get("updated") if isinstance(previous, dict) else None
         updated = kept if isinstance(kept, str) else ""
+    corrected_on = settings.now.isoformat() if found is not None else _kept(previous, "updated_on")
     record: dict[str, object] = {
         **fingerprint(settings.workspace, lang, *source),
         "content": content,
         "updated": updated,
+        "updated_on": corrected_on,
     }
     return replace(edition, updated=updated), record, found
 
 
+def _kept(previous: object, name: str) -> str:
+    value = previous.get(name) if isinstance(previous, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def _render(
-    settings: _BuildSettings, edition: Edition, lang: Language, alternates: list[Alternate]
-) -> dict[Path, str]:
-    """Every requested format of one edition, by the path it goes to."""
+    settings: _BuildSettings, edition: Edition, lang: Language, alternates: list[Alternate], source: bytes
+) -> dict[Path, bytes]:
+    """Every requested format of one edition, by the path it goes to. ``source``: the article's
+    bytes (an HTML or Word article's edition is made from the file itself)."""
     out, slug, code = settings.out, edition.slug, lang.code
-    rendered: dict[Path, str] = {}
-    if "txt" in settings.formats:
+    fmt = edition.source_format
+    # The English original gets its page only (the x-default of every edition's alternates).
+    formats = ("html",) if code == SOURCE_LANGUAGE else settings.formats
+    rendered: dict[Path, str | bytes] = {}
+    if "txt" in formats:
         rendered[out / code / f"{slug}.txt"] = render_txt(edition)
-    if "md" in settings.formats:
+    if "md" in formats:
         rendered[out / code / f"{slug}.md"] = render_md(edition)
-    if "html" in settings.formats:
-        rendered[out / code / f"{slug}.html"] = render_html(
-            edition, alternates, "../index.html", dateline(settings.now, code, lang.locale)
+    if "html" in formats and fmt == "html":
+        rendered[out / code / f"{slug}.html"] = render_source_page(
+            edition, source.decode("utf-8"), settings.workspace.config.html_body, alternates, lang.locale
         )
+    elif "html" in formats:
+        rendered[out / code / f"{slug}.html"] = render_html(
+            edition, alternates, "../index.html", article_dateline(edition.document, lang)
+        )
+    if "html" in formats and code != SOURCE_LANGUAGE:
         rendered[out / "bilingual" / code / f"{slug}.html"] = render_bilingual(
             edition, "../../index.html", f"../../{code}/{slug}.html"
         )
-    return rendered
+    if "docx" in formats and fmt == "docx":
+        rendered[out / code / f"{slug}.docx"] = docx_edition(edition, source)
+    return {path: data.encode("utf-8") if isinstance(data, str) else data for path, data in rendered.items()}
+
+
+def article_dateline(document: Document, lang: Language) -> str:
+    """The article's own date as the language writes it; none when the article gives none."""
+    moment = article_date(document.meta)
+    return dateline(moment, lang.code, lang.locale) if moment is not None else ""
+
+
+def docx_edition(edition: Edition, source: bytes) -> bytes:
+    from l10n.docxfile import edition_docx
+
+    def pick(segment: Segment) -> tuple[str, bool]:
+        text, state = edition.chosen[segment.msgid]
+        return text, state == UNREVIEWED
+
+    notice = notice_for(edition.lang) if edition.includes_drafts else ""
+    return edition_docx(source, edition.document.blocks, pick, edition.lang, notice)
 
 
 def _build_article(source: Path) -> _ArticleBuild:
     """Worker side of build: one article in every language."""
     settings = parallel.context(_BuildSettings)
-    document = load_document(source, settings.workspace)
+    data = read_source_bytes(source)  # read once: the document and an HTML or Word edition agree
+    document = load_document(source, settings.workspace, data)
     slug = document.slug
-    read = (source, file_digest(source))
+    read = (source, data_digest(data))
     planned = [_plan_language(settings, read, document, lang) for lang in settings.languages]
-    # Alternates: every language with an HTML edition after this build (new or kept).
+    # Alternates: the English original and every language with an HTML edition after this
+    # build (new or kept).
     alternates = [
         Alternate(p.lang.code, language_label(p.lang.code, p.lang.locale), f"../{p.lang.code}/{slug}.html")
         for p in planned
         if "html" in settings.formats
         and (p.edition is not None or (settings.out / p.lang.code / f"{slug}.html").exists())
     ]
+    if "html" in settings.formats:
+        english = Language(SOURCE_LANGUAGE)
+        alternates.insert(0, Alternate(english.code, "English", f"../{english.code}/{slug}.html"))
+        planned.append(_Planned(english, source_edition(document), _NO_RESULT, None, ()))
     results: list[BuildResult] = []
     for plan in planned:
         if plan.edition is None:
             results.append(plan.result)
             continue
-        rendered = _render(settings, plan.edition, plan.lang, alternates)
-        for path, text in rendered.items():
+        rendered = _render(settings, plan.edition, plan.lang, alternates, data)
+        for path, content in rendered.items():
             # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
-            write_atomic(path, text.encode("utf-8"), durable=False)
-        results.append(replace(plan.result, files=tuple(rendered)))
+            write_atomic(path, content, durable=False)
+        if plan.result is not _NO_RESULT:
+            results.append(replace(plan.result, files=tuple(rendered)))
     known = {p.lang.code: p.stats for p in planned if p.stats is not None}
     row = (
         _index_row(settings.workspace, settings.out, source, document, known)
@@ -279,6 +349,10 @@ def _build_article(source: Path) -> _ArticleBuild:
     return _ArticleBuild(
         tuple(results), tuple(path for p in planned for path in p.written), row, published, found
     )
+
+
+# The English original's page is written with the editions but is not a build result.
+_NO_RESULT = BuildResult("", SOURCE_LANGUAGE, "built", "", 1.0, ())
 
 
 def _other_row(settings: _BuildSettings, source: Path) -> IndexRow:
@@ -301,8 +375,7 @@ def _index_row(
     the editions on disk. ``known``: stats of catalogs already read."""
     slug = source.stem
     cells: list[tuple[str, str, str | None, str | None]] = []
-    titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
-    title = titles[0].segments[0].msgid if titles else slug
+    title = source_edition(document).title
     for lang in workspace.config.targets:
         stats = known.get(lang.code)
         if stats is None:
@@ -324,4 +397,5 @@ def _index_row(
                 f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None,
             )
         )
-    return IndexRow(slug, title, tuple(cells))
+    original = f"{SOURCE_LANGUAGE}/{slug}.html" if (out / SOURCE_LANGUAGE / f"{slug}.html").exists() else None
+    return IndexRow(slug, title, tuple(cells), document.meta.date, original)

@@ -250,7 +250,7 @@ class _ExtractState:
         self.languages = [lang for lang in languages if not lang.derived_from]
         config = workspace.config
         codes, rules = [lang.code for lang in self.languages], [r.pattern for r in config.ignore]
-        setting = f"{GENERATOR}|{config.project}|{codes}|{rules}"
+        setting = f"{GENERATOR}|{config.project}|{codes}|{rules}|{config.html_body}"
         self.salt = hashlib.sha256(setting.encode()).hexdigest()
         self.data = data
 

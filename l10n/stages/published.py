@@ -28,6 +28,10 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
+def data_digest(data: bytes) -> str:
+    return _digest(data)
+
+
 def file_digest(path: Path) -> str:
     try:
         return _digest(path.read_bytes())

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from l10n.articlemeta import MetaError
 from l10n.catalog_io import load_catalog, read_catalog
 from l10n.drafts import Glossary, parse_glossary
-from l10n.errors import ConfigError
+from l10n.errors import ConfigError, SourceError
 from l10n.fileio import cache_load, cache_store, code_version
 from l10n.merge import GENERATOR
 from l10n.model import Catalog, Document
-from l10n.segment import parse_document
-from l10n.workspace import Workspace, decode_source, read_source, read_source_bytes, source_format
+from l10n.segment import apply_ignore, parse_document
+from l10n.workspace import Workspace, check_size, decode_source, read_source, read_source_bytes, source_format
 
 if TYPE_CHECKING:
     from l10n.memory import Memory
@@ -39,25 +42,71 @@ def build_time() -> datetime:
     return datetime.now(UTC).replace(second=0, microsecond=0)
 
 
-def load_document(path: Path, workspace: Workspace | None = None) -> Document:
+def load_document(path: Path, workspace: Workspace | None = None, data: bytes | None = None) -> Document:
     """The parsed article. With a workspace, parses are cached in .l10n/cache/ by the file's bytes
     and everything that shapes the result (tool version, segmenter code, ignore rules): extract,
     build and translate all need the same segmentation, and an archive's articles rarely change."""
-    slug = path.stem
+    data = read_source_bytes(path) if data is None else data
     if workspace is None:
-        return parse_document(slug, read_source(path), source_format(path), ())
-    data = read_source_bytes(path)
-    ignore = workspace.config.ignore
-    code = code_version("l10n.model", "l10n.segment", "l10n.sentences", "l10n.patterns")
-    shape = f"{GENERATOR}|{code}|{slug}|{source_format(path)}|{[r.pattern for r in ignore]}"
-    key = shape.encode() + b"\0" + data
+        return parse_source(path, data)
+    config = workspace.config
+    code = code_version(*_PARSER_MODULES)
+    shape = f"{GENERATOR}|{code}|{path.stem}|{source_format(path)}|{[r.pattern for r in config.ignore]}"
+    key = f"{shape}|{config.html_body}".encode() + b"\0" + data
     name = hashlib.blake2b(key, digest_size=20).hexdigest()
     slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
     document = cache_load(slot, key)
     if not isinstance(document, Document):
-        document = parse_document(slug, decode_source(data, path), source_format(path), ignore)
+        document = parse_source(path, data, config.ignore, config.html_body)
         cache_store(slot, key, document)
     return document
+
+
+# What shapes a parse: a change to any of them invalidates the cached parses.
+_PARSER_MODULES = (
+    "l10n.model",
+    "l10n.segment",
+    "l10n.sentences",
+    "l10n.patterns",
+    "l10n.markup",
+    "l10n.articlemeta",
+    "l10n.htmlpage",
+    "l10n.docxfile",
+)
+
+
+def parse_source(
+    path: Path, data: bytes, ignore: Sequence[re.Pattern[str]] = (), html_body: str = ""
+) -> Document:
+    """An article's bytes as a Document; what cannot be read is a SourceError naming the file."""
+    fmt = source_format(path)
+    try:
+        if fmt == "docx":
+            from l10n.docxfile import parse_docx
+
+            check_size(data, path)
+            return apply_ignore(parse_docx(path.stem, data), ignore)
+        return parse_document(path.stem, decode_source(data, path), fmt, ignore, html_body)
+    except MetaError as exc:
+        raise SourceError(path, str(exc), line=exc.line, hint="write dates as YYYY-MM-DD") from None
+    except Exception as exc:
+        raise _source_error(path, exc) from None
+
+
+def _source_error(path: Path, exc: Exception) -> Exception:
+    """Errors of the HTML and Word readers as one line naming the file; anything else as is."""
+    from l10n.docxfile import NotADocx
+    from l10n.htmlpage import BodyNotFound
+
+    if isinstance(exc, BodyNotFound):
+        return SourceError(
+            path,
+            f"no element matches [extract] html_body = {exc.args[0]!r}",
+            hint="set html_body in l10n.toml to the CSS selector of the article's body",
+        )
+    if isinstance(exc, NotADocx):
+        return SourceError(path, f"is not a Word document ({exc})", hint="save it from Word as .docx")
+    return exc
 
 
 def catalog_cache(workspace: Workspace) -> Path:

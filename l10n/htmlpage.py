@@ -1,0 +1,392 @@
+"""HTML articles (a CMS's export): the article body -> a Document, and an edition page -> the
+original page with the translated text put back. Parsed with selectolax (Lexbor, an HTML5
+parser: unclosed tags and stray markup are read as a browser reads them).
+
+One walker serves both directions: extract and build walk the same parse of the same bytes, so
+the n-th block found at build is the n-th block of the Document. A block is a run of inline
+content (text and inline elements) inside the body: a paragraph, a heading, a list item, a
+cell, a caption, or the loose text of a div. Navigation, footers, asides, forms, scripts and
+everything outside the body are left as they are (and never translated).
+
+The page written is the source re-serialised by ``_Serializer`` (not the parser's own output):
+scripts, event handlers and ``javascript:`` URLs never reach an edition, and every text and
+attribute value is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from l10n.markup import escape_text, markup_block, plain, to_html
+from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+DEFAULT_BODY = ("article", "main", "body")
+
+# Inline elements: kept in the msgid in compact form (l10n.markup).
+INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong "
+    "sub sup time u var wbr".split()
+)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# Never translated, kept as they are: site furniture and things that are not prose.
+_KEEP = frozenset(
+    "nav footer aside form button select textarea svg math pre iframe video audio canvas map "
+    "object picture noscript template script style".split()
+)
+# Never written to an edition: what runs code or redirects the reader.
+_DROP = frozenset("script noscript template object embed applet base frame frameset".split())
+# Inside a run but not text: dropped from the msgid (and from the edition).
+_SILENT = frozenset({"script", "noscript", "template", "style"})
+_RAW_TEXT = frozenset({"style", "xmp", "noembed", "noframes"})
+_URL_ATTRIBUTES = frozenset(
+    "href src action formaction poster cite data background longdesc manifest ping xlink:href".split()
+)
+_UNSAFE_URL = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
+_ATTRIBUTE_NAME = re.compile(r"[^\s\"'>/=\x00-\x1f]+")
+_KINDS = {
+    "p": BlockKind.PARAGRAPH,
+    **{f"h{n}": BlockKind.HEADING for n in range(1, 7)},
+    "li": BlockKind.LIST_ITEM,
+    "dt": BlockKind.LIST_ITEM,
+    "dd": BlockKind.LIST_ITEM,
+    "blockquote": BlockKind.QUOTE,
+    "figcaption": BlockKind.CAPTION,
+    "caption": BlockKind.CAPTION,
+    "td": BlockKind.TABLE_CELL,
+    "th": BlockKind.TABLE_CELL,
+}
+# <meta> whose content is the page's title or summary, shown by search engines and when shared.
+_META = (
+    ('meta[name="description"]', BlockKind.SUMMARY),
+    ('meta[property="og:title"]', BlockKind.PAGE_TITLE),
+    ('meta[property="og:description"]', BlockKind.SUMMARY),
+    ('meta[name="twitter:title"]', BlockKind.PAGE_TITLE),
+    ('meta[name="twitter:description"]', BlockKind.SUMMARY),
+)
+_ONE_SEGMENT = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY})
+
+
+class BodyNotFound(Exception):
+    """The configured body selector matches nothing in the page (caught by the caller, which
+    names the file)."""
+
+
+def safe_url(value: str) -> bool:
+    """A URL that does not run code: no javascript:, vbscript: or data: scheme, however it is
+    spelled (browsers ignore control characters and spaces in a scheme)."""
+    squeezed = re.sub(r"[\x00-\x20]+", "", html.unescape(value))
+    return not _UNSAFE_URL.match(squeezed)
+
+
+def safe_attributes(tag: str, attributes: Mapping[str, str | None]) -> list[tuple[str, str | None]]:
+    """The attributes an edition may carry: no event handlers, no srcdoc, no URL that runs code."""
+    kept = []
+    for name, value in attributes.items():
+        lower = name.lower()
+        if not _ATTRIBUTE_NAME.fullmatch(name) or lower.startswith("on") or lower == "srcdoc":
+            continue
+        if lower in _URL_ATTRIBUTES and value is not None and not safe_url(value):
+            continue
+        kept.append((name, value))
+    return kept
+
+
+def start_tag(tag: str, attributes: Sequence[tuple[str, str | None]]) -> str:
+    parts = [tag] + [
+        name if value is None else f'{name}="{html.escape(value)}"' for name, value in attributes
+    ]
+    return f"<{' '.join(parts)}>"
+
+
+# --- the walker -------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """A block found in the page: a run of sibling nodes, or a <meta> element's content."""
+
+    kind: BlockKind
+    nodes: list[LexborNode]
+    attribute: str = ""
+
+    def compact(self) -> tuple[str, dict[str, str]]:
+        """The run as compact text, and each tag's start tag (l10n.markup)."""
+        if self.attribute:
+            return escape_text(self.nodes[0].attributes.get(self.attribute) or ""), {}
+        tags: dict[str, str] = {}
+        return _encode(self.nodes, {}, tags), tags
+
+
+def _tag(node: LexborNode) -> str:
+    return node.tag or ""
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    child = node.child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _has_block(node: LexborNode) -> bool:
+    return any(
+        _tag(c) not in INLINE
+        and _tag(c) not in _SILENT
+        and not _tag(c).startswith(("-", "_"))
+        or _has_block(c)
+        for c in _children(node)
+        if c.tag not in ("-text", "-comment")
+    )
+
+
+def _in_run(node: LexborNode) -> bool:
+    tag = _tag(node)
+    return tag in ("-text", "-comment") or tag in _SILENT or (tag in INLINE and not _has_block(node))
+
+
+def _encode(nodes: Sequence[LexborNode], counts: dict[str, int], tags: dict[str, str]) -> str:
+    out = []
+    for node in nodes:
+        tag = _tag(node)
+        if tag == "-text":
+            out.append(escape_text(node.text(deep=False) or ""))
+            continue
+        if tag == "-comment" or tag in _SILENT:
+            continue
+        attributes = safe_attributes(tag, node.attributes)
+        name = tag
+        if attributes:
+            counts[tag] = counts.get(tag, 0) + 1
+            name = f"{tag}{counts[tag]}"
+        tags[name] = start_tag(tag, attributes)
+        if tag in _VOID:
+            out.append(f"<{name}/>")
+        else:
+            out.append(f"<{name}>{_encode(list(_children(node)), counts, tags)}</{name}>")
+    return "".join(out)
+
+
+def _text_of(nodes: Sequence[LexborNode]) -> str:
+    return "".join(n.text(deep=True) or "" for n in nodes if n.tag not in _SILENT and n.tag != "-comment")
+
+
+def body_root(tree: LexborHTMLParser, selector: str) -> LexborNode:
+    """The article body: the selector's first match; by default article, else main, else body."""
+    for candidate in (selector,) if selector else DEFAULT_BODY:
+        found = tree.css_first(candidate)
+        if found is not None:
+            return found
+    raise BodyNotFound(selector or "body")  # the parser always makes a body: only a selector misses
+
+
+def targets(tree: LexborHTMLParser, selector: str) -> list[Target]:
+    """Every block of the page, in order: the head's title and meta texts, then the body's."""
+    found: list[Target] = []
+    head = tree.head
+    if head is not None:
+        title = head.css_first("title")
+        if title is not None and (title.text() or "").strip():
+            found.append(Target(BlockKind.PAGE_TITLE, list(_children(title))))
+        for css, kind in _META:
+            for meta in head.css(css):
+                if (meta.attributes.get("content") or "").strip():
+                    found.append(Target(kind, [meta], "content"))
+    state = {"title": False}
+    _walk(body_root(tree, selector), BlockKind.PARAGRAPH, found, state)
+    return found
+
+
+def _kind(tag: str, inherited: BlockKind, state: dict[str, bool]) -> BlockKind:
+    if tag == "h1" and not state["title"]:
+        state["title"] = True
+        return BlockKind.TITLE
+    if tag in _KINDS and not (tag == "p" and inherited is not BlockKind.PARAGRAPH):
+        return _KINDS[tag]
+    return inherited  # a <p> in a quote or a list item, a <div> in a cell
+
+
+def _walk(element: LexborNode, kind: BlockKind, found: list[Target], state: dict[str, bool]) -> None:
+    run: list[LexborNode] = []
+
+    def flush() -> None:
+        if run and _text_of(run).strip():
+            found.append(Target(kind, list(run)))
+        run.clear()
+
+    for child in _children(element):
+        if _in_run(child):
+            run.append(child)
+            continue
+        flush()
+        tag = _tag(child)
+        if tag not in _KEEP and not tag.startswith(("-", "_")):
+            _walk(child, _kind(tag, kind, state), found, state)
+    flush()
+
+
+# --- HTML -> Document -------------------------------------------------------------------------
+
+
+def parse_tree(data: str) -> LexborHTMLParser:
+    from selectolax.lexbor import LexborHTMLParser  # on first use: only HTML articles need it
+
+    return LexborHTMLParser(data)
+
+
+def _block(number: int, target: Target) -> Block:
+    text, _ = target.compact()
+    return markup_block(number, target.kind, text, one_segment=target.kind in _ONE_SEGMENT)
+
+
+def parse_html(slug: str, text: str, selector: str = "") -> Document:
+    """An HTML page's translatable text as a Document (``head`` is empty: the page itself is
+    re-read when an edition is built)."""
+    tree = parse_tree(text)
+    blocks = tuple(_block(n, t) for n, t in enumerate(targets(tree, selector), start=1))
+    return Document(slug=slug, format="html", head="", blocks=blocks, meta=page_meta(tree, blocks))
+
+
+def _meta_value(tree: LexborHTMLParser, *selectors: str) -> str:
+    for css in selectors:
+        node = tree.css_first(css)
+        if node is not None:
+            value = node.attributes.get("content") or node.attributes.get("datetime") or ""
+            if value.strip():
+                return value.strip()
+    return ""
+
+
+def page_meta(tree: LexborHTMLParser, blocks: Sequence[Block]) -> ArticleMeta:
+    """Title and summary (the msgids of their blocks), date and author, from the page's own
+    metadata: <time datetime> in the article or schema/Open Graph <meta>."""
+    title = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.TITLE), "")
+    title = title or next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.PAGE_TITLE), "")
+    summary = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.SUMMARY), "")
+    date = _meta_value(
+        tree,
+        'meta[property="article:published_time"]',
+        'meta[itemprop="datePublished"]',
+        'meta[name="date"]',
+        'meta[name="dcterms.date"]',
+        "time[datetime]",
+    )
+    author = _meta_value(tree, 'meta[name="author"]', 'meta[property="article:author"]')
+    return ArticleMeta(title=plain(title), summary=summary, date=date, author=author)
+
+
+# --- Document + translations -> the edition page ------------------------------------------------
+
+Piece = Callable[[Segment, Mapping[str, str]], str]  # a sentence's translation as HTML
+
+
+@dataclass
+class PageChanges:
+    """What the edition changes in the source page."""
+
+    lang: str  # BCP 47
+    direction: str  # ltr / rtl
+    head_end: str = ""  # appended to <head>: hreflang links, style for drafts
+    body_start: str = ""  # prepended to the article body: a draft notice
+    runs: dict[int, str] = field(default_factory=dict)  # first node of a run -> its new HTML
+    hidden: set[int] = field(default_factory=set)  # the other nodes of a run
+    attributes: dict[int, tuple[str, str]] = field(default_factory=dict)  # meta -> (name, value)
+    root: int = 0
+
+
+def edition_page(
+    text: str,
+    selector: str,
+    blocks: Sequence[Block],
+    piece: Piece,
+    plain_piece: Callable[[Segment], str],
+    changes: PageChanges,
+) -> str:
+    """The source page with every block's sentences replaced: ``piece`` gives a sentence as
+    HTML (from its compact translation and the block's start tags), ``plain_piece`` as text
+    (titles and meta content)."""
+    tree = parse_tree(text)
+    found = targets(tree, selector)
+    if len(found) != len(blocks):  # the parse cache and the page disagree: never expected
+        raise ValueError("the page's blocks changed since it was parsed")
+    for target, block in zip(found, blocks, strict=True):
+        first = target.nodes[0].mem_id
+        if target.attribute:
+            value = "".join(plain_piece(p) if isinstance(p, Segment) else p for p in block.parts)
+            changes.attributes[first] = (target.attribute, value.strip())
+            continue
+        _, tags = target.compact()
+        if block.kind is BlockKind.IGNORED:
+            new = ""
+        elif target.kind is BlockKind.PAGE_TITLE:
+            new = "".join(html.escape(plain_piece(p) if isinstance(p, Segment) else p) for p in block.parts)
+        else:
+            new = "".join(piece(p, tags) if isinstance(p, Segment) else to_html(p, tags) for p in block.parts)
+        changes.runs[first] = new
+        changes.hidden.update(n.mem_id for n in target.nodes[1:])
+    changes.root = body_root(tree, selector).mem_id
+    return "<!DOCTYPE html>\n" + _Serializer(changes).document(tree)
+
+
+def _replaced_link(node: LexborNode) -> bool:
+    """The source's own language links and canonical URL: an edition gets its own."""
+    rel = (node.attributes.get("rel") or "").lower().split()
+    return node.tag == "link" and (
+        "canonical" in rel or ("alternate" in rel and "hreflang" in node.attributes)
+    )
+
+
+class _Serializer:
+    def __init__(self, changes: PageChanges) -> None:
+        self.changes = changes
+        self.out: list[str] = []
+
+    def document(self, tree: LexborHTMLParser) -> str:
+        if tree.root is not None:
+            self.node(tree.root)
+        return "".join(self.out) + "\n"
+
+    def node(self, node: LexborNode, raw: bool = False) -> None:
+        tag, changes = _tag(node), self.changes
+        if tag == "-text":
+            text = node.text(deep=False) or ""
+            self.out.append(text if raw else html.escape(text, quote=False))
+            return
+        if tag == "-comment" or tag.startswith(("-", "_")) or tag in _DROP or _replaced_link(node):
+            return
+        if tag == "meta" and (node.attributes.get("http-equiv") or "").lower() == "refresh":
+            return
+        attributes = self._attributes(node)
+        self.out.append(start_tag(tag, attributes))
+        if tag in _VOID:
+            return
+        if node.mem_id == changes.root:
+            self.out.append(changes.body_start)
+        self.children(node, raw=tag in _RAW_TEXT)
+        if tag == "head":
+            self.out.append(changes.head_end)
+        self.out.append(f"</{tag}>")
+
+    def children(self, node: LexborNode, raw: bool) -> None:
+        for child in _children(node):
+            ident = child.mem_id
+            if ident in self.changes.runs:
+                self.out.append(self.changes.runs[ident])
+            elif ident not in self.changes.hidden:
+                self.node(child, raw)
+
+    def _attributes(self, node: LexborNode) -> list[tuple[str, str | None]]:
+        attributes = safe_attributes(_tag(node), node.attributes)
+        changed = self.changes.attributes.get(node.mem_id)
+        if changed is not None:
+            attributes = [(k, changed[1] if k == changed[0] else v) for k, v in attributes]
+        if _tag(node) == "html":
+            keep = [(k, v) for k, v in attributes if k.lower() not in ("lang", "dir", "xml:lang")]
+            attributes = [("lang", self.changes.lang), ("dir", self.changes.direction), *keep]
+        return attributes

@@ -1,0 +1,125 @@
+"""Atom feeds (one per language) and the sitemap with hreflang alternates, written with the
+standard library's XML writer: every text and attribute is escaped by ElementTree. Pure:
+entries in, bytes out; the same entries give the same bytes.
+
+URLs are absolute when the workspace sets ``[publish] site_url`` (the sitemap protocol asks for
+absolute URLs); without it they are relative to the file that holds them.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+XML_LANG = "xml:lang"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    slug: str
+    title: str
+    summary: str
+    author: str
+    published: datetime | None
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class SitemapPage:
+    path: str  # relative to the editions folder: "ru/story.html"
+    lastmod: datetime | None
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, path) for every language, x-default too
+
+
+def url(site: str, path: str) -> str:
+    """``path`` under the site's address, or as it is when no address is configured."""
+    return site.rstrip("/") + "/" + path if site else path
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _stable_id(*parts: str) -> str:
+    """An Atom id that never changes for the same article: urn:uuid: from its names."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, "l10n:" + "/".join(parts)).urn
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    out = io.BytesIO()
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue() + b"\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def atom_feed(
+    project: str,
+    lang: str,
+    hreflang: str,
+    title: str,
+    entries: Sequence[FeedEntry],
+    site: str,
+    updated: datetime,
+) -> bytes:
+    """``editions/<lang>/feed.xml``: the language's ready articles, newest first."""
+    # Names are written with their prefixes as they appear in the file (the namespace declared
+    # on the root): ElementTree's own prefixes would be ns0:, which feed readers accept but
+    # people reading the file do not.
+    a = ""
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: hreflang})
+    _text(feed, f"{a}title", title)
+    _text(feed, f"{a}id", url(site, f"{lang}/") if site else _stable_id(project, lang))
+    newest = max((e.updated for e in entries), default=updated)
+    _text(feed, f"{a}updated", _iso(newest))
+    ET.SubElement(
+        feed, f"{a}link", {"rel": "self", "href": url(site, f"{lang}/feed.xml") if site else "feed.xml"}
+    )
+    ET.SubElement(
+        feed, f"{a}link", {"rel": "alternate", "href": url(site, "index.html") if site else "../index.html"}
+    )
+    _text(feed, f"{a}generator", "l10n")
+    for item in entries:
+        link = url(site, f"{lang}/{item.slug}.html") if site else f"{item.slug}.html"
+        entry = ET.SubElement(feed, f"{a}entry", {XML_LANG: hreflang})
+        _text(entry, f"{a}title", item.title)
+        _text(entry, f"{a}id", link if site else _stable_id(project, lang, item.slug))
+        ET.SubElement(
+            entry, f"{a}link", {"rel": "alternate", "type": "text/html", "hreflang": hreflang, "href": link}
+        )
+        if item.published is not None:
+            _text(entry, f"{a}published", _iso(item.published))
+        _text(entry, f"{a}updated", _iso(item.updated))
+        author = ET.SubElement(entry, f"{a}author")
+        _text(author, f"{a}name", item.author or project)
+        if item.summary:
+            _text(entry, f"{a}summary", item.summary)
+    return _xml(feed)
+
+
+def sitemap(pages: Sequence[SitemapPage], site: str) -> bytes:
+    """``editions/sitemap.xml``: every edition, with its alternates in every language."""
+    s, x = "", "xhtml:"
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for item in pages:
+        entry = ET.SubElement(urlset, f"{s}url")
+        _text(entry, f"{s}loc", url(site, item.path))
+        if item.lastmod is not None:
+            _text(entry, f"{s}lastmod", item.lastmod.strftime("%Y-%m-%d"))
+        for hreflang, path in item.alternates:
+            ET.SubElement(
+                entry, f"{x}link", {"rel": "alternate", "hreflang": hreflang, "href": url(site, path)}
+            )
+    return _xml(urlset)

@@ -1,0 +1,451 @@
+"""Publisher formats: CMS HTML and Word articles in; article dates, feeds and a sitemap out.
+
+Everything through the real CLI (extract, check, build) on a workspace made by `l10n init`."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog_io import load_catalog, save_catalog
+from l10n.drafts import mask, unmask
+from l10n.markup import balance_problems, plain, to_html
+
+from .conftest import REPO, msgfmt_check, po, run_l10n
+
+DATA = REPO / "tests" / "data" / "publisher"
+CMS = DATA / "oil-workers-strike.html"
+SLUG = CMS.stem
+EPOCH = {"SOURCE_DATE_EPOCH": "1795000000"}  # the build time: 19 Nov 2026, never an article's date
+
+
+@pytest.fixture
+def html_ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    shutil.copy(CMS, root / "source_texts" / CMS.name)
+    run_l10n("extract", cwd=root)
+    return root
+
+
+def translate(root: Path, lang: str, slug: str, text: Callable[[str], str], fuzzy: bool = False) -> None:
+    path = po(root, lang, slug)
+    catalog = load_catalog(path)
+    entries = tuple(
+        replace(e, msgstr=text(e.msgid), flags=("fuzzy",) if fuzzy else ()) if e.msgid else e for e in catalog.entries
+    )
+    save_catalog(path, replace(catalog, entries=entries))
+
+
+def msgids(root: Path, slug: str) -> list[str]:
+    return [e.msgid for e in load_catalog(po(root, "ru", slug)).entries if e.msgid]
+
+
+# --- HTML articles in -----------------------------------------------------------------------------
+
+
+def test_cms_export_extracts_only_the_article_with_compact_inline_markup(html_ws: Path) -> None:
+    found = msgids(html_ws, SLUG)
+    assert found[:3] == [
+        "Oil workers end strike in Zhanaozen | Steppe Herald",  # <title>
+        "Workers at the Ozenmunaigas field accepted a 30% pay rise on Tuesday.",  # meta description
+        "Oil workers end strike in Zhanaozen",  # og:title and the <h1>: one entry
+    ]
+    assert "The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen." in found
+    assert "Union leaders called it <em>a victory for every worker in the region</em>." in found
+    assert found.count("The company did not comment.") == 1  # a sentence of its own
+    assert any(m.startswith("<strong>ALMATY</strong> — Oil workers") for m in found)
+    assert "More than 2,000 people<br/>joined the final rally." in found
+    assert "Workers gathered in the central square on Monday." in found  # figcaption
+    assert "The reinstatement of <b>dismissed</b> union members." in found  # li
+    text = " ".join(found)
+    for outside in ("News", "Business", "Opinion", "Related", "Strike enters fourth month", "All rights reserved"):
+        assert outside not in text, outside  # nav, aside, footer
+    assert "dataLayer" not in text and "font-family" not in text  # scripts and styles
+    comments = {e.msgid: e.comment for e in load_catalog(po(html_ws, "ru", SLUG)).entries}
+    assert comments["What the workers asked for"] == "heading"
+    assert comments["Workers gathered in the central square on Monday."] == "caption"
+    assert msgfmt_check(po(html_ws, "ru", SLUG)).returncode == 0
+
+
+def _dom(node, skip: frozenset[str] = frozenset()) -> list[object]:  # type: ignore[no-untyped-def]
+    """A node's children as (tag, attributes, children) and text: what DOM equality compares.
+    With ``skip``, those elements are left out and white space is compared as a browser shows it."""
+    out: list[object] = []
+    child = node.child
+    while child is not None:
+        if child.tag == "-text":
+            text = child.text(deep=False)
+            if skip:
+                text = re.sub(r"\s+", " ", text)
+                if out and isinstance(out[-1], str):
+                    text = re.sub(r"\s+", " ", out.pop() + text)  # type: ignore[operator]
+            out.append(text)
+        elif child.tag != "-comment" and child.tag not in skip:
+            out.append((child.tag, sorted(child.attributes.items()), _dom(child, skip)))
+        child = child.next
+    return out
+
+
+def _parse(path: Path):  # type: ignore[no-untyped-def]
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(path.read_text(encoding="utf-8"))
+
+
+def test_identity_translations_give_a_page_whose_body_is_dom_equal_to_the_source(html_ws: Path) -> None:
+    translate(html_ws, "ru", SLUG, lambda m: m)
+    run_l10n("build", "--lang", "ru", cwd=html_ws)
+    edition = html_ws / "editions" / "ru" / f"{SLUG}.html"
+    source, built = _parse(CMS), _parse(edition)
+    assert _dom(built.css_first("article")) == _dom(source.css_first("article"))  # node for node
+    # The whole body (header, nav, article, footer) too, but for the site's scripts: never copied.
+    assert _dom(built.body, frozenset({"script"})) == _dom(source.body, frozenset({"script"}))
+    assert built.css_first("html").attributes["lang"] == "ru"
+    assert built.css_first("html").attributes["class"] == "no-js"  # the page's own attributes kept
+
+
+RU = {
+    "Oil workers end strike in Zhanaozen | Steppe Herald": "Нефтяники прекратили забастовку в Жанаозене | Steppe Herald",
+    "Workers at the Ozenmunaigas field accepted a 30% pay rise on Tuesday.": "Работники «Озенмунайгаза» во вторник согласились на повышение зарплаты на 30%.",
+    "Oil workers end strike in Zhanaozen": "Нефтяники прекратили забастовку в Жанаозене",
+    "The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen.": "В Жанаозене в офисе <a1>«Озенмунайгаза»</a1> подписано соглашение.",
+    "Union leaders called it <em>a victory for every worker in the region</em>.": "Лидеры профсоюза назвали его <em>победой каждого рабочего региона</em>.",
+}
+
+
+def ru_text(msgid: str) -> str:
+    return RU.get(msgid, "Перевод: " + msgid)
+
+
+def test_translated_page_keeps_structure_links_and_sets_language(html_ws: Path) -> None:
+    translate(html_ws, "ru", SLUG, ru_text)
+    run_l10n("build", "--lang", "ru", cwd=html_ws, env=EPOCH)
+    page = _parse(html_ws / "editions" / "ru" / f"{SLUG}.html")
+    assert page.css_first("title").text() == RU["Oil workers end strike in Zhanaozen | Steppe Herald"]
+    assert page.css_first('meta[name="description"]').attributes["content"].startswith("Работники «Озенмунайгаза»")
+    assert page.css_first('meta[property="og:title"]').attributes["content"] == RU["Oil workers end strike in Zhanaozen"]
+    assert page.css_first("html").attributes["dir"] == "ltr"
+    link = page.css_first("article a.tag")  # moved within the sentence, attributes from the source
+    assert link.attributes["href"] == "https://steppeherald.example/tags/ozenmunaigas" and link.text() == "«Озенмунайгаза»"
+    assert page.css_first("article em").text() == "победой каждого рабочего региона"
+    assert page.css_first("figure img").attributes["src"].endswith("strike.jpg")  # the figure kept
+    assert page.css_first("nav a").text() == "News"  # site furniture left as it is
+    alternates = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('link[rel="alternate"]')}
+    assert alternates == {
+        "en": f"../en/{SLUG}.html",
+        "ru": f"../ru/{SLUG}.html",
+        "x-default": f"../en/{SLUG}.html",
+    }
+    assert page.css_first('link[rel="canonical"]') is None  # the English URL is not this page's
+    assert page.css_first("script") is None
+    bilingual = (html_ws / "editions" / "bilingual" / "ru" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "<em>победой каждого рабочего региона</em>" in bilingual  # bare tags shown as such
+    assert "в офисе «Озенмунайгаза» подписано" in bilingual and "a1&gt;" not in bilingual  # numbered: dropped
+
+
+def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    (root / "source_texts" / "hostile.html").write_text(
+        "<html><head><title>Hostile</title><meta http-equiv=refresh content='0;url=javascript:alert(1)'>"
+        "<base href='javascript:alert(2)//'></head><body><article>"
+        "<p onclick='alert(3)'>Read <a href='javascript:alert(4)'>this</a> now.<script>alert(5)</script></p>"
+        "<p>Or <a href=' JaVa\tScRiPt:alert(6)' onmouseover=alert(7)>that</a>, <b>unclosed <i>tags"
+        "<p><img src=x onerror=alert(8)>An image&lt;script&gt; in text.<iframe srcdoc='<script>alert(9)</script>'></iframe>"
+        "<p><svg><script>alert(10)</script></svg>Vector.</p>",
+        encoding="utf-8",
+    )
+    run_l10n("extract", cwd=root)
+    found = msgids(root, "hostile")
+    assert "<img1/>An image&lt;script> in text." in found  # text that looks like a tag stays text
+    assert "Read <a>this</a> now." in found  # the link's code is gone already: no attributes left
+    # A translator (or an MT engine) writes markup of their own: it is shown as text.
+    translate(root, "ru", "hostile", lambda m: m + ' <script>alert("po")</script><a href="javascript:x">x</a>')
+    run_l10n("build", "--lang", "ru", cwd=root)
+    page = (root / "editions" / "ru" / "hostile.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower() and "<base" not in page.lower() and "http-equiv" not in page
+    assert '&lt;script&gt;alert("po")&lt;/script&gt;' in page  # shown as text
+    tree = _parse(root / "editions" / "ru" / "hostile.html")
+    assert tree.css("script") == [] and tree.css("base") == []
+    for element in tree.css("*"):
+        for name, value in element.attributes.items():
+            assert not name.lower().startswith("on") and name != "srcdoc", (element.tag, name)
+            assert not re.search(r"(java|vb)\s*script:", value or "", re.IGNORECASE), (element.tag, name, value)
+    assert [a.attributes.get("href") for a in tree.css("a")] == [None, None]  # the links' text kept, their code not
+
+
+def test_markup_check_balance_and_masking() -> None:
+    msgid = "Read <a1>the <em>full</em> report</a1> at<br/>noon."
+    assert balance_problems(msgid, "Прочтите <a1>полный <em>отчёт</em></a1> в<br/>полдень.") == []
+    assert balance_problems(msgid, "Прочтите <a1>отчёт в<br/>полдень.") == ["markup missing: </a1> </em> <em>"]
+    assert balance_problems(msgid, "<a1>Прочтите <em>полный</a1> отчёт</em> в<br/>полдень.") == [
+        "</a1> closes an element that is not open there"
+    ]
+    masked = mask(msgid)
+    assert "<" not in masked.text and len(masked.slots) == 5
+    assert unmask(masked.text, masked)[0] == msgid
+    assert plain(msgid) == "Read the full report at noon."
+    assert to_html("a <a1>b</a1> <script>", {"a1": '<a href="x">'}) == 'a <a href="x">b</a> &lt;script&gt;'
+    assert to_html("<em>open", {}) == "<em>open</em>"  # always well formed
+
+
+def test_check_reports_broken_markup(html_ws: Path) -> None:
+    def broken(msgid: str) -> str:
+        return msgid.replace("</a1>", "") if "<a1>" in msgid else msgid
+
+    translate(html_ws, "ru", SLUG, broken)
+    result = run_l10n("check", "--lang", "ru", cwd=html_ws, check=False)
+    assert "markup missing: </a1>" in result.stdout
+    assert "<a1> is never closed" not in result.stdout  # one finding per fault
+
+
+def test_html_body_selector_and_its_errors(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    shutil.copy(CMS, root / "source_texts" / CMS.name)
+    config = root / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[extract]\nhtml_body = "figure"\n', encoding="utf-8")
+    run_l10n("extract", cwd=root)
+    assert msgids(root, SLUG)[-1] == "Workers gathered in the central square on Monday."
+    assert "The company did not comment." not in msgids(root, SLUG)
+    config.write_text(config.read_text(encoding="utf-8").replace('"figure"', '"div.story-body"'), encoding="utf-8")
+    result = run_l10n("extract", cwd=root, check=False)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    assert "oil-workers-strike.html: no element matches [extract] html_body = 'div.story-body'" in result.stderr
+    assert "Traceback" not in result.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace('"div.story-body"', '"div[["'), encoding="utf-8")
+    result = run_l10n("extract", cwd=root, check=False)
+    assert result.returncode == 2 and "is not a CSS selector" in result.stderr
+
+
+def test_html_edition_in_chromium_on_a_phone(html_ws: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
+    translate(html_ws, "ru", SLUG, ru_text)
+    translate(html_ws, "kk", SLUG, lambda m: "Аударма: " + m)
+    run_l10n("build", cwd=html_ws)
+    editions = html_ws / "editions"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            # The page's own stylesheet and links point at the CMS (not reachable offline): blocked.
+            page = browser.new_page(viewport={"width": 375, "height": 800})
+            page.route("http*://**", lambda route: route.abort())
+            page.goto((editions / "ru" / f"{SLUG}.html").as_uri())
+            assert page.evaluate("document.documentElement.lang") == "ru"
+            assert page.title().startswith("Нефтяники прекратили")
+            for href in page.eval_on_selector_all('link[rel="alternate"]', "els => els.map(e => e.href)"):
+                assert Path(href.removeprefix("file://")).is_file(), href
+            for href in page.eval_on_selector_all("article a", "els => els.map(e => e.href)"):
+                assert href.startswith("https://steppeherald.example/"), href  # the CMS's links, kept
+            overflow = page.evaluate(
+                "[...document.querySelectorAll('article *')]"
+                ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length"
+            )
+            assert overflow == 0, "text overflows a 375 px screen"
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            assert "победой каждого рабочего региона" in page.evaluate("document.body.innerText")
+        finally:
+            browser.close()
+
+
+# --- Word articles in -----------------------------------------------------------------------------
+
+
+def _make_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    properties = document.core_properties
+    properties.author, properties.comments = "Dana Omarova", "A new pipeline will carry gas to Almaty."
+    properties.created = datetime(2012, 3, 5, 8, 0)
+    document.add_paragraph("Gas pipeline reaches Almaty", style="Title")
+    paragraph = document.add_paragraph("The pipeline is ")
+    paragraph.add_run("ready").bold = True
+    paragraph.add_run(". Officials said it was ")
+    paragraph.add_run("on time").italic = True
+    paragraph.add_run(".")
+    document.add_heading("Costs", level=1)
+    document.add_paragraph("It cost $2 billion.", style="List Bullet")
+    document.add_paragraph("It runs 1,200 km.", style="List Bullet")
+    document.add_paragraph("Engineers worked through the winter.")
+    document.save(str(path))
+
+
+DOCX_RU = {
+    "A new pipeline will carry gas to Almaty.": "Новый газопровод доставит газ в Алматы.",
+    "Gas pipeline reaches Almaty": "Газопровод дошёл до Алматы",
+    "The pipeline is <b>ready</b>.": "<b>Готов</b> газопровод.",
+    "Officials said it was <i>on time</i>.": "Чиновники заявили, что <i>в срок</i>.",
+    "Costs": "Расходы",
+    "It cost $2 billion.": "Он обошёлся в $2 млрд.",
+    "It runs 1,200 km.": "Его длина — 1200 км.",
+    "Engineers worked through the winter.": "Инженеры работали всю зиму.",
+}
+
+
+def test_word_article_round_trip_keeps_styles_and_runs(tmp_path: Path) -> None:
+    import docx
+
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    _make_docx(root / "source_texts" / "pipeline.docx")
+    run_l10n("extract", cwd=root)
+    assert msgids(root, "pipeline") == list(DOCX_RU)  # the summary property, then the paragraphs
+    translate(root, "ru", "pipeline", DOCX_RU.__getitem__)
+    result = run_l10n("build", "--lang", "ru", cwd=root, env=EPOCH)
+    assert "pipeline · ru" in result.stdout
+    source = docx.Document(str(root / "source_texts" / "pipeline.docx"))
+    built_path = root / "editions" / "ru" / "pipeline.docx"
+    built = docx.Document(str(built_path))
+    assert [p.style.name for p in built.paragraphs] == [p.style.name for p in source.paragraphs]
+    assert [p.text for p in built.paragraphs] == [
+        "Газопровод дошёл до Алматы",
+        "Готов газопровод. Чиновники заявили, что в срок.",
+        "Расходы",
+        "Он обошёлся в $2 млрд.",
+        "Его длина — 1200 км.",
+        "Инженеры работали всю зиму.",
+    ]
+    runs = [(r.text, bool(r.bold), bool(r.italic)) for r in built.paragraphs[1].runs if r.text.strip()]
+    assert ("Готов", True, False) in runs and ("в срок", False, True) in runs
+    assert ("газопровод.", False, False) in [(t.strip(), b, i) for t, b, i in runs]
+    assert built.core_properties.comments == "Новый газопровод доставит газ в Алматы."
+    assert built.core_properties.language == "ru"
+    first = built_path.read_bytes()
+    run_l10n("build", "--lang", "ru", cwd=root, env=EPOCH)
+    assert built_path.read_bytes() == first  # the same bytes every build
+    html = (root / "editions" / "ru" / "pipeline.html").read_text(encoding="utf-8")
+    assert "<b>Готов</b> газопровод." in html and "5 марта 2012\u202fг." in html  # the document's date
+
+
+def test_a_file_that_is_not_a_word_document_is_one_line(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    (root / "source_texts" / "notes.docx").write_bytes(b"this is plain text, renamed")
+    result = run_l10n("extract", cwd=root, check=False)
+    assert result.returncode == 2 and "notes.docx: is not a Word document" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- dates, index, feeds and sitemap --------------------------------------------------------------
+
+MD_ARTICLE = """---
+title: Miners strike in Karaganda
+date: 2011-09-14
+author: Peter Taaffe
+summary: Miners walked out over unpaid wages.
+---
+
+Miners at three pits stopped work on Monday.
+
+They say wages have not been paid since June.
+"""
+
+TXT_ARTICLE = """Date: 2012-06-14
+Author: Staff
+
+Teachers protest in Shymkent
+
+Teachers gathered outside the city hall on Thursday.
+"""
+
+
+@pytest.fixture
+def dated_ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    (root / "source_texts" / "miners.md").write_text(MD_ARTICLE, encoding="utf-8")
+    (root / "source_texts" / "teachers.txt").write_text(TXT_ARTICLE, encoding="utf-8")
+    shutil.copy(CMS, root / "source_texts" / CMS.name)
+    run_l10n("extract", cwd=root)
+    for slug in ("miners", "teachers", SLUG):
+        translate(root, "ru", slug, ru_text)
+        translate(root, "kk", slug, lambda m: "Аударма: " + m, fuzzy=slug == "teachers")
+    return root
+
+
+def test_editions_show_the_article_date_not_the_build_date(dated_ws: Path) -> None:
+    assert "Miners walked out over unpaid wages." in msgids(dated_ws, "miners")  # the summary is translated
+    assert not any("2012-06-14" in m or "Staff" in m for m in msgids(dated_ws, "teachers"))  # the header is not
+    run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
+    editions = dated_ws / "editions"
+    miners = (editions / "ru" / "miners.html").read_text(encoding="utf-8")
+    # (CLDR writes a narrow no-break space before "г.")
+    assert '<p class="dateline">14 сентября 2011\u202fг.</p>' in miners and "2026" not in miners
+    assert '<meta name="description" content="Перевод: Miners walked out over unpaid wages.">' in miners
+    assert "2011\u202fж. 14 қыркүйек" in (editions / "kk" / "miners.html").read_text(encoding="utf-8")
+    assert "14 июня 2012\u202fг." in (editions / "ru" / "teachers.html").read_text(encoding="utf-8")
+    md = (editions / "ru" / "miners.md").read_text(encoding="utf-8")
+    assert md.startswith("---\ntitle: Перевод: Miners strike in Karaganda\ndate: 2011-09-14\n")
+    assert "summary: Перевод: Miners walked out over unpaid wages." in md
+    index = (editions / "index.html").read_text(encoding="utf-8")
+    order = [index.index(f"<small>{slug}") for slug in ("teachers", "miners")]
+    assert order == sorted(order), "newest first"
+    assert index.index("<small>teachers") < index.index(f"<small>{SLUG}")  # 2012 before 2011-09-14 09:30
+
+
+def test_feeds_parse_and_list_ready_articles_newest_first(dated_ws: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    config = dated_ws / "l10n.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[publish]\n", '[publish]\nsite_url = "https://news.example.kz/editions/"\n'),
+        encoding="utf-8",
+    )
+    result = run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
+    assert "relative links" not in result.stdout
+    editions = dated_ws / "editions"
+    ru = feedparser.parse((editions / "ru" / "feed.xml").read_bytes())
+    assert not ru.bozo, ru.bozo_exception
+    assert ru.feed.language == "ru"
+    assert [e.link for e in ru.entries] == [
+        "https://news.example.kz/editions/ru/teachers.html",
+        "https://news.example.kz/editions/ru/oil-workers-strike.html",
+        "https://news.example.kz/editions/ru/miners.html",
+    ]
+    miners = ru.entries[2]
+    assert miners.title == "Перевод: Miners strike in Karaganda"
+    assert miners.summary == "Перевод: Miners walked out over unpaid wages."
+    assert miners.updated_parsed[:3] == (2011, 9, 14) and miners.author == "Peter Taaffe"
+    oil = ru.entries[1]
+    assert oil.title == "Нефтяники прекратили забастовку в Жанаозене" and oil.summary.startswith("Работники")
+    kk = feedparser.parse((editions / "kk" / "feed.xml").read_bytes())
+    assert not kk.bozo and kk.feed.language == "kk"
+    assert {e.link.rsplit("/", 1)[1] for e in kk.entries} == {"miners.html", f"{SLUG}.html"}  # teachers: drafts
+
+
+def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) -> None:
+    run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
+    editions = dated_ws / "editions"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(editions / "sitemap.xml").getroot()
+    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    pages = sorted(str(p.relative_to(editions)) for p in editions.glob("*/*.html") if p.parent.name != "bilingual")
+    assert sorted(urls) == pages
+    for loc, url in urls.items():
+        slug = Path(loc).stem
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+        assert alternates["x-default"] == f"en/{slug}.html"
+        assert set(alternates) == {"en", "ru", "kk", "kk-Latn", "x-default"}
+        assert all((editions / href).is_file() for href in alternates.values())
+    assert urls["ru/miners.html"].findtext("s:lastmod", namespaces=ns) == "2011-09-14"
+
+
+def test_a_bad_date_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    (root / "source_texts" / "bad.md").write_text("---\ntitle: T\ndate: last Tuesday\n---\n\nText.\n", encoding="utf-8")
+    result = run_l10n("extract", cwd=root, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "bad.md:3: the date 'last Tuesday' is not a date l10n can read" in result.stderr
+    assert "YYYY-MM-DD" in result.stderr
