@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from l10n.engines.device import DEVICES
 from l10n.errors import ConfigError
-from l10n.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES
+from l10n.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES, SOURCE_LANGUAGE
 
 CONFIG_NAME = "l10n.toml"
 
@@ -40,6 +40,10 @@ threads = 0         # 0: every core
 # Kazakh through Russian when an ru->kk package is installed but no en->kk:
 # [mt.kk]
 # pivot = "ru"
+
+# [extract]
+# the CSS selector of an HTML article's body (default: article, else main, else body)
+# html_body = "div.story-body"
 
 [publish]
 # an article is ready in a language when this % of its source words is reviewed
@@ -209,7 +213,7 @@ def parse_config(text: str, path: Path) -> Config:
                 )
     project = data.get("project", {})
     source = project.get("source_language", "en")
-    if source != "en":
+    if source != SOURCE_LANGUAGE:
         raise ConfigError(
             f"{path}: source_language '{source}' is not supported", "sources must be English (en)"
         )

@@ -27,6 +27,9 @@ def language_code(code: str) -> str:
     return base
 
 
+# The language every article is written in (l10n.toml's source_language can only be this).
+SOURCE_LANGUAGE = "en"
+
 # Kazakh's letters beyond the Russian alphabet, and both alphabets as regex classes.
 KAZAKH_LETTERS = "әғқңөұүһі"
 CYRILLIC_LOWER = "а-яё" + KAZAKH_LETTERS

@@ -24,7 +24,7 @@ from l10n.edition import (
     notice_for,
 )
 from l10n.htmlpage import PageChanges, edition_page
-from l10n.languages import text_direction
+from l10n.languages import SOURCE_LANGUAGE, text_direction
 from l10n.markup import NUMBERED_TAG, plain, to_html
 from l10n.model import BlockKind, Segment
 
@@ -84,7 +84,6 @@ border-bottom: 1px solid var(--rule); padding: .5rem 0; }
 """
 
 
-SOURCE_LANGUAGE = "en"
 # An HTML article's edition keeps the site's own style sheet; this marks its drafts.
 DRAFT_STYLE = (
     "<style>.l10n-draft { background: #fff4cc; } .l10n-notice { background: #fff4cc; "

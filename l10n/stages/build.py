@@ -26,11 +26,10 @@ from l10n.edition import (
 )
 from l10n.errors import ConfigError, L10nError
 from l10n.fileio import write_atomic
-from l10n.languages import dateline, language_label
+from l10n.languages import SOURCE_LANGUAGE, dateline, language_label
 from l10n.model import Catalog, CatalogStats, Document, Segment
 from l10n.render import FORMATS
 from l10n.render.html import (
-    SOURCE_LANGUAGE,
     Alternate,
     IndexRow,
     render_bilingual,
@@ -325,7 +324,8 @@ def _build_article(source: Path) -> _ArticleBuild:
     ]
     if "html" in settings.formats:
         english = Language(SOURCE_LANGUAGE)
-        alternates.insert(0, Alternate(english.code, "English", f"../{english.code}/{slug}.html"))
+        label = language_label(english.code, english.locale)
+        alternates.insert(0, Alternate(english.code, label, f"../{english.code}/{slug}.html"))
         planned.append(_Planned(english, source_edition(document), _NO_RESULT, None, ()))
     results: list[BuildResult] = []
     for plan in planned:

@@ -15,9 +15,9 @@ from l10n.articlemeta import article_date, parse_date
 from l10n.config import Language
 from l10n.edition import Edition
 from l10n.fileio import write_atomic
-from l10n.languages import language_label
+from l10n.languages import SOURCE_LANGUAGE, language_label
 from l10n.render.feeds import FeedEntry, SitemapPage, atom_feed, sitemap
-from l10n.render.html import SOURCE_LANGUAGE, IndexRow, html_lang
+from l10n.render.html import IndexRow, html_lang
 from l10n.stages.published import key
 from l10n.workspace import Workspace
 
