@@ -6,7 +6,8 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from l10n.edition import META_KINDS, Edition, EditionBlock, notice_for
+from l10n.edition import MARKUP_FORMATS, META_KINDS, Edition, EditionBlock, notice_for
+from l10n.markup import tokens
 from l10n.model import BlockKind
 
 if TYPE_CHECKING:
@@ -65,11 +66,33 @@ def _plain_block(kind: BlockKind, text: str) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 
 
 def escape_markdown(text: str) -> str:
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _escape_line_start(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _escape_line_start(text: str) -> str:
     return re.sub(r"^([#>+-]|\d+[.)])(\s)", r"\\\1\2", text)  # no accidental heading, quote or list
+
+
+# Compact tags (l10n.markup) with a Markdown spelling; other tags keep their words only.
+_MD_MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"}
+
+
+def markup_to_markdown(text: str) -> str:
+    """An HTML or Word article's sentence in Markdown: emphasis and bold kept, text escaped,
+    white space folded; links keep their words (their targets are in the source page)."""
+    out = []
+    for token in tokens(_SPACE_RUN.sub(" ", text)):
+        if not token.is_tag:
+            out.append(_MD_SPECIAL.sub(r"\\\1", token.text.replace("&lt;", "<")))
+        elif token.element in _MD_MARKS:
+            out.append(_MD_MARKS[token.element])
+        elif token.element == "br":
+            out.append(" ")
+    return _escape_line_start("".join(out))
 
 
 _MD_PREFIX = {
@@ -96,7 +119,10 @@ def render_md(edition: Edition) -> str:
         return edition.body[:at] + ("\n" if front and notice else "") + notice + edition.body[at:]
     blocks = []
     for block in _text_blocks(edition):
-        text = escape_markdown(edition.plain(block.text()))
+        if edition.source_format in MARKUP_FORMATS:
+            text = markup_to_markdown(block.text())
+        else:
+            text = escape_markdown(block.text())
         if block.kind in (BlockKind.STANDFIRST, BlockKind.CAPTION):
             blocks.append(f"*{text}*")
         else:
