@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -205,9 +205,12 @@ def _rewrite(paragraph: Paragraph, pieces: list[tuple[str, bool]]) -> None:
                 link.append(run._r)
 
 
-def edition_docx(data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, notice: str) -> bytes:
+def edition_docx(
+    data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, notes: Sequence[str] = ()
+) -> bytes:
     """The source document with every paragraph's sentences replaced; the summary property
-    translated and the language property set. ``notice``: a first paragraph (drafts), or ""."""
+    translated and the language property set. ``notes``: paragraphs to put first (the draft
+    notice, the "Updated" line of a correction)."""
     document = open_docx(data)
     found = list(_paragraphs(document))
     body = [b for b in blocks if b.kind is not BlockKind.SUMMARY]
@@ -223,8 +226,8 @@ def edition_docx(data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, 
         pieces = [pick(p) if isinstance(p, Segment) else (p, False) for p in block.parts]
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
-    if notice and found:
-        found[0][0].insert_paragraph_before(notice)
+    for note in notes if found else ():
+        found[0][0].insert_paragraph_before(note)
     out = io.BytesIO()
     document.save(out)
     return _fixed_times(out.getvalue())

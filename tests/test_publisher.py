@@ -555,3 +555,17 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
                 assert balance_problems(segment.msgid, segment.msgid) == []  # no element cut in two
 
     check()
+
+
+def test_a_corrected_html_article_says_so_and_its_feed_entry_is_updated(html_ws: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    translate(html_ws, "ru", SLUG, ru_text)
+    run_l10n("build", "--lang", "ru", cwd=html_ws, env=EPOCH)
+    page = html_ws / "editions" / "ru" / f"{SLUG}.html"
+    assert "l10n-updated" not in page.read_text(encoding="utf-8")
+    translate(html_ws, "ru", SLUG, lambda m: ru_text(m).replace("30%", "35%"))  # a figure corrected
+    run_l10n("build", "--lang", "ru", cwd=html_ws, env={"SOURCE_DATE_EPOCH": "1796000000"})  # 30 Nov 2026
+    tree = _parse(page)
+    assert tree.css_first("article p.l10n-updated").text() == "Обновлено 30 ноября 2026\u202fг."
+    entry = feedparser.parse((html_ws / "editions" / "ru" / "feed.xml").read_bytes()).entries[0]
+    assert entry.published_parsed[:3] == (2011, 9, 14) and entry.updated_parsed[:3] == (2026, 11, 30)

@@ -224,6 +224,17 @@ def render_html(edition: Edition, alternates: Sequence[Alternate], index_href: s
     return page(edition.lang, edition.title, body, alternates, nav, description=edition.summary)
 
 
+def _page_notes(edition: Edition) -> str:
+    """What an HTML article's edition says above its text: that it holds drafts, that it was
+    corrected (the page keeps its own byline and date)."""
+    notes = ""
+    if edition.includes_drafts:
+        notes += f'<p class="l10n-notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
+    if edition.updated:
+        notes += f'<p class="l10n-updated">{html.escape(edition.updated)}</p>\n'
+    return notes
+
+
 def render_source_page(
     edition: Edition, source: str, selector: str, alternates: Sequence[Alternate], locale: str
 ) -> str:
@@ -245,9 +256,7 @@ def render_source_page(
         lang=html_lang(edition.lang),
         direction=text_direction(locale),
         head_end=alternate_links(alternates) + (DRAFT_STYLE if edition.includes_drafts else ""),
-        body_start=f'<p class="l10n-notice" role="note">{html.escape(notice)}</p>\n'
-        if edition.includes_drafts
-        else "",
+        body_start=_page_notes(edition),
     )
     blocks = edition.document.blocks
     return edition_page(source, selector, blocks, piece, lambda s: plain(edition.chosen[s.msgid][0]), changes)

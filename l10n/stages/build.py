@@ -302,8 +302,9 @@ def docx_edition(edition: Edition, source: bytes) -> bytes:
         text, state = edition.chosen[segment.msgid]
         return text, state == UNREVIEWED
 
-    notice = notice_for(edition.lang) if edition.includes_drafts else ""
-    return edition_docx(source, edition.document.blocks, pick, edition.lang, notice)
+    notes = [notice_for(edition.lang)] if edition.includes_drafts else []
+    notes += [edition.updated] if edition.updated else []
+    return edition_docx(source, edition.document.blocks, pick, edition.lang, notes)
 
 
 def _build_article(source: Path) -> _ArticleBuild:
