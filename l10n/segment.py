@@ -387,7 +387,7 @@ def parse_document(
     """Parse a text article (txt, md or html; ``html_body``: the CSS selector of an HTML
     article's body) and apply the ignore rules."""
     if fmt == "html":
-        from l10n.htmlpage import parse_html  # HTML articles only: the parser is a C extension
+        from l10n.formats.html import parse_html  # HTML articles only: the parser is a C extension
 
         document = parse_html(slug, text, html_body)
     else:

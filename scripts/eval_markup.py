@@ -4,8 +4,8 @@ From the development corpus (../shared/data/parallel/en-ru.dev.tsv: NTREX, WMT, 
 English side), each document's sentences are joined into paragraphs of up to four and published as
 a CMS-like page: some words of a sentence in <em>, <strong> or a link (never across a sentence,
 as an editor marks them up), a line break now and then. The page goes through the HTML reader
-(l10n/htmlpage.py) and the same paragraphs, without markup, through the plain-text one. A sentence
-counts when an entry's text (markup dropped) is exactly it. Then every page is rebuilt with
+(l10n/formats/html.py) and the same paragraphs, without markup, through the plain-text one. A
+sentence counts when an entry's text (markup dropped) is exactly it. Then every page is rebuilt with
 identity translations and compared with its source, element for element.
 
     python scripts/eval_markup.py [--data ../shared/data/parallel] [--seed 1]
@@ -26,10 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from l10n.edition import source_edition  # noqa: E402
-from l10n.htmlpage import parse_tree  # noqa: E402
+from l10n.formats.html import parse_html, parse_tree  # noqa: E402
 from l10n.markup import plain  # noqa: E402
 from l10n.render.html import render_source_page  # noqa: E402
-from l10n.htmlpage import parse_html  # noqa: E402
 from l10n.segment import parse_text  # noqa: E402
 
 TAGS = ("em", "strong", 'a href="https://example.kz/story?id=7&amp;x=1"', "b", 'span class="name"')

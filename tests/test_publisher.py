@@ -534,7 +534,7 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
     from hypothesis import strategies as st
 
     from l10n.edition import source_edition
-    from l10n.htmlpage import parse_html, parse_tree
+    from l10n.formats.html import parse_html, parse_tree
     from l10n.render.html import render_source_page
 
     @st.composite

@@ -296,7 +296,7 @@ def article_dateline(document: Document, lang: Language) -> str:
 
 
 def docx_edition(edition: Edition, source: bytes) -> bytes:
-    from l10n.docxfile import edition_docx
+    from l10n.formats.docx import edition_docx
 
     def pick(segment: Segment) -> tuple[str, bool]:
         text, state = edition.chosen[segment.msgid]

@@ -70,8 +70,8 @@ _PARSER_MODULES = (
     "l10n.patterns",
     "l10n.markup",
     "l10n.articlemeta",
-    "l10n.htmlpage",
-    "l10n.docxfile",
+    "l10n.formats.html",
+    "l10n.formats.docx",
 )
 
 
@@ -82,7 +82,7 @@ def parse_source(
     fmt = source_format(path)
     try:
         if fmt == "docx":
-            from l10n.docxfile import parse_docx
+            from l10n.formats.docx import parse_docx
 
             check_size(data, path)
             return apply_ignore(parse_docx(path.stem, data), ignore)
@@ -95,8 +95,8 @@ def parse_source(
 
 def _source_error(path: Path, exc: Exception) -> Exception:
     """Errors of the HTML and Word readers as one line naming the file; anything else as is."""
-    from l10n.docxfile import NotADocx
-    from l10n.htmlpage import BodyNotFound
+    from l10n.formats.docx import NotADocx
+    from l10n.formats.html import BodyNotFound
 
     if isinstance(exc, BodyNotFound):
         return SourceError(
