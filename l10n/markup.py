@@ -35,6 +35,7 @@ _TEXT_LT = re.compile(r"<(?=[A-Za-z/])")
 BARE = frozenset("abbr b cite code del dfn em i ins kbd mark q s samp small strong sub sup u var".split())
 VOID = frozenset({"br", "wbr", "img"})
 _BARE_ANY = BARE | {"br", "wbr"}
+_BARE_ANY = BARE | {"br", "wbr"}
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,7 @@ def to_html(text: str, start_tags: Mapping[str, str]) -> str:
     out: list[str] = []
     stack: list[str] = []
     for token in tokens(text):
-        start = start_tags.get(token.name) or (
-            f"<{token.element}>" if token.name in BARE | {"br", "wbr"} else None
-        )
+        start = start_tags.get(token.name) or (f"<{token.element}>" if token.name in _BARE_ANY else None)
         if not token.is_tag or start is None:
             out.append(html.escape(token.text.replace("&lt;", "<"), quote=False))
             continue
