@@ -27,8 +27,9 @@ from l10n.segment import rebuild
 
 # Source formats whose sentences carry compact inline markup (l10n.markup).
 MARKUP_FORMATS = frozenset({"html", "docx"})
-# Blocks that are the article's metadata, not its text: shown in <title> and <meta>, not in the body.
-META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY})
+# Blocks that are not the article's running text: its metadata (shown in <title> and <meta>) and
+# images' alt texts.
+META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY, BlockKind.IMAGE_TEXT})
 
 # Where an edition's sentence came from. "draft" (the value, used as a CSS class) is any
 # unreviewed text here, machine draft or re-sync guess alike: review's "draft" state is narrower.

@@ -21,6 +21,7 @@ class BlockKind(StrEnum):
     IMAGE = "image"
     PAGE_TITLE = "page title"  # an HTML page's <title> or og:title: metadata, not in the text
     SUMMARY = "summary"  # the article's summary (front matter, meta description): metadata
+    IMAGE_TEXT = "image text"  # an HTML image's alt text: in the page, not in the text
     IGNORED = "ignored"  # matched an ignore rule: not extracted, left out of editions
 
 

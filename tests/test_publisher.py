@@ -72,6 +72,7 @@ def test_cms_export_extracts_only_the_article_with_compact_inline_markup(html_ws
     comments = {e.msgid: e.comment for e in load_catalog(po(html_ws, "ru", SLUG)).entries}
     assert comments["What the workers asked for"] == "heading"
     assert comments["Workers gathered in the central square on Monday."] == "caption"
+    assert comments["Workers in the square"] == "image text"  # the figure's alt text, last
     assert msgfmt_check(po(html_ws, "ru", SLUG)).returncode == 0
 
 
@@ -137,6 +138,7 @@ def test_translated_page_keeps_structure_links_and_sets_language(html_ws: Path) 
     assert link.attributes["href"] == "https://steppeherald.example/tags/ozenmunaigas" and link.text() == "«Озенмунайгаза»"
     assert page.css_first("article em").text() == "победой каждого рабочего региона"
     assert page.css_first("figure img").attributes["src"].endswith("strike.jpg")  # the figure kept
+    assert page.css_first("figure img").attributes["alt"] == "Перевод: Workers in the square"
     assert page.css_first("nav a").text() == "News"  # site furniture left as it is
     alternates = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('link[rel="alternate"]')}
     assert alternates == {
@@ -219,7 +221,7 @@ def test_html_body_selector_and_its_errors(tmp_path: Path) -> None:
     config = root / "l10n.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[extract]\nhtml_body = "figure"\n', encoding="utf-8")
     run_l10n("extract", cwd=root)
-    assert msgids(root, SLUG)[-1] == "Workers gathered in the central square on Monday."
+    assert msgids(root, SLUG)[-2:] == ["Workers gathered in the central square on Monday.", "Workers in the square"]
     assert "The company did not comment." not in msgids(root, SLUG)
     config.write_text(config.read_text(encoding="utf-8").replace('"figure"', '"div.story-body"'), encoding="utf-8")
     result = run_l10n("extract", cwd=root, check=False)
@@ -541,7 +543,8 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
     def pages(draw):  # type: ignore[no-untyped-def]
         paragraphs = draw(st.lists(st.lists(st.composite(lambda d: _sentence(d))(), min_size=1, max_size=4), min_size=1, max_size=4))
         wrap = draw(st.sampled_from(["p", "li", "blockquote", "td", "div"]))
-        body = "".join(f"<{wrap}>{' '.join(p)}{draw(st.sampled_from(['', '<br>', ' <img src=i.png> ']))}</{wrap}>" for p in paragraphs)
+        ends = ["", "<br>", " <img src=i.png> ", '<img alt="A pic" src=j.png>']
+        body = "".join(f"<{wrap}>{' '.join(p)}{draw(st.sampled_from(ends))}</{wrap}>" for p in paragraphs)
         return f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
 
     @settings(deadline=None)  # examples: the profile's (conftest: L10N_HYPOTHESIS=explore for 1,000)
@@ -569,3 +572,25 @@ def test_a_corrected_html_article_says_so_and_its_feed_entry_is_updated(html_ws:
     assert tree.css_first("article p.l10n-updated").text() == "Обновлено 30 ноября 2026\u202fг."
     entry = feedparser.parse((html_ws / "editions" / "ru" / "feed.xml").read_bytes()).entries[0]
     assert entry.published_parsed[:3] == (2011, 9, 14) and entry.updated_parsed[:3] == (2026, 11, 30)
+
+
+def test_alt_texts_are_translated_where_the_images_are(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    (root / "source_texts" / "pics.html").write_text(
+        '<article><p>The mine <img src="m.png" alt="A mine at night" class="inline"> closed.</p>'
+        '<figure><img src="f.png" alt="Miners leave"><figcaption>Miners leave.</figcaption></figure>'
+        '<nav><img src="logo.png" alt="Site logo"></nav></article>',
+        encoding="utf-8",
+    )
+    run_l10n("extract", cwd=root)
+    assert msgids(root, "pics") == ["The mine <img1/> closed.", "Miners leave.", "A mine at night", "Miners leave"]
+    ru = {"The mine <img1/> closed.": "Шахта <img1/> закрыта.", "Miners leave.": "Шахтёры уходят.",
+          "A mine at night": "Шахта ночью", "Miners leave": "Шахтёры уходят"}
+    translate(root, "ru", "pics", ru.__getitem__)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    page = _parse(root / "editions" / "ru" / "pics.html")
+    assert [(i.attributes["src"], i.attributes.get("alt")) for i in page.css("img")] == [
+        ("m.png", "Шахта ночью"), ("f.png", "Шахтёры уходят"), ("logo.png", "Site logo")
+    ]
+    assert page.css_first("img.inline") is not None and page.css_first("p").text() == "Шахта  закрыта."

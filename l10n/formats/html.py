@@ -70,7 +70,7 @@ _META = (
     ('meta[name="twitter:title"]', BlockKind.PAGE_TITLE),
     ('meta[name="twitter:description"]', BlockKind.SUMMARY),
 )
-_ONE_SEGMENT = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY})
+_ONE_SEGMENT = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY, BlockKind.IMAGE_TEXT})
 
 
 class BodyNotFound(Exception):
@@ -116,12 +116,13 @@ class Target:
     nodes: list[LexborNode]
     attribute: str = ""
 
-    def compact(self) -> tuple[str, dict[str, str]]:
-        """The run as compact text, and each tag's start tag (l10n.markup)."""
+    def compact(self, replaced: Mapping[int, tuple[str, str]] | None = None) -> tuple[str, dict[str, str]]:
+        """The run as compact text, and each tag's start tag (l10n.markup); ``replaced``: an
+        attribute's new value by element (a translated alt text)."""
         if self.attribute:
             return escape_text(self.nodes[0].attributes.get(self.attribute) or ""), {}
         tags: dict[str, str] = {}
-        return _encode(self.nodes, {}, tags), tags
+        return _encode(self.nodes, {}, tags, replaced or {}), tags
 
 
 def _tag(node: LexborNode) -> str:
@@ -151,7 +152,12 @@ def _in_run(node: LexborNode) -> bool:
     return tag in ("-text", "-comment") or tag in _SILENT or (tag in INLINE and not _has_block(node))
 
 
-def _encode(nodes: Sequence[LexborNode], counts: dict[str, int], tags: dict[str, str]) -> str:
+def _encode(
+    nodes: Sequence[LexborNode],
+    counts: dict[str, int],
+    tags: dict[str, str],
+    replaced: Mapping[int, tuple[str, str]],
+) -> str:
     out = []
     for node in nodes:
         tag = _tag(node)
@@ -160,7 +166,7 @@ def _encode(nodes: Sequence[LexborNode], counts: dict[str, int], tags: dict[str,
             continue
         if tag == "-comment" or tag in _SILENT:
             continue
-        attributes = safe_attributes(tag, node.attributes)
+        attributes = _with_replaced(safe_attributes(tag, node.attributes), replaced.get(node.mem_id))
         name = tag
         if attributes:
             counts[tag] = counts.get(tag, 0) + 1
@@ -169,8 +175,16 @@ def _encode(nodes: Sequence[LexborNode], counts: dict[str, int], tags: dict[str,
         if tag in _VOID:
             out.append(f"<{name}/>")
         else:
-            out.append(f"<{name}>{_encode(list(_children(node)), counts, tags)}</{name}>")
+            out.append(f"<{name}>{_encode(list(_children(node)), counts, tags, replaced)}</{name}>")
     return "".join(out)
+
+
+def _with_replaced(
+    attributes: list[tuple[str, str | None]], replaced: tuple[str, str] | None
+) -> list[tuple[str, str | None]]:
+    if replaced is None:
+        return attributes
+    return [(k, replaced[1] if k == replaced[0] else v) for k, v in attributes]
 
 
 def _text_of(nodes: Sequence[LexborNode]) -> str:
@@ -199,8 +213,23 @@ def targets(tree: LexborHTMLParser, selector: str) -> list[Target]:
                 if (meta.attributes.get("content") or "").strip():
                     found.append(Target(kind, [meta], "content"))
     state = {"title": False}
-    _walk(body_root(tree, selector), BlockKind.PARAGRAPH, found, state)
+    root = body_root(tree, selector)
+    _walk(root, BlockKind.PARAGRAPH, found, state)
+    # Images' text alternatives, read aloud by screen readers and shown when an image is missing.
+    for image in root.css("img[alt]"):
+        if (image.attributes.get("alt") or "").strip() and not _left_alone(image, root):
+            found.append(Target(BlockKind.IMAGE_TEXT, [image], "alt"))
     return found
+
+
+def _left_alone(node: LexborNode, root: LexborNode) -> bool:
+    """Whether the node is inside an element the walker leaves alone (nav, aside…)."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id:
+        if _tag(parent) in _KEEP:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _kind(tag: str, inherited: BlockKind, state: dict[str, bool]) -> BlockKind:
@@ -315,13 +344,16 @@ def edition_page(
     found = targets(tree, selector)
     if len(found) != len(blocks):  # the parse cache and the page disagree: never expected
         raise ValueError("the page's blocks changed since it was parsed")
-    for target, block in zip(found, blocks, strict=True):
-        first = target.nodes[0].mem_id
+    pairs = list(zip(found, blocks, strict=True))
+    for target, block in pairs:  # attributes first: an image in a paragraph takes its new alt
         if target.attribute:
             value = "".join(plain_piece(p) if isinstance(p, Segment) else p for p in block.parts)
-            changes.attributes[first] = (target.attribute, value.strip())
+            changes.attributes[target.nodes[0].mem_id] = (target.attribute, value.strip())
+    for target, block in pairs:
+        first = target.nodes[0].mem_id
+        if target.attribute:
             continue
-        _, tags = target.compact()
+        _, tags = target.compact(changes.attributes)
         if block.kind is BlockKind.IGNORED:
             new = ""
         elif target.kind is BlockKind.PAGE_TITLE:
