@@ -594,3 +594,18 @@ def test_alt_texts_are_translated_where_the_images_are(tmp_path: Path) -> None:
         ("m.png", "Шахта ночью"), ("f.png", "Шахтёры уходят"), ("logo.png", "Site logo")
     ]
     assert page.css_first("img.inline") is not None and page.css_first("p").text() == "Шахта  закрыта."
+
+
+def test_a_sitemap_past_the_protocol_limit_becomes_an_index_of_parts() -> None:
+    from l10n.render.feeds import SitemapPage, sitemaps
+
+    pages = [SitemapPage(f"ru/a{n}.html", None, (("ru", f"ru/a{n}.html"),)) for n in range(5)]
+    assert list(sitemaps(pages, "https://x.kz/e/", limit=5)) == ["sitemap.xml"]
+    files = sitemaps(pages, "https://x.kz/e/", limit=2)
+    assert list(files) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [f"https://x.kz/e/sitemap-{n}.xml" for n in (1, 2, 3)]
+    locs = [loc.text for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml") for loc in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs == [f"https://x.kz/e/ru/a{n}.html" for n in range(5)]

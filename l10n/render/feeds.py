@@ -21,6 +21,11 @@ XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "xml:lang"
 
 
+# A feed lists the newest articles (readers poll it for what is new; an archive's every article
+# would make each poll megabytes); the sitemap lists them all.
+FEED_ENTRIES = 100
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     slug: str
@@ -109,8 +114,27 @@ def atom_feed(
     return _xml(feed)
 
 
+# The sitemap protocol's limit per file; a bigger archive gets a sitemap index and parts.
+SITEMAP_URLS = 50_000
+
+
+def sitemaps(pages: Sequence[SitemapPage], site: str, limit: int = SITEMAP_URLS) -> dict[str, bytes]:
+    """File name -> content: ``sitemap.xml`` alone, or, past ``limit`` pages, ``sitemap.xml`` as
+    an index of ``sitemap-1.xml``, ``sitemap-2.xml``…"""
+    if len(pages) <= limit:
+        return {"sitemap.xml": sitemap(pages, site)}
+    parts = {
+        f"sitemap-{n + 1}.xml": sitemap(pages[at : at + limit], site)
+        for n, at in enumerate(range(0, len(pages), limit))
+    }
+    index = ET.Element("sitemapindex", {"xmlns": SITEMAP})
+    for name in parts:
+        ET.SubElement(ET.SubElement(index, "sitemap"), "loc").text = url(site, name)
+    return {"sitemap.xml": _xml(index), **parts}
+
+
 def sitemap(pages: Sequence[SitemapPage], site: str) -> bytes:
-    """``editions/sitemap.xml``: every edition, with its alternates in every language."""
+    """One sitemap file: every page given, with its alternates in every language."""
     s, x = "", "xhtml:"
     urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     for item in pages:

@@ -16,7 +16,7 @@ from l10n.config import Language
 from l10n.edition import Edition
 from l10n.fileio import write_atomic
 from l10n.languages import SOURCE_LANGUAGE, language_label
-from l10n.render.feeds import FeedEntry, SitemapPage, atom_feed, sitemap
+from l10n.render.feeds import FEED_ENTRIES, FeedEntry, SitemapPage, atom_feed, sitemaps
 from l10n.render.html import IndexRow, html_lang
 from l10n.stages.published import key
 from l10n.workspace import Workspace
@@ -87,6 +87,7 @@ def write_feeds(
             and (out / lang.code / f"{row.article}.html").exists()
         ]
         entries.sort(key=lambda e: (e.published or e.updated, e.slug), reverse=True)
+        entries = entries[:FEED_ENTRIES]
         title = f"{project} · {language_label(lang.code, lang.locale)}"
         path = out / lang.code / "feed.xml"
         write_atomic(
@@ -95,9 +96,13 @@ def write_feeds(
             durable=False,
         )
         written.append(path)
-    path = out / "sitemap.xml"
-    write_atomic(path, sitemap(_pages(workspace.config.targets, out, rows, published), site), durable=False)
-    return written + [path]
+    files = sitemaps(_pages(workspace.config.targets, out, rows, published), site)
+    for name, content in files.items():
+        write_atomic(out / name, content, durable=False)
+    for stale in out.glob("sitemap-*.xml"):  # parts of a bigger archive's last build
+        if stale.name not in files:
+            stale.unlink()
+    return written + [out / name for name in files]
 
 
 def _pages(
