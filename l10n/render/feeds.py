@@ -80,37 +80,35 @@ def atom_feed(
     updated: datetime,
 ) -> bytes:
     """``editions/<lang>/feed.xml``: the language's ready articles, newest first."""
-    # Names are written with their prefixes as they appear in the file (the namespace declared
-    # on the root): ElementTree's own prefixes would be ns0:, which feed readers accept but
-    # people reading the file do not.
-    a = ""
+    # The namespaces are declared on the root as attributes and names written as they appear in
+    # the file: ElementTree's own prefixes would be ns0:, which readers accept but people do not.
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: hreflang})
-    _text(feed, f"{a}title", title)
-    _text(feed, f"{a}id", url(site, f"{lang}/") if site else _stable_id(project, lang))
+    _text(feed, "title", title)
+    _text(feed, "id", url(site, f"{lang}/") if site else _stable_id(project, lang))
     newest = max((e.updated for e in entries), default=updated)
-    _text(feed, f"{a}updated", _iso(newest))
+    _text(feed, "updated", _iso(newest))
     ET.SubElement(
-        feed, f"{a}link", {"rel": "self", "href": url(site, f"{lang}/feed.xml") if site else "feed.xml"}
+        feed, "link", {"rel": "self", "href": url(site, f"{lang}/feed.xml") if site else "feed.xml"}
     )
     ET.SubElement(
-        feed, f"{a}link", {"rel": "alternate", "href": url(site, "index.html") if site else "../index.html"}
+        feed, "link", {"rel": "alternate", "href": url(site, "index.html") if site else "../index.html"}
     )
-    _text(feed, f"{a}generator", "l10n")
+    _text(feed, "generator", "l10n")
     for item in entries:
         link = url(site, f"{lang}/{item.slug}.html") if site else f"{item.slug}.html"
-        entry = ET.SubElement(feed, f"{a}entry", {XML_LANG: hreflang})
-        _text(entry, f"{a}title", item.title)
-        _text(entry, f"{a}id", link if site else _stable_id(project, lang, item.slug))
+        entry = ET.SubElement(feed, "entry", {XML_LANG: hreflang})
+        _text(entry, "title", item.title)
+        _text(entry, "id", link if site else _stable_id(project, lang, item.slug))
         ET.SubElement(
-            entry, f"{a}link", {"rel": "alternate", "type": "text/html", "hreflang": hreflang, "href": link}
+            entry, "link", {"rel": "alternate", "type": "text/html", "hreflang": hreflang, "href": link}
         )
         if item.published is not None:
-            _text(entry, f"{a}published", _iso(item.published))
-        _text(entry, f"{a}updated", _iso(item.updated))
-        author = ET.SubElement(entry, f"{a}author")
-        _text(author, f"{a}name", item.author or project)
+            _text(entry, "published", _iso(item.published))
+        _text(entry, "updated", _iso(item.updated))
+        author = ET.SubElement(entry, "author")
+        _text(author, "name", item.author or project)
         if item.summary:
-            _text(entry, f"{a}summary", item.summary)
+            _text(entry, "summary", item.summary)
     return _xml(feed)
 
 
@@ -135,15 +133,14 @@ def sitemaps(pages: Sequence[SitemapPage], site: str, limit: int = SITEMAP_URLS)
 
 def sitemap(pages: Sequence[SitemapPage], site: str) -> bytes:
     """One sitemap file: every page given, with its alternates in every language."""
-    s, x = "", "xhtml:"
     urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     for item in pages:
-        entry = ET.SubElement(urlset, f"{s}url")
-        _text(entry, f"{s}loc", url(site, item.path))
+        entry = ET.SubElement(urlset, "url")
+        _text(entry, "loc", url(site, item.path))
         if item.lastmod is not None:
-            _text(entry, f"{s}lastmod", item.lastmod.strftime("%Y-%m-%d"))
+            _text(entry, "lastmod", item.lastmod.strftime("%Y-%m-%d"))
         for hreflang, path in item.alternates:
             ET.SubElement(
-                entry, f"{x}link", {"rel": "alternate", "hreflang": hreflang, "href": url(site, path)}
+                entry, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": url(site, path)}
             )
     return _xml(urlset)
