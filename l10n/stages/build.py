@@ -323,25 +323,24 @@ def _build_article(source: Path) -> _ArticleBuild:
         if "html" in settings.formats
         and (p.edition is not None or (settings.out / p.lang.code / f"{slug}.html").exists())
     ]
+    original = source_edition(document)
     if "html" in settings.formats:
         english = Language(SOURCE_LANGUAGE)
         label = language_label(english.code, english.locale)
         alternates.insert(0, Alternate(english.code, label, f"../{english.code}/{slug}.html"))
-        planned.append(_Planned(english, source_edition(document), _NO_RESULT, None, ()))
+        # The English original's page: written with the editions, not a build result.
+        _write(_render(settings, original, english, alternates, data))
     results: list[BuildResult] = []
     for plan in planned:
         if plan.edition is None:
             results.append(plan.result)
             continue
         rendered = _render(settings, plan.edition, plan.lang, alternates, data)
-        for path, content in rendered.items():
-            # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
-            write_atomic(path, content, durable=False)
-        if plan.result is not _NO_RESULT:
-            results.append(replace(plan.result, files=tuple(rendered)))
+        _write(rendered)
+        results.append(replace(plan.result, files=tuple(rendered)))
     known = {p.lang.code: p.stats for p in planned if p.stats is not None}
     row = (
-        _index_row(settings.workspace, settings.out, source, document, known)
+        _index_row(settings.workspace, settings.out, source, document, known, original.title)
         if "html" in settings.formats
         else IndexRow(slug, "", ())
     )
@@ -352,8 +351,10 @@ def _build_article(source: Path) -> _ArticleBuild:
     )
 
 
-# The English original's page is written with the editions but is not a build result.
-_NO_RESULT = BuildResult("", SOURCE_LANGUAGE, "built", "", 1.0, ())
+def _write(rendered: dict[Path, bytes]) -> None:
+    for path, content in rendered.items():
+        # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
+        write_atomic(path, content, durable=False)
 
 
 def _other_row(settings: _BuildSettings, source: Path) -> IndexRow:
@@ -366,17 +367,22 @@ def _other_row(settings: _BuildSettings, source: Path) -> IndexRow:
             (lang.code, "cannot read the article", None, None) for lang in settings.workspace.config.targets
         )
         return IndexRow(source.stem, source.stem, cells)
-    return _index_row(settings.workspace, settings.out, source, document, {})
+    title = source_edition(document).title
+    return _index_row(settings.workspace, settings.out, source, document, {}, title)
 
 
 def _index_row(
-    workspace: Workspace, out: Path, source: Path, document: Document, known: dict[str, CatalogStats]
+    workspace: Workspace,
+    out: Path,
+    source: Path,
+    document: Document,
+    known: dict[str, CatalogStats],
+    title: str,
 ) -> IndexRow:
     """One article's line in the index: title, and per language its review state and links to
     the editions on disk. ``known``: stats of catalogs already read."""
     slug = source.stem
     cells: list[tuple[str, str, str | None, str | None]] = []
-    title = source_edition(document).title
     for lang in workspace.config.targets:
         stats = known.get(lang.code)
         if stats is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from l10n.articlemeta import article_date, parse_date
 from l10n.config import Language
@@ -63,7 +64,7 @@ def _entry(slug: str, record: Mapping[str, object], now: datetime) -> FeedEntry:
     )
 
 
-def _ready(record: object) -> bool:
+def _ready(record: object) -> TypeGuard[dict[str, object]]:
     """An edition with no unreviewed draft in it: what a feed announces."""
     return isinstance(record, dict) and not record.get("drafts") and "title" in record
 
@@ -83,7 +84,6 @@ def write_feeds(
             _entry(row.article, record, now)
             for row in rows
             if _ready(record := published.get(key(lang.code, row.article)))
-            and isinstance(record, dict)
             and (out / lang.code / f"{row.article}.html").exists()
         ]
         entries.sort(key=lambda e: (e.published or e.updated, e.slug), reverse=True)
