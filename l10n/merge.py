@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from l10n import __version__
 from l10n.corrections import AutoUpdate, carried_over, skeleton
+from l10n.dismissals import flags_as_comments
 from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
 from l10n.segment import template_entries
@@ -237,7 +238,8 @@ def update_catalog(
             entries=merge(template.entries, ()),
             header_comment=f"{language_name} translation of “{template.header_value('Project-Id-Version')}”.",
         )
-    entries = merge(template.entries, existing.entries, auto)
+    # Dismissals written as flags become comments, which Poedit keeps (l10n.dismissals).
+    entries = tuple(flags_as_comments(e) for e in merge(template.entries, existing.entries, auto))
     header = existing.header
     if not existing.header_value("Language"):
         header = _set(header, "Language", lang)

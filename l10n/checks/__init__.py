@@ -3,7 +3,8 @@ context) that yields findings; its docstring says what it looks for. Calibrated 
 Russian and Kazakh news translations (scripts/eval_checks.py measures them).
 
 A finding has a check id, a severity ("error" only where a defect is near certain) and a message.
-A translator silences one check on one entry with the flag ``ignore-<check>``.
+A translator dismisses one check on one entry with a comment ``# l10n-ignore: <check> — reason``
+(the older flag ``#, ignore-<check>`` is read too; see l10n.dismissals).
 
 - content.py: what the translation says (numbers, protected spans, language, acronyms, glossary)
 - form.py: how it is written (punctuation, brackets, quotes, length, whitespace, MT artefacts)
@@ -42,6 +43,7 @@ from l10n.checks.form import (
     quote_style,
 )
 from l10n.checks.spelling import StemCounts, check_spelling, vocabulary
+from l10n.dismissals import dismissed
 from l10n.model import Entry
 
 __all__ = ["CHECKS", "Check", "CheckContext", "Finding", "catalog_findings", "check_entry"]
@@ -71,11 +73,11 @@ def _checked(entry: Entry) -> bool:
 
 
 def check_entry(entry: Entry, ctx: CheckContext, checks: Sequence[Check] = CHECKS) -> list[Finding]:
-    """Findings on one entry; a flag ``ignore-<check>`` (e.g. ``#, ignore-latin``) silences one.
+    """Findings on one entry; a dismissal (``# l10n-ignore: latin — reason``) silences one.
     Inline markup is checked by ``markup``; every other check reads the text without it."""
     if not _checked(entry):
         return []
-    silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
+    silenced = dismissed(entry)
     text = _without_markup(entry)
     return [
         f
