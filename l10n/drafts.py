@@ -328,3 +328,8 @@ def recall(entry: Entry, units: Sequence[Any]) -> Entry:
     if others:
         line += f"; {len(others) + 1} reviewed translations differ, the most recent is used"
     return with_draft(entry, best.target, line, ())
+
+
+def suggestions(entry: Entry) -> list[str]:
+    """The memory's fuzzy matches offered in an entry's comments (``# l10n-tm:`` lines)."""
+    return [_unescape(line[len(SUGGESTION) :].strip()) for line in _comment_lines(entry) if line.startswith(SUGGESTION)]
