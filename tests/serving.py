@@ -79,7 +79,7 @@ def start(root: Path, env: dict[str, str] | None = None) -> Server:
         line = process.stdout.readline()
         if not line:
             raise AssertionError(f"l10n serve exited: {process.stderr.read() if process.stderr else ''}")
-        if "login" in line and "http://" in line:
+        if line.startswith("Open (one-time login link): "):
             login = line.split(": ", 1)[1].strip()
         if line.startswith("API token: "):
             token = line.split(": ", 1)[1].strip()

@@ -19,7 +19,7 @@ from l10n.review import entry_state
 from l10n.workbench.access import Action, permits
 from l10n.workbench.auth import Session
 from l10n.workbench.pagedata import Key, Others, blocks_json, entry_id, entry_json, entry_key, version
-from l10n.workbench.saving import Changed, Conflict, change_entry, with_text
+from l10n.workbench.saving import Changed, Conflict, change_entry, restored, with_text
 from l10n.workbench.sitedata import Article, Site, stamp
 
 MAX_BODY = 1_000_000  # bytes: a sentence's translation is never near this
@@ -236,9 +236,10 @@ async def undo(request: Request) -> Response:
         return _error(404, "nothing to undo in this article")
     _, _, key, before, after = stack[index]
 
+    assert isinstance(before, Entry)
+
     def make(_: dict[str, Any], __: Article) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
-        assert isinstance(before, Entry)
-        return key, str(after), lambda _entry: before, ["save"]  # type: ignore[return-value]
+        return key, str(after), lambda entry: restored(entry, before), ["save"]
 
     response = await _change(request, make)
     if response.status_code == 200:

@@ -3,7 +3,7 @@ when its Host is the server's own, its Origin (if any) too, and it carries a ses
 API token; a state-changing request on a session also carries the session's CSRF token.
 
 - The one-time login token (printed as a URL) becomes an HttpOnly, SameSite=Strict session cookie
-  and is spent; a fresh one is printed whenever someone asks /login with a spent or wrong token.
+  and is spent; the next one is printed in the terminal when someone tries a spent or wrong one.
 - The API token (``Authorization: Bearer …``) is for scripts: no cookie, so no CSRF to fear.
 - Host and Origin checks stop DNS rebinding: a page on evil.example that resolves to 127.0.0.1
   sends ``Host: evil.example``.
@@ -60,17 +60,17 @@ class Auth:
         return f"http://127.0.0.1:{self.port}/login?token={self._login}"
 
     def spend_login(self, token: str) -> tuple[str, Session] | None:
-        """A new session for the one-time token, which is spent; None for any other token (and a
-        fresh login URL is announced, so the person at the terminal can still get in)."""
+        """A new session for the one-time token, which is then spent (a new one, not shown,
+        takes its place); None for any other token, and the current login URL is printed in the
+        terminal, so the person there can still get in."""
         with self._lock:
             if token and _same(token, self._login):
                 self._login = secrets.token_urlsafe(32)
                 sid = secrets.token_urlsafe(32)
                 self._sessions[sid] = session = Session(self.principal)
                 return sid, session
-            self._login = secrets.token_urlsafe(32)
             url = self.login_url()
-        self._announce(f"A login link was refused (used already or wrong). A new one: {url}")
+        self._announce(f"A login link was refused (used already, or wrong). To log in, open: {url}")
         return None
 
     def session_for(self, cookie: str | None, authorization: str | None) -> tuple[Session, bool] | None:

@@ -40,18 +40,12 @@ def entry_id(key: Key) -> str:
 
 
 def version(entry: Entry | None) -> str:
-    """A digest of what a person or tool can change in an entry (not its layout): a save sends it
-    back, and a different digest on disk means someone else changed the entry meanwhile."""
+    """A digest of what a save replaces: the translation and whether it is approved (not the
+    layout, not comments: a dismissal or an editor rewrapping a comment is no conflict). A save
+    sends it back; a different digest on disk means someone else changed the text meanwhile."""
     if entry is None:
         return ""
-    fields = [
-        entry.msgstr,
-        list(entry.msgstr_plural),
-        sorted(entry.flags),
-        entry.tcomment,
-        entry.previous_msgid,
-        entry.obsolete,
-    ]
+    fields = [entry.msgstr, list(entry.msgstr_plural), entry.fuzzy, entry.previous_msgid, entry.obsolete]
     return hashlib.blake2b(json.dumps(fields, ensure_ascii=False).encode(), digest_size=12).hexdigest()
 
 

@@ -23,7 +23,8 @@ from l10n.merge import format_date
 from l10n.model import Catalog, Entry
 from l10n.powrite import render_po
 from l10n.stages.shared import build_time, catalog_cache
-from l10n.workbench.pagedata import Key, entry_key, find_entry, version
+from l10n.workbench.pagedata import Key, find_entry, version
+from l10n.workbench.sitedata import stamp
 from l10n.workspace import Workspace, workspace_lock
 
 _THREADS = threading.Lock()  # one writer thread at a time in this process; the flock for the rest
@@ -101,20 +102,22 @@ def change_entry(
     ``expected``: the version the page read (None: take the entry as it is). Raises Conflict
     (nothing written) when the entry is gone or changed since."""
     with locked(workspace):
-        catalog, data = read_catalog(path, catalog_cache(workspace))
-        current = find_entry(catalog, key)
-        if current is None or (expected is not None and version(current) != expected):
-            raise Conflict(current)
-        after = change(current)
-        if after == current:
-            return Changed(current, current, catalog, False)
-        entries = tuple(after if e is current else e for e in catalog.entries)
-        new = with_header(replace(catalog, entries=entries), translator)
-        text = render_po(new).encode("utf-8")
-        write_atomic(path, text)
-        remember_catalog(catalog_cache(workspace), path, text, new)
-        return Changed(current, after, new, True)
-
-
-def same_key(entry: Entry, key: Key) -> bool:
-    return entry_key(entry) == key
+        for _ in range(5):
+            seen = stamp(path)
+            catalog, _data = read_catalog(path, catalog_cache(workspace))
+            current = find_entry(catalog, key)
+            if current is None or (expected is not None and version(current) != expected):
+                raise Conflict(current)
+            after = change(current)
+            if after == current:
+                return Changed(current, current, catalog, False)
+            entries = tuple(after if e is current else e for e in catalog.entries)
+            new = with_header(replace(catalog, entries=entries), translator)
+            text = render_po(new).encode("utf-8")
+            # An editor that takes no lock (Poedit) may have saved while we merged: read again.
+            if stamp(path) != seen:
+                continue
+            write_atomic(path, text)
+            remember_catalog(catalog_cache(workspace), path, text, new)
+            return Changed(current, after, new, True)
+    raise WorkspaceBusy(f"{path} keeps changing on disk", "save again in a moment")
