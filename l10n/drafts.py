@@ -332,4 +332,5 @@ def recall(entry: Entry, units: Sequence[Any]) -> Entry:
 
 def suggestions(entry: Entry) -> list[str]:
     """The memory's fuzzy matches offered in an entry's comments (``# l10n-tm:`` lines)."""
-    return [_unescape(line[len(SUGGESTION) :].strip()) for line in _comment_lines(entry) if line.startswith(SUGGESTION)]
+    lines = _comment_lines(entry)
+    return [_unescape(line[len(SUGGESTION) :].strip()) for line in lines if line.startswith(SUGGESTION)]

@@ -46,7 +46,7 @@ from l10n.checks.spelling import StemCounts, check_spelling, vocabulary
 from l10n.dismissals import dismissed
 from l10n.model import Entry
 
-__all__ = ["CHECKS", "Check", "CheckContext", "Finding", "catalog_findings", "check_entry"]
+__all__ = ["CHECKS", "Check", "CheckContext", "Finding", "catalog_context", "catalog_findings", "check_entry"]
 
 CHECKS: tuple[Check, ...] = (
     check_numbers,
@@ -93,6 +93,19 @@ def _without_markup(entry: Entry) -> Entry:
     return replace(entry, msgid=markup.plain(entry.msgid), msgstr=markup.plain(entry.msgstr))
 
 
+def catalog_context(entries: Sequence[Entry], ctx: CheckContext) -> CheckContext:
+    """The context with what the catalog itself tells the checks (its words, their stems, the
+    sources' Latin words): one entry checked alone (the workbench's save) reads the same."""
+    checked = [e for e in entries if _checked(e)]
+    words = vocabulary(e.msgstr for e in checked)
+    return replace(
+        ctx,
+        vocabulary=words,
+        stems=StemCounts(words) if ctx.lang == "kk" else {},
+        source_words=frozenset(w.lower() for e in checked for w in re.findall(r"[A-Za-z]+", e.msgid)),
+    )
+
+
 def catalog_findings(
     entries: Sequence[Entry], ctx: CheckContext, checks: Sequence[Check] = CHECKS
 ) -> list[tuple[str, Finding]]:
@@ -100,14 +113,7 @@ def catalog_findings(
     «…», an entry that does not is a slip and is reported; where most use straight or English
     quotes, that is the translator's house style: one finding for the catalog (msgid ""), not
     one per entry."""
-    checked = [e for e in entries if _checked(e)]
-    words = vocabulary(e.msgstr for e in checked)
-    ctx = replace(
-        ctx,
-        vocabulary=words,
-        stems=StemCounts(words) if ctx.lang == "kk" else {},
-        source_words=frozenset(w.lower() for e in checked for w in re.findall(r"[A-Za-z]+", e.msgid)),
-    )
+    ctx = catalog_context(entries, ctx)
     found = [(entry.msgid, f) for entry in entries for f in check_entry(entry, ctx, checks)]
     styles = Counter(
         style for entry in entries if _checked(entry) and (style := quote_style(entry.msgstr)) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -52,7 +53,9 @@ def _article(request: Request) -> Article | None:
     return article
 
 
-def entry_payload(site: Site, article: Article, entry: Entry, findings: dict[str, list[Any]] | None = None) -> dict[str, object]:
+def entry_payload(
+    site: Site, article: Article, entry: Entry, findings: dict[str, list[Any]] | None = None
+) -> dict[str, object]:
     found = site.findings(article) if findings is None else findings
     others = Others(site.other_catalogs(article), site.memory_matches(article))
     last = article.catalog.header_value("Last-Translator") or ""
@@ -151,9 +154,11 @@ def _key(body: dict[str, Any]) -> Key:
 
 def _msgstr(body: dict[str, Any]) -> str | list[str]:
     value = _field(body, "msgstr", (str, list))
-    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+    if isinstance(value, str):
+        return value
+    if not all(isinstance(v, str) for v in value):
         raise BadRequest("'msgstr' must be a string or a list of strings (plural forms)")
-    return value
+    return [str(v) for v in value]
 
 
 def _needed(actions: list[Action], entry: Entry) -> list[Action]:
@@ -164,7 +169,10 @@ def _needed(actions: list[Action], entry: Entry) -> list[Action]:
     return actions
 
 
-async def _change(request: Request, make: Callable[[dict[str, Any], Article], tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]]) -> Response:
+async def _change(
+    request: Request,
+    make: Callable[[dict[str, Any], Article], tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]],
+) -> Response:
     """The shared shape of every change: parse, check permission, change under the lock, answer."""
     found = await run_in_threadpool(_article, request)
     if found is None:
@@ -183,11 +191,15 @@ async def _change(request: Request, make: Callable[[dict[str, Any], Article], tu
         return change(entry)
 
     try:
-        done = await run_in_threadpool(change_entry, site.workspace, found.path, key, expected, guarded, principal.name)
+        done = await run_in_threadpool(
+            change_entry, site.workspace, found.path, key, expected, guarded, principal.name
+        )
     except PermissionError as exc:
         return _error(403, f"{principal.name} ({principal.role}) may not {exc.args[0]} in {found.lang.code}")
     except Conflict as exc:
-        theirs = None if exc.theirs is None else await run_in_threadpool(entry_payload, site, found, exc.theirs)
+        theirs = (
+            None if exc.theirs is None else await run_in_threadpool(entry_payload, site, found, exc.theirs)
+        )
         return _error(409, "the entry changed on disk since you read it", theirs=theirs)
     except WorkspaceBusy as exc:
         return _error(503, str(exc))
@@ -195,28 +207,44 @@ async def _change(request: Request, make: Callable[[dict[str, Any], Article], tu
 
 
 def _answer(request: Request, found: Article, key: Key, done: Changed) -> dict[str, object]:
+    """The entry as saved, with its findings in the catalog as written (the whole catalog's
+    findings are recomputed when the article is next read)."""
     site: Site = request.app.state.site
-    article = site.article(found.lang.code, found.slug) or found
+    lang, slug = found.lang.code, found.slug
     if done.written:
         undo = _session(request).undo
-        undo.append((found.lang.code, found.slug, key, done.before, version(done.after)))
+        undo.append((lang, slug, key, done.before, version(done.after)))
         del undo[:-UNDO_DEPTH]
-    entry = next((e for e in article.catalog.entries if not e.obsolete and entry_key(e) == key), done.after)
-    return {"entry": entry_payload(site, article, entry), "written": done.written, "stamp": _stamp(article)}
+    article = replace(found, catalog=done.catalog)
+    findings = {done.after.msgid: site.entry_findings(lang, slug, done.catalog, done.after)}
+    return {
+        "entry": entry_payload(site, article, done.after, findings),
+        "written": done.written,
+        "stamp": _stamp(article),
+    }
 
 
 async def save(request: Request) -> Response:
-    def make(body: dict[str, Any], _: Article) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
+    def make(
+        body: dict[str, Any], _: Article
+    ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
         key, msgstr = _key(body), _msgstr(body)
         approve = bool(_field(body, "approve", bool, required=False))
         expected = _field(body, "version", str)
-        return key, expected, lambda entry: with_text(entry, msgstr, approve), ["save", "approve"] if approve else ["save"]
+        return (
+            key,
+            expected,
+            lambda entry: with_text(entry, msgstr, approve),
+            ["save", "approve"] if approve else ["save"],
+        )
 
     return await _change(request, make)
 
 
 async def dismiss(request: Request) -> Response:
-    def make(body: dict[str, Any], _: Article) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
+    def make(
+        body: dict[str, Any], _: Article
+    ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
         key, check = _key(body), _field(body, "check", str)
         reason = _field(body, "reason", str, required=False) or ""
         if not CHECK_ID.fullmatch(check):
@@ -236,10 +264,10 @@ async def undo(request: Request) -> Response:
         return _error(404, "nothing to undo in this article")
     _, _, key, before, after = stack[index]
 
-    assert isinstance(before, Entry)
-
-    def make(_: dict[str, Any], __: Article) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
-        return key, str(after), lambda entry: restored(entry, before), ["save"]
+    def make(
+        _: dict[str, Any], __: Article
+    ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
+        return key, after, lambda entry: restored(entry, before), ["save"]
 
     response = await _change(request, make)
     if response.status_code == 200:

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from l10n.model import Entry
 from l10n.workbench.access import Principal, local_admin
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -30,7 +31,7 @@ class Session:
     principal: Principal
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     # The entries this session saved, newest last, for undo: (lang, slug, key, before, version after).
-    undo: list[tuple[str, str, object, object, str]] = field(default_factory=list)
+    undo: list[tuple[str, str, tuple[str | None, str], Entry, str]] = field(default_factory=list)
 
 
 def _same(a: str, b: str) -> bool:

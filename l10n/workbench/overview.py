@@ -1,69 +1,82 @@
 """The dashboard's data: every article × language with `l10n status`'s figures and the number of
-check findings, newest articles first. Status comes from the same stage as the CLI's (through the
-parse cache); findings are counted in the background and shown once known."""
+check findings, newest articles first. Status comes from the same stage as the CLI's; an article's
+records are kept until its source, one of its catalogs or the build record changes (so a warm
+dashboard over 1,000 articles only looks at file times). Findings are counted in the background
+and shown once known."""
 
 from __future__ import annotations
 
-import hashlib
 import threading
+import time
 from pathlib import Path
 
 from l10n.workbench.sitedata import Site, Stamp, stamp
 
-
-def article_dates(site: Site, sources: dict[str, Path], cache: dict[Path, tuple[Stamp, str]]) -> dict[str, str]:
-    """slug -> the article's own date (ISO), "" when it gives none; parses are cached by the file's
-    size and time."""
-    from l10n.stages.shared import load_document
-
-    dates = {}
-    for slug, path in sources.items():
-        seen = stamp(path)
-        known = cache.get(path)
-        if known is None or known[0] != seen:
-            try:
-                date = load_document(path, site.workspace).meta.date
-            except Exception:  # a broken article still gets its row; extract reports it
-                date = ""
-            known = cache[path] = (seen, date)
-        dates[slug] = known[1]
-    return dates
+Row = dict[str, object]
 
 
 class Overview:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._dates: dict[Path, tuple[Stamp, str]] = {}
+        self._records: dict[Path, tuple[tuple[Stamp, ...], list[Row]]] = {}
         self._pending: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
-    def rows(self, lang: str | None = None) -> list[dict[str, object]]:
+    def rows(self, lang: str | None = None) -> list[Row]:
         """`status --json` records, each with ``date``, ``findings`` (None until counted) and
         ``url``; newest first, then by slug."""
-        from l10n.stages.review import status
-
         site = self.site
-        languages = tuple(
-            language for code, language in site.languages().items() if lang is None or code == lang
-        )
         sources = site.sources()
-        records = status(site.workspace, list(sources.values()), languages, jobs=1)
-        dates = article_dates(site, sources, self._dates)
-        rows = []
+        rows: list[Row] = []
         todo = []
-        for record in records:
-            digest = hashlib.blake2b(record.path.read_bytes(), digest_size=16).hexdigest()
-            count = site.cached_findings_count(record.lang, record.article, digest)
-            if count is None:
-                todo.append((record.lang, record.article))
-            row = record.as_json()
-            row.pop("path", None)  # the server's own paths are nobody's business
-            row.update(date=dates.get(record.article, ""), findings=count, url=f"/{record.lang}/{record.article}")
-            rows.append(row)
+        for slug, source in sources.items():
+            for record in self._article_rows(source):
+                if lang is not None and record["lang"] != lang:
+                    continue
+                seen = record["_seen"]
+                assert isinstance(seen, tuple)
+                count = site.findings_count(str(record["lang"]), slug, seen)
+                if count is None:
+                    todo.append((str(record["lang"]), slug))
+                rows.append({**{k: v for k, v in record.items() if k != "_seen"}, "findings": count})
         rows.sort(key=lambda r: (str(r["article"]), str(r["lang"])))
         rows.sort(key=lambda r: str(r["date"]), reverse=True)
         self._count_later(todo)
         return rows
+
+    def _article_rows(self, source: Path) -> list[Row]:
+        """One article's status records (every language), from the cache while nothing they were
+        made from changed."""
+        from l10n.stages.published import state_path
+        from l10n.stages.review import status
+
+        site = self.site
+        workspace = site.workspace
+        languages = tuple(site.languages().values())
+        catalogs = [workspace.catalog_path(code, source.stem) for code in site.languages()]
+        published = state_path(workspace, workspace.editions_dir)
+        seen = (stamp(source), stamp(published), *(stamp(path) for path in catalogs))
+        cached = self._records.get(source)
+        if cached is not None and cached[0] == seen:
+            return cached[1]
+        date = self._date(source)
+        rows = []
+        for record in status(workspace, [source], languages, jobs=1):
+            row = record.as_json()
+            row.pop("path", None)  # the server's own paths are nobody's business
+            row.update(date=date, url=f"/{record.lang}/{record.article}", _seen=stamp(record.path))
+            rows.append(row)
+        self._records[source] = (seen, rows)
+        return rows
+
+    def _date(self, source: Path) -> str:
+        """The article's own date (ISO), "" when it gives none."""
+        from l10n.stages.shared import load_document
+
+        try:
+            return load_document(source, self.site.workspace).meta.date
+        except Exception:  # a broken article still gets its rows; extract reports what is wrong
+            return ""
 
     def _count_later(self, todo: list[tuple[str, str]]) -> None:
         """Count findings of the catalogs not counted yet, in one background thread."""
@@ -79,6 +92,7 @@ class Overview:
                 article = self.site.article(lang, slug)
                 if article is not None:
                     self.site.findings(article)
+                time.sleep(0.005)  # let requests in: this thread only fills in a column
         finally:
             with self._lock:
                 self._pending.difference_update(todo)

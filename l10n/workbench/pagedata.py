@@ -116,7 +116,9 @@ def alternatives(entry: Entry, others: Others) -> list[dict[str, object]]:
     if raw:
         found.append({"kind": "mt", "label": f"MT ({provenance(entry) or 'engine'})", "text": raw})
     for match in others.memory.get(entry.msgid, []):
-        found.append({"kind": "tm", "label": f"TM {match['score']}% ({match['origin']})", "text": match["text"]})
+        found.append(
+            {"kind": "tm", "label": f"TM {match['score']}% ({match['origin']})", "text": match["text"]}
+        )
     for text in suggestions(entry):
         found.append({"kind": "tm", "label": "TM suggestion", "text": text})
     for lang, table in others.catalogs.items():

@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from l10n.catalog_io import read_catalog, remember_catalog
-from l10n.errors import WorkspaceBusy
+from l10n.errors import L10nError, WorkspaceBusy
 from l10n.fileio import write_atomic
 from l10n.merge import format_date
 from l10n.model import Catalog, Entry
+from l10n.pofile import parse_po
 from l10n.powrite import render_po
 from l10n.stages.shared import build_time, catalog_cache
 from l10n.workbench.pagedata import Key, find_entry, version
@@ -104,16 +105,17 @@ def change_entry(
     with locked(workspace):
         for _ in range(5):
             seen = stamp(path)
-            catalog, _data = read_catalog(path, catalog_cache(workspace))
+            catalog, data = read_catalog(path, catalog_cache(workspace))
             current = find_entry(catalog, key)
             if current is None or (expected is not None and version(current) != expected):
                 raise Conflict(current)
             after = change(current)
             if after == current:
                 return Changed(current, current, catalog, False)
-            entries = tuple(after if e is current else e for e in catalog.entries)
+            index = catalog.entries.index(current)
+            entries = tuple(after if i == index else e for i, e in enumerate(catalog.entries))
             new = with_header(replace(catalog, entries=entries), translator)
-            text = render_po(new).encode("utf-8")
+            text = (spliced(data.decode("utf-8"), catalog, new, index) or render_po(new)).encode("utf-8")
             # An editor that takes no lock (Poedit) may have saved while we merged: read again.
             if stamp(path) != seen:
                 continue
@@ -121,3 +123,42 @@ def change_entry(
             remember_catalog(catalog_cache(workspace), path, text, new)
             return Changed(current, after, new, True)
     raise WorkspaceBusy(f"{path} keeps changing on disk", "save again in a moment")
+
+
+def spliced(old: str, catalog: Catalog, new: Catalog, index: int) -> str | None:
+    """The file's text with only the header and entry ``index`` rewritten, everything else as it
+    was, byte for byte: a save shows in `git diff` as that entry's lines (and the header's), even
+    in a file another editor laid out. None when the text's blocks do not map one to one onto the
+    catalog's header and entries (then the caller writes the whole catalog)."""
+    if old.startswith("\ufeff") or "\r" in old or not old.endswith("\n"):
+        return None
+    blocks = old[:-1].split("\n\n")
+    live = [e for e in catalog.entries if not e.obsolete]
+    if len(blocks) != 1 + len(catalog.entries) or catalog.entries[: len(live)] != tuple(live):
+        return None  # obsolete entries not last: our writer would reorder them anyway
+    try:
+        found = parse_po(blocks[index + 1] + "\n").entries
+    except L10nError:
+        return None
+    if len(found) != 1 or found[0] != catalog.entries[index]:
+        return None
+    head = render_po(replace(new, entries=()))[:-1]
+    alone = render_po(replace(new, entries=(new.entries[index],)))[:-1]
+    if len(head.split("\n\n")) != 1 or not alone.startswith(head + "\n\n"):
+        return None
+    blocks[0], blocks[index + 1] = head, alone[len(head) + 2 :]
+    return "\n\n".join(blocks) + "\n"
+
+
+def restored(entry: Entry, before: Entry) -> Entry:
+    """Undo: the text, state and previous source as they were before a save; comments added
+    since (a dismissal) stay."""
+    return replace(
+        entry,
+        msgstr=before.msgstr,
+        msgstr_plural=before.msgstr_plural,
+        flags=before.flags,
+        previous_msgid=before.previous_msgid,
+        previous_msgctxt=before.previous_msgctxt,
+        previous_msgid_plural=before.previous_msgid_plural,
+    )

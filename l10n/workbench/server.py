@@ -49,27 +49,35 @@ class Guard(BaseHTTPMiddleware):
     CSRF token on every state change made with a session cookie."""
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        auth: Auth = request.app.state.auth
-        if not auth.host_allowed(request.headers.get("host")):
-            return _refuse(request, 421, "this server answers to 127.0.0.1 and localhost only")
-        cross_site = request.headers.get("sec-fetch-site") == "cross-site"
-        if not auth.origin_allowed(request.headers.get("origin")) or cross_site:
-            return _refuse(request, 403, "requests from other sites are refused")
-        path = request.url.path
-        if not path.startswith(PUBLIC):
-            found = auth.session_for(request.cookies.get(auth.cookie), request.headers.get("authorization"))
-            if found is None:
-                if path.startswith("/api/"):
-                    return _refuse(request, 401, "log in: open the URL l10n serve printed, or send the API token")
-                return RedirectResponse("/login", status_code=303)
-            session, bearer = found
-            if request.method not in SAFE_METHODS and not bearer:
-                if not auth.csrf_ok(session, request.headers.get(CSRF_HEADER)):
-                    return _refuse(request, 403, "missing or wrong CSRF token (X-CSRF-Token)")
-            request.state.session = session
-        response = await call_next(request)
-        _secure_headers(response, preview=path.startswith("/preview/"))
+        refused = _refusal(request)
+        response = refused if refused is not None else await call_next(request)
+        _secure_headers(response, preview=request.url.path.startswith("/preview/"))
         return response
+
+
+def _refusal(request: Request) -> Response | None:
+    """Why a request is not served (a response saying so), or None; a served request gets its
+    session in ``request.state``."""
+    auth: Auth = request.app.state.auth
+    if not auth.host_allowed(request.headers.get("host")):
+        return _refuse(request, 421, "this server answers to 127.0.0.1 and localhost only")
+    cross_site = request.headers.get("sec-fetch-site") == "cross-site"
+    if not auth.origin_allowed(request.headers.get("origin")) or cross_site:
+        return _refuse(request, 403, "requests from other sites are refused")
+    path = request.url.path
+    if path.startswith(PUBLIC):
+        return None
+    found = auth.session_for(request.cookies.get(auth.cookie), request.headers.get("authorization"))
+    if found is None:
+        if path.startswith("/api/"):
+            return _refuse(request, 401, "log in: open the URL l10n serve printed, or send the API token")
+        return RedirectResponse("/login", status_code=303)
+    session, bearer = found
+    unsafe = request.method not in SAFE_METHODS and not bearer
+    if unsafe and not auth.csrf_ok(session, request.headers.get(CSRF_HEADER)):
+        return _refuse(request, 403, "missing or wrong CSRF token (X-CSRF-Token)")
+    request.state.session = session
+    return None
 
 
 def _secure_headers(response: Response, preview: bool) -> None:

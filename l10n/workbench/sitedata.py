@@ -39,6 +39,7 @@ class Article:
     document: Document
     catalog: Catalog
     digest: str  # of the catalog's bytes
+    seen: Stamp  # the catalog file's time and size before it was read
 
 
 class Site:
@@ -53,6 +54,8 @@ class Site:
         self._glossary: tuple[Stamp, Glossary] | None = None
         self._words: dict[str, frozenset[str]] = {}
         self._memory: dict[tuple[str, str, Stamp], list[dict[str, object]]] = {}
+        self._counts: dict[tuple[str, str], tuple[Stamp, int]] = {}
+        self._others: dict[Path, tuple[Stamp, dict[str, Entry]]] = {}
 
     # --- what exists ---------------------------------------------------------------------------
 
@@ -76,10 +79,11 @@ class Site:
         path = self.workspace.catalog_path(language.code, source.stem)
         if not path.is_file():
             return None
+        seen = stamp(path)
         catalog, data = read_catalog(path, catalog_cache(self.workspace))
         document = load_document(source, self.workspace)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        return Article(source.stem, language, source, path, document, catalog, digest)
+        return Article(source.stem, language, source, path, document, catalog, digest, seen)
 
     # --- shared inputs -------------------------------------------------------------------------
 
@@ -107,24 +111,35 @@ class Site:
         cached = self._findings.get(slot)
         if cached is not None and cached[0] == article.digest:
             return cached[1]
-        found = self.findings_of(article.slug, article.lang.code, article.catalog, article.digest)
-        return found
-
-    def findings_of(self, slug: str, lang: str, catalog: Catalog, digest: str) -> dict[str, list[Finding]]:
         from l10n.stages.review import check_catalog
 
+        lang, slug = slot
         by_msgid: dict[str, list[Finding]] = {}
-        for record in check_catalog(slug, lang, catalog, self.glossary(), self.words(lang)):
+        for record in check_catalog(slug, lang, article.catalog, self.glossary(), self.words(lang)):
             by_msgid.setdefault(record.msgid, []).append(record.finding)
         with self._lock:
-            self._findings[(lang, slug)] = (digest, by_msgid)
+            self._findings[slot] = (article.digest, by_msgid)
+            self._counts[slot] = (article.seen, sum(len(found) for found in by_msgid.values()))
         return by_msgid
 
-    def cached_findings_count(self, lang: str, slug: str, digest: str) -> int | None:
-        cached = self._findings.get((lang, slug))
-        if cached is None or cached[0] != digest:
-            return None
-        return sum(len(found) for found in cached[1].values())
+    def entry_findings(self, lang: str, slug: str, catalog: Catalog, entry: Entry) -> list[Finding]:
+        """One entry's findings in its catalog as it is now, without checking every other entry
+        (a save's answer): the same context `check` builds; a catalog whose quote style is its
+        house style reports quotes once, for the catalog, not on the entry."""
+        from l10n.checks import catalog_context, check_entry
+        from l10n.stages.review import check_context
+
+        ctx = catalog_context(catalog.entries, check_context(self.glossary(), lang, self.words(lang)))
+        found = check_entry(entry, ctx)
+        previous = self._findings.get((lang, slug))
+        if previous is not None and any(f.check == "quotes" for f in previous[1].get("", [])):
+            found = [f for f in found if f.check != "quotes"]
+        return found
+
+    def findings_count(self, lang: str, slug: str, seen: Stamp) -> int | None:
+        """The number of findings of a catalog, when counted since it last changed (else None)."""
+        cached = self._counts.get((lang, slug))
+        return cached[1] if cached is not None and cached[0] == seen else None
 
     # --- alternatives --------------------------------------------------------------------------
 
@@ -134,9 +149,15 @@ class Site:
         found: dict[str, Mapping[str, Entry]] = {}
         for code in self.languages():
             path = self.workspace.catalog_path(code, article.slug)
-            if code != article.lang.code and path.is_file():
+            seen = stamp(path)
+            if code == article.lang.code or seen == (0, 0):
+                continue
+            cached = self._others.get(path)
+            if cached is None or cached[0] != seen:
                 catalog = cached_catalog(self.workspace, path)
-                found[code] = {e.msgid: e for e in catalog.entries if not e.obsolete and e.msgctxt is None}
+                table = {e.msgid: e for e in catalog.entries if not e.obsolete and e.msgctxt is None}
+                cached = self._others[path] = (seen, table)
+            found[code] = cached[1]
         return found
 
     def memory_matches(self, article: Article) -> dict[str, list[dict[str, object]]]:
