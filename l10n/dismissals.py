@@ -67,7 +67,8 @@ def flags_as_comments(entry: Entry) -> Entry:
     flags = [flag for flag in entry.flags if flag.startswith(FLAG_PREFIX)]
     if not flags:
         return entry
-    rewritten = entry
+    kept = tuple(f for f in entry.flags if not f.startswith(FLAG_PREFIX))
+    rewritten = replace(entry, flags=kept)  # without the flags, only comments count as dismissed
     for flag in flags:
         rewritten = with_dismissal(rewritten, flag[len(FLAG_PREFIX) :], "")
-    return replace(rewritten, flags=tuple(f for f in entry.flags if not f.startswith(FLAG_PREFIX)))
+    return rewritten

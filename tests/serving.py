@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import polib
+
 
 @dataclass
 class Response:
@@ -101,3 +103,38 @@ def stop(server: Server) -> None:
         server.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.process.kill()
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def changed_lines_belong_to(root: Path, path: Path, msgids: list[str]) -> bool:
+    """Every line git diff shows changed is in the header or in one of these entries."""
+    diff = git(root, "diff", "--unified=0", "--", str(path.relative_to(root)))
+    old_lines = git(root, "show", f"HEAD:{path.relative_to(root)}").split("\n")
+    spans = entry_spans(old_lines)
+    allowed = [spans[m] for m in msgids] + [spans[""]]
+    for line in diff.splitlines():
+        if line.startswith("@@"):
+            start, _, count = line.split()[1][1:].partition(",")
+            first, n = int(start), int(count or 1)
+            touched = range(first, first + max(n, 1))
+            if not all(any(a <= number <= b for a, b in allowed) for number in touched):
+                raise AssertionError(f"a change outside the approved entries: {line}\n{diff}")
+    return True
+
+
+def entry_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """msgid -> (first line, last line) of its entry, 1-based, from a PO file's lines."""
+    spans: dict[str, tuple[int, int]] = {}
+    start = 1
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip() == "":
+            block = lines[start - 1 : number - 1]
+            if block:
+                entry = polib.pofile("\n".join(block) + "\n", wrapwidth=79)
+                msgid = entry[0].msgid if len(entry) else ""
+                spans[msgid] = (start, number - 1)
+            start = number + 1
+    return spans

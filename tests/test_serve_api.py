@@ -17,7 +17,7 @@ from l10n.errors import WorkspaceBusy
 from l10n.workspace import load_workspace, workspace_lock
 
 from .conftest import SLUG, msgfmt_check, po, run_l10n
-from .serving import Server, start, stop
+from .serving import Server, changed_lines_belong_to, git, start, stop
 
 API = f"/api/v1/ru/{SLUG}"
 
@@ -242,4 +242,19 @@ def test_two_sessions_and_outside_writers_lose_nothing(served: tuple[Path, Serve
     saved = {e.msgid: e.msgstr for e in polib.pofile(str(path))}
     for msgid, text in last.items():
         assert saved[msgid] == text, msgid
+    assert msgfmt_check(path).returncode == 0
+
+
+def test_a_save_in_a_file_another_editor_laid_out_changes_only_that_entry(served: tuple[Path, Server]) -> None:
+    root, server = served
+    path = po(root, "ru")
+    polib.pofile(str(path), wrapwidth=60).save()  # another layout: every long line wrapped elsewhere
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "polib layout")
+    entry = list(entries(server, bearer=True, cookie=False).values())[5]
+    assert put(server, entry, "Одна правка.", approve=True, bearer=True).status == 200  # type: ignore[attr-defined]
+    assert changed_lines_belong_to(root, path, [str(entry["msgid"])])
+    added, removed, _ = git(root, "diff", "--numstat").split()
+    assert int(added) <= 12 and int(removed) <= 12, "the entry's lines and the header's two dates"
     assert msgfmt_check(path).returncode == 0

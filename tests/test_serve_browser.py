@@ -20,7 +20,7 @@ from l10n.stages.shared import load_document
 from l10n.workspace import load_workspace
 
 from .conftest import SLUG, msgfmt_check, po, run_l10n
-from .serving import Server, start, stop
+from .serving import Server, changed_lines_belong_to, git, start, stop
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -52,10 +52,6 @@ def drafted(workspace: Path) -> Iterator[tuple[Path, Server]]:
         yield workspace, server
     finally:
         stop(server)
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
 
 
 def open_article(browser: Any, server: Server, lang: str = "ru", slug: str = SLUG) -> Any:
@@ -126,37 +122,6 @@ def test_three_drafts_approved_with_ctrl_enter_alone(drafted: tuple[Path, Server
     assert header["Last-Translator"] == getpass.getuser()
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d[+-]\d{4}", header["PO-Revision-Date"])
     assert changed_lines_belong_to(root, path, approved)
-
-
-def changed_lines_belong_to(root: Path, path: Path, msgids: list[str]) -> bool:
-    """Every line git diff shows changed is in the header or in one of these entries."""
-    diff = git(root, "diff", "--unified=0", "--", str(path.relative_to(root)))
-    old_lines = git(root, "show", f"HEAD:{path.relative_to(root)}").split("\n")
-    spans = entry_spans(old_lines)
-    allowed = [spans[m] for m in msgids] + [spans[""]]
-    for line in diff.splitlines():
-        if line.startswith("@@"):
-            start, _, count = line.split()[1][1:].partition(",")
-            first, n = int(start), int(count or 1)
-            touched = range(first, first + max(n, 1))
-            if not all(any(a <= number <= b for a, b in allowed) for number in touched):
-                raise AssertionError(f"a change outside the approved entries: {line}\n{diff}")
-    return True
-
-
-def entry_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
-    """msgid -> (first line, last line) of its entry, 1-based, from a PO file's lines."""
-    spans: dict[str, tuple[int, int]] = {}
-    start = 1
-    for number, line in enumerate([*lines, ""], start=1):
-        if line.strip() == "":
-            block = lines[start - 1 : number - 1]
-            if block:
-                entry = polib.pofile("\n".join(block) + "\n", wrapwidth=79)
-                msgid = entry[0].msgid if len(entry) else ""
-                spans[msgid] = (start, number - 1)
-            start = number + 1
-    return spans
 
 
 def test_dismissal_made_in_the_page_survives_extract_polib_and_msgcat(workspace: Path, browser: Any) -> None:
@@ -242,3 +207,41 @@ def test_hostile_text_in_sources_and_translations_does_nothing(workspace: Path, 
         assert not [url for url in requests if "evil.example" in url or "pixel" in url], requests
     finally:
         stop(server)
+
+
+def edit_on_disk(path: Path, msgid: str, msgstr: str) -> None:
+    catalog = polib.pofile(str(path))
+    entry = catalog.find(msgid)
+    assert entry is not None
+    entry.msgstr = msgstr
+    catalog.save()
+
+
+def test_a_conflict_shows_both_and_other_changes_arrive(drafted: tuple[Path, Server], browser: Any) -> None:
+    root, server = drafted
+    path = po(root, "ru")
+    page = open_article(browser, server)
+    try:
+        sources = page.eval_on_selector_all(".seg .src", "els => els.map(e => e.textContent)")
+        page.focus("#seg-2 textarea")
+        page.fill("#seg-2 textarea", "Моя версия.")
+        edit_on_disk(path, sources[1], "Их версия.")
+        on_disk = path.read_bytes()
+        page.keyboard.press("Control+s")
+        page.wait_for_selector("#seg-2 .conflict:not([hidden])")
+        box = page.text_content("#seg-2 .conflict")
+        assert "Их версия." in box and "Моя версия." in box
+        assert path.read_bytes() == on_disk, "nothing is written until the translator chooses"
+        page.click("#seg-2 .conflict button:text('keep mine')")
+        page.wait_for_selector("#seg-2 .conflict", state="hidden")
+        assert polib.pofile(str(path)).find(sources[1]).msgstr == "Моя версия."
+        # Someone else's change to an entry this page is not editing shows within ~5 s.
+        later = next(i for i, s in enumerate(sources) if s not in sources[:3])
+        edit_on_disk(path, sources[later], "Правка из Poedit.")
+        for _ in range(60):
+            if page.input_value(f"#seg-{later + 1} textarea") == "Правка из Poedit.":
+                break
+            page.wait_for_timeout(100)
+        assert page.input_value(f"#seg-{later + 1} textarea") == "Правка из Poedit."
+    finally:
+        page.close()

@@ -140,7 +140,8 @@ function useAlternative(index) {
 
 async function save(seg, approve, version) {
   const entry = entryOf(seg);
-  if (!entry || busy) return false;
+  if (busy) { say("still saving the previous change…"); return false; }
+  if (!entry) return false;
   if (entry.msgid_plural) { say("plural entries are edited in a PO editor"); return false; }
   busy = true;
   const body = { msgid: entry.msgid, msgctxt: entry.msgctxt, msgstr: area(seg).value, approve, version: version || entry.version };
@@ -173,8 +174,11 @@ function showConflict(seg, yours, theirs) {
   box.setAttribute("role", "alert");
   box.append(el("p", "Someone changed this entry since you opened it. Nothing was saved: choose."));
   const theirText = theirs ? theirs.msgstr : "(the entry is gone from the catalog: run l10n extract?)";
-  box.append(el("p", null, "theirs")).append(el("strong", "theirs: "), el("span", theirText));
-  box.append(el("p", null, "yours")).append(el("strong", "yours: "), el("span", yours.msgstr));
+  const theirLine = el("p", null, "theirs");
+  theirLine.append(el("strong", "theirs: "), el("span", theirText));
+  const yourLine = el("p", null, "yours");
+  yourLine.append(el("strong", "yours: "), el("span", yours.msgstr));
+  box.append(theirLine, yourLine);
   if (theirs) {
     const keep = el("button", "keep mine"); keep.type = "button";
     keep.addEventListener("click", () => save(seg, yours.approve, theirs.version));
