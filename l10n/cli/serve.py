@@ -42,7 +42,7 @@ def serve_cmd(
     Listens on 127.0.0.1 only. Prints a one-time login URL (it becomes a session cookie) and an API
     token for scripts (`Authorization: Bearer …`). Ctrl-C stops it."""
     if not 0 <= port <= 65535:
-        raise L10nError(f"--port {port} is not a port", "give a number from 1024 to 65535")
+        raise L10nError(f"--port {port} is not a port", "give a number up to 65535, or 0 for any free port")
     ws = workspace_at(workspace)
     import uvicorn
 
