@@ -245,3 +245,46 @@ def test_a_conflict_shows_both_and_other_changes_arrive(drafted: tuple[Path, Ser
         assert page.input_value(f"#seg-{later + 1} textarea") == "Правка из Poedit."
     finally:
         page.close()
+
+
+def test_the_rest_of_the_keys(drafted: tuple[Path, Server], browser: Any) -> None:
+    root, server = drafted
+    path = po(root, "ru")
+    page = open_article(browser, server)
+    try:
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate("document.activeElement.closest('.seg').id") == "seg-2"
+        page.keyboard.press("Alt+ArrowUp")
+        assert page.evaluate("document.activeElement.closest('.seg').id") == "seg-1"
+        page.keyboard.press("Alt+PageDown")
+        assert page.evaluate("document.activeElement.closest('.seg').id") == "seg-2"
+        source = page.text_content("#seg-2 .src")
+        page.fill("#seg-2 textarea", "Черновик переводчика.")
+        page.keyboard.press("Control+s")
+        page.wait_for_selector("#seg-2.state-needs_review")
+        assert polib.pofile(str(path)).find(source).msgstr == "Черновик переводчика."
+        page.keyboard.press("Alt+1")  # alternative 1: the raw MT draft
+        raw = page.text_content("#alternatives li:first-child .text")
+        assert page.input_value("#seg-2 textarea") == raw
+        page.keyboard.press("Alt+z")  # undo the save: the machine draft again, as it was
+        page.wait_for_selector("#seg-2.state-draft")
+        entry = polib.pofile(str(path)).find(source)
+        assert entry.msgstr == raw and entry.fuzzy
+        page.keyboard.press("Alt+Slash")
+        assert page.is_visible("#help") and "Ctrl" in page.text_content("#help")
+        page.keyboard.press("Escape")
+        assert not page.is_visible("#help")
+        page.keyboard.press("Alt+p")
+        page.wait_for_selector("#preview-frame")
+        assert page.is_visible("#preview")
+        page.keyboard.press("Escape")
+        assert not page.is_visible("#preview")
+        page.goto(f"http://127.0.0.1:{server.port}/?lang=ru")
+        assert page.text_content("table.dashboard tbody th a") == SLUG
+        for _ in range(100):  # findings are counted in the background and filled in
+            if page.text_content("td.findings") != "…":
+                break
+            page.wait_for_timeout(100)
+        assert page.text_content("td.findings").isdigit()
+    finally:
+        page.close()

@@ -31,10 +31,6 @@ class BadRequest(Exception):
     """A request the API cannot take: 400 with this one-line reason."""
 
 
-def state_of(entry: Entry) -> str:
-    return entry_state(entry)
-
-
 def _error(status: int, message: str, **extra: object) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
 

@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from l10n.review import entry_state
 from l10n.workbench import apiv1
 from l10n.workbench.access import permits
 from l10n.workbench.auth import CSRF_HEADER, SAFE_METHODS, Auth, Session
@@ -136,7 +137,7 @@ async def article_page(request: Request) -> Response:
         "blocks": blocks,
         "rest": rest,
         "entries": by_id,
-        "states": {key: apiv1.state_of(entry) for key, entry in by_id.items()},
+        "states": {key: entry_state(entry) for key, entry in by_id.items()},
         "labels": STATE_LABELS,
     }
     return _page(request, "article.html", context)
