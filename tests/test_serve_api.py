@@ -258,3 +258,17 @@ def test_a_save_in_a_file_another_editor_laid_out_changes_only_that_entry(served
     added, removed, _ = git(root, "diff", "--numstat").split()
     assert int(added) <= 12 and int(removed) <= 12, "the entry's lines and the header's two dates"
     assert msgfmt_check(path).returncode == 0
+
+
+def test_a_broken_catalog_is_one_line_naming_it(served: tuple[Path, Server]) -> None:
+    root, server = served
+    path = po(root, "kk")
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    server.login()
+    dashboard = server.request("GET", "/")
+    assert dashboard.status == 200 and f"{SLUG}.po" in dashboard.text and SLUG in dashboard.text
+    page = server.request("GET", f"/kk/{SLUG}")
+    assert page.status == 500 and f"{SLUG}.po" in page.text and "Traceback" not in page.text
+    assert "\n" not in page.text.strip()
+    assert server.request("GET", f"/ru/{SLUG}").status == 200, "the other language still opens"
+    assert server.request("GET", API).status == 200

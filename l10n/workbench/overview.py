@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+from l10n.errors import L10nError
 from l10n.workbench.sitedata import Site, Stamp, stamp
 
 Row = dict[str, object]
@@ -32,6 +33,9 @@ class Overview:
         for slug, source in sources.items():
             for record in self._article_rows(source):
                 if lang is not None and record["lang"] != lang:
+                    continue
+                if "error" in record:
+                    rows.append({k: v for k, v in record.items() if k != "_seen"})
                     continue
                 seen = record["_seen"]
                 assert isinstance(seen, tuple)
@@ -61,7 +65,13 @@ class Overview:
             return cached[1]
         date = self._date(source)
         rows = []
-        for record in status(workspace, [source], languages, jobs=1):
+        try:
+            records = status(workspace, [source], languages, jobs=1)
+        except L10nError as exc:  # one broken catalog: its article's row says so, the rest show
+            return [
+                {"article": source.stem, "lang": "", "date": date, "error": exc.one_line(), "_seen": (0, 0)}
+            ]
+        for record in records:
             row = record.as_json()
             row.pop("path", None)  # the server's own paths are nobody's business
             row.update(date=date, url=f"/{record.lang}/{record.article}", _seen=stamp(record.path))

@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from l10n.errors import L10nError
 from l10n.review import entry_state
 from l10n.workbench import apiv1
 from l10n.workbench.access import permits
@@ -152,6 +153,13 @@ async def preview(request: Request) -> Response:
     return HTMLResponse(apiv1.preview_html(site, article))
 
 
+async def _unreadable(request: Request, exc: Exception) -> Response:
+    """A file the workbench cannot read (a broken catalog or article): one line naming it and
+    what to do, as the CLI says it."""
+    message = exc.one_line() if isinstance(exc, L10nError) else str(exc)
+    return _refuse(request, 500, message)
+
+
 def _templates() -> Jinja2Templates:
     """Jinja2 with autoescaping on for every template: text from files is always escaped."""
     import jinja2
@@ -171,6 +179,7 @@ def create_app(workspace: Workspace, auth: Auth) -> Starlette:
             Route("/{lang}/{slug}", article_page),
         ],
         middleware=[Middleware(Guard)],
+        exception_handlers={L10nError: _unreadable},
     )
     app.state.auth = auth
     app.state.site = site = Site(workspace)

@@ -14,6 +14,7 @@ from pathlib import Path
 from l10n.checks import Finding
 from l10n.config import Language
 from l10n.drafts import Glossary
+from l10n.errors import L10nError
 from l10n.model import Catalog, Document, Entry
 from l10n.workspace import Workspace
 
@@ -154,7 +155,10 @@ class Site:
                 continue
             cached = self._others.get(path)
             if cached is None or cached[0] != seen:
-                catalog = cached_catalog(self.workspace, path)
+                try:
+                    catalog = cached_catalog(self.workspace, path)
+                except L10nError:
+                    continue  # only alternatives come from it; its own page says what is wrong
                 table = {e.msgid: e for e in catalog.entries if not e.obsolete and e.msgctxt is None}
                 cached = self._others[path] = (seen, table)
             found[code] = cached[1]
