@@ -141,7 +141,7 @@ def _origin(entry: Entry, last_translator: str) -> str:
     if not entry.has_text:
         return ""
     if engine is not None and recorded_raw(entry) == entry.msgstr:
-        return f"machine: {engine}"
+        return engine if engine.startswith("memory") else f"machine: {engine}"
     if engine is not None:
         return f"edited from machine draft ({engine}); last translator: {last_translator or 'unknown'}"
     return f"by a person; last translator: {last_translator or 'unknown'}"

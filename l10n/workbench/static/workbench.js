@@ -173,7 +173,7 @@ function showConflict(seg, yours, theirs) {
   box.replaceChildren();
   box.setAttribute("role", "alert");
   box.append(el("p", "Someone changed this entry since you opened it. Nothing was saved: choose."));
-  const theirText = theirs ? theirs.msgstr : "(the entry is gone from the catalog: run l10n extract?)";
+  const theirText = theirs ? theirs.msgstr : "(the sentence is no longer in the catalog: the article changed; reload the page)";
   const theirLine = el("p", null, "theirs");
   theirLine.append(el("strong", "theirs: "), el("span", theirText));
   const yourLine = el("p", null, "yours");
