@@ -38,6 +38,11 @@ def permits(principal: Principal, action: Action, lang: str | None = None) -> bo
     return lang is None or not principal.languages or lang in principal.languages
 
 
+def readable(principal: Principal, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The dashboard rows (one per article and language) of the languages ``principal`` may read."""
+    return [row for row in rows if permits(principal, "read", str(row.get("lang") or "") or None)]
+
+
 def local_admin() -> Principal:
     """The one user of a workbench on loopback with the one-time token: the OS user, as admin."""
     import getpass

@@ -17,7 +17,7 @@ from l10n.dismissals import CHECK_ID, with_dismissal
 from l10n.errors import WorkspaceBusy
 from l10n.model import Entry
 from l10n.review import entry_state
-from l10n.workbench.access import Action, permits
+from l10n.workbench.access import Action, permits, readable
 from l10n.workbench.auth import Session
 from l10n.workbench.pagedata import Key, Others, blocks_json, entry_id, entry_json, entry_key, version
 from l10n.workbench.saving import Changed, Conflict, change_entry, restored, with_text
@@ -98,7 +98,7 @@ async def articles(request: Request) -> Response:
     if lang is not None and lang not in request.app.state.site.languages():
         return _error(404, "no such language in this workspace")
     rows = await run_in_threadpool(request.app.state.overview.rows, lang)
-    return JSONResponse(rows)
+    return JSONResponse(readable(_session(request).principal, rows))
 
 
 async def article(request: Request) -> Response:

@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 from l10n.errors import L10nError
 from l10n.review import entry_state
 from l10n.workbench import apiv1
-from l10n.workbench.access import permits
+from l10n.workbench.access import permits, readable
 from l10n.workbench.auth import CSRF_HEADER, SAFE_METHODS, Auth, Session
 from l10n.workbench.overview import Overview
 from l10n.workbench.pagedata import STATE_LABELS, blocks_json, entry_id, entry_key
@@ -114,17 +114,17 @@ async def login(request: Request) -> Response:
     return response
 
 
-async def dashboard(request: Request) -> Response:
+def dashboard(request: Request) -> Response:
     site: Site = request.app.state.site
     lang = request.query_params.get("lang") or None
     if lang is not None and lang not in site.languages():
         return _refuse(request, 404, "no such language in this workspace")
-    rows = request.app.state.overview.rows(lang)
+    rows = readable(session_of(request).principal, request.app.state.overview.rows(lang))
     context = {"rows": rows, "lang": lang, "languages": list(site.languages()), "labels": STATE_LABELS}
     return _page(request, "dashboard.html", {**context, "project": site.workspace.config.project})
 
 
-async def article_page(request: Request) -> Response:
+def article_page(request: Request) -> Response:
     site: Site = request.app.state.site
     lang, slug = request.path_params["lang"], request.path_params["slug"]
     article = site.article(lang, slug)
@@ -144,11 +144,11 @@ async def article_page(request: Request) -> Response:
     return _page(request, "article.html", context)
 
 
-async def preview(request: Request) -> Response:
+def preview(request: Request) -> Response:
     """The edition as `l10n build --include-drafts` renders it (HTML), for one article and language."""
     site: Site = request.app.state.site
     article = site.article(request.path_params["lang"], request.path_params["slug"])
-    if article is None:
+    if article is None or not permits(session_of(request).principal, "read", article.lang.code):
         return _refuse(request, 404, "no such article or language in this workspace")
     return HTMLResponse(apiv1.preview_html(site, article))
 
