@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from l10n.engines.device import DEVICES
 from l10n.errors import ConfigError
-from l10n.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES, SOURCE_LANGUAGE
+from l10n.language.languages import DERIVED_LANGUAGES, LANGUAGE_NAMES, SOURCE_LANGUAGE
 
 CONFIG_NAME = "l10n.toml"
 

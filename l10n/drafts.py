@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from l10n import markup
 from l10n.errors import SourceError
-from l10n.languages import CYRILLIC_LOWER
+from l10n.formats import markup
+from l10n.language.languages import CYRILLIC_LOWER
+from l10n.language.morphology.context import restore
 from l10n.model import Entry
-from l10n.morphology.context import restore
 from l10n.patterns import CODE, EMAIL, LINK_TARGET, URL
 
 PROVENANCE = "l10n-mt:"

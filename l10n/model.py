@@ -55,7 +55,7 @@ class Block:
 class ArticleMeta:
     """What an article says about itself (front matter, HTML <meta>, Word's properties).
     ``title`` and ``summary`` are the English texts (the msgids of their entries where they are
-    translated); ``date`` is as written (ISO 8601: l10n.articlemeta reads it)."""
+    translated); ``date`` is as written (ISO 8601: l10n.formats.articlemeta reads it)."""
 
     title: str = ""
     summary: str = ""

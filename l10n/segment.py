@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from l10n.articlemeta import checked_date, text_header
+from l10n.formats.articlemeta import checked_date, text_header
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment, TemplateEntry
 from l10n.patterns import PROTECTED_MD, PROTECTED_TXT
 from l10n.sentences import sentence_spans

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.model import Catalog
-from l10n.translit import transliterate
+from l10n.language.translit import transliterate
 
 from .conftest import REPO, SEED, SLUG, po, run_l10n
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import save_catalog
+from l10n.po.files import save_catalog
 from l10n.checks import CheckContext, catalog_findings, check_entry
 from l10n.model import Catalog, Entry
-from l10n.numbers import read_numbers
+from l10n.language.numbers import read_numbers
 
 from .conftest import run_l10n
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.model import Catalog
 from l10n.segment import parse_text, rebuild
 

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.checks import CheckContext, check_entry
 from l10n.drafts import recorded_raw, with_draft, with_suggestions
 from l10n.errors import CatalogError
 from l10n.fileio import cache_load, cache_store
 from l10n.model import Catalog, Entry
-from l10n.pofile import parse_po
-from l10n.powrite import render_po
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
 from l10n.segment import parse_markdown, rebuild
 
 from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, po, run_l10n, set_beam

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from l10n.merge import merge, template_catalog, update_catalog
+from l10n.po.merge import merge, template_catalog, update_catalog
 from l10n.model import Entry, TemplateEntry
 from l10n.segment import parse_text
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.languages import choose_opus_token
+from l10n.po.files import load_catalog, save_catalog
+from l10n.language.languages import choose_opus_token
 from l10n.drafts import Masked, unmask, with_draft
 from tests.conftest import SLUG, po, run_l10n
 

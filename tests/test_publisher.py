@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.drafts import mask, unmask
-from l10n.markup import balance_problems, plain, to_html
+from l10n.formats.markup import balance_problems, plain, to_html
 
 from .conftest import REPO, msgfmt_check, po, run_l10n
 
@@ -536,7 +536,7 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
 
     from l10n.edition import source_edition
     from l10n.formats.html import parse_html, parse_tree
-    from l10n.render.html import render_source_page
+    from l10n.render.pages import render_source_page
 
     @st.composite
     def pages(draw):  # type: ignore[no-untyped-def]

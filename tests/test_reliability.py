@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po
-from l10n.powrite import render_po
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
 from l10n.model import Catalog, Entry
 
 from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, run_l10n

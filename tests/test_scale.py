@@ -18,8 +18,8 @@ import pytest
 
 from l10n import parallel
 from l10n.stages import extract as extract_stage
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.read import parse_po
 from l10n.workspace import load_workspace
 
 from .conftest import REPO, SEED, no_temporaries, run_l10n

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.review import entry_state
+from l10n.po.files import load_catalog, save_catalog
+from l10n.review_state import entry_state
 from l10n.segment import split_sentences
 
 from .conftest import REPO, SLUG, run_l10n

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.powrite import render_po
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.write import render_po
 from l10n.engines.argos import ArgosEngine
 from l10n.engines.packages import PackageInfo
 from l10n.model import Catalog, Entry

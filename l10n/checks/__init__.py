@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from l10n import markup
 from l10n.checks.base import Check, CheckContext, Finding
 from l10n.checks.content import (
     check_acronyms,
@@ -42,6 +41,7 @@ from l10n.checks.form import (
     quote_style,
 )
 from l10n.checks.spelling import StemCounts, check_spelling, vocabulary
+from l10n.formats import markup
 from l10n.model import Entry
 
 __all__ = ["CHECKS", "Check", "CheckContext", "Finding", "catalog_findings", "check_entry"]

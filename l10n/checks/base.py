@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from l10n.languages import KAZAKH_LETTERS
+from l10n.language.languages import KAZAKH_LETTERS
 from l10n.model import Entry, Severity
 from l10n.patterns import CODE_RE, DOMAIN, EMAIL_RE, LINK_TARGET_RE, URL_RE
 

@@ -17,10 +17,10 @@ from l10n.checks.base import (
     is_cyrillic_language,
     masked_for_words,
 )
-from l10n.languages import CYRILLIC_LOWER, CYRILLIC_UPPER
+from l10n.language.languages import CYRILLIC_LOWER, CYRILLIC_UPPER
+from l10n.language.morphology import contains_term
+from l10n.language.numbers import read_numbers
 from l10n.model import Entry
-from l10n.morphology import contains_term
-from l10n.numbers import read_numbers
 from l10n.patterns import CODE_RE, EMAIL_RE, LINK_TARGET_RE, URL_RE
 
 

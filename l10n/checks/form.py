@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from l10n import markup
 from l10n.checks.base import CheckContext, Finding
 from l10n.drafts import provenance, unknown_marks
+from l10n.formats import markup
 from l10n.model import Entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 
 _END_MARKS = ".!?…:;"
 # ";" ends a list item where another translation ends it with "." (UN documents): one class.

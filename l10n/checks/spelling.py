@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
 from l10n.checks.base import CheckContext, Finding, masked_for_words
-from l10n.languages import CYRILLIC_LOWER
+from l10n.language.hunspell import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
+from l10n.language.languages import CYRILLIC_LOWER
+from l10n.language.morphology import kk
 from l10n.model import Entry
-from l10n.morphology import kk
-from l10n.spelling import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
 
 WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _CYRILLIC = re.compile(rf"^[{CYRILLIC_LOWER}-]+$", re.IGNORECASE)
@@ -198,7 +198,7 @@ class StemCounts(Mapping[str, int]):
 
 
 def check_spelling(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """Likely typos in ru and kk (Hunspell; Kazakh words by their stems, l10n.spelling); words
+    """Likely typos in ru and kk (Hunspell; Kazakh words by their stems, l10n.language.hunspell); words
     of the source, glossary terms and the workspace's dictionary/<lang>.txt are never reported."""
     if "Latn" in ctx.lang or entry.msgstr == entry.msgid or speller(ctx.base) is None:
         return

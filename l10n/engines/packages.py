@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import EngineUnavailable, PackageError
-from l10n.languages import OPUS_TOKEN, choose_opus_token
+from l10n.language.languages import OPUS_TOKEN, choose_opus_token
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.articlemeta import MetaError
-from l10n.catalog_io import load_catalog, read_catalog
 from l10n.drafts import Glossary, parse_glossary
 from l10n.errors import ConfigError, SourceError
 from l10n.fileio import cache_load, cache_store, code_version
-from l10n.merge import GENERATOR
+from l10n.formats.articlemeta import MetaError
 from l10n.model import Catalog, Document
+from l10n.po.files import load_catalog, read_catalog
+from l10n.po.merge import GENERATOR
 from l10n.segment import apply_ignore, parse_document
 from l10n.workspace import Workspace, check_size, decode_source, read_source, read_source_bytes, source_format
 
@@ -68,8 +68,8 @@ _PARSER_MODULES = (
     "l10n.segment",
     "l10n.sentences",
     "l10n.patterns",
-    "l10n.markup",
-    "l10n.articlemeta",
+    "l10n.formats.markup",
+    "l10n.formats.articlemeta",
     "l10n.formats.html",
     "l10n.formats.docx",
 )

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.catalog_io import load_catalog
 from l10n.errors import SourceError
 from l10n.fileio import write_atomic
 from l10n.model import Catalog
-from l10n.review import entry_state
-from l10n.stages.shared import open_memory
+from l10n.po.files import load_catalog
+from l10n.review_state import entry_state
+from l10n.stages.sources import open_memory
 from l10n.workspace import Workspace
 
 if TYPE_CHECKING:

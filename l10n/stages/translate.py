@@ -19,9 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from l10n import parallel
-from l10n.catalog_io import load_catalog, save_catalog
 from l10n.config import Language
-from l10n.corrections import apply_changes, span_changes
 from l10n.drafts import (
     Engine,
     Glossary,
@@ -37,13 +35,15 @@ from l10n.drafts import (
 from l10n.engines.select import mt_device, resolve_engine
 from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
 from l10n.model import Catalog, Entry
-from l10n.stages.shared import load_glossary, open_memory
+from l10n.po.corrections import apply_changes, span_changes
+from l10n.po.files import load_catalog, save_catalog
+from l10n.stages.sources import load_glossary, open_memory
 from l10n.stages.tm import refresh_memory
 from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
+    from l10n.engines.cache import MTCache
     from l10n.memory import Match, Memory, Unit
-    from l10n.mtcache import MTCache
 
 # (segments, words): on_plan adds a batch's segments to those to translate, on_progress those done.
 OnProgress = Callable[[int, int], None]
@@ -383,8 +383,8 @@ def translate(
 ) -> TranslateReport:
     """Fill every empty entry of the chosen catalogs with a fuzzy machine draft (see the module
     docstring). Raises TranslationInterrupted, after saving, when interrupted."""
+    from l10n.engines.cache import MTCache
     from l10n.engines.cluster import disconnect
-    from l10n.mtcache import MTCache
 
     paths = catalog_paths(workspace, sources, languages)
     glossary = load_glossary(workspace)  # bad input stops the run before anything is written
