@@ -25,7 +25,8 @@ from l10n.fileio import cache_load, cache_store
 from l10n.model import Catalog, Entry
 from l10n.po.read import parse_po
 from l10n.po.write import render_po
-from l10n.segment import parse_markdown, rebuild
+from l10n.formats.markdown import parse_markdown
+from l10n.segment import rebuild
 
 from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, po, run_l10n, set_beam
 

@@ -11,7 +11,8 @@ import pytest
 
 from l10n.po.files import load_catalog, save_catalog
 from l10n.language.languages import choose_opus_token
-from l10n.drafts import Masked, unmask, with_draft
+from l10n.drafts import with_draft
+from l10n.engines.masking import Masked, unmask
 from tests.conftest import SLUG, po, run_l10n
 
 from dataclasses import replace

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from l10n.po.files import load_catalog, save_catalog
-from l10n.drafts import mask, unmask
+from l10n.engines.masking import mask, unmask
 from l10n.formats.markup import balance_problems, plain, to_html
 
 from .conftest import REPO, msgfmt_check, po, run_l10n

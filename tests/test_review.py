@@ -228,7 +228,7 @@ def test_status_and_report_after_editing_in_a_po_editor(extracted: Path, test_mo
 
 def test_real_catalogs_keep_every_comment_and_pass_check(tmp_path: Path) -> None:
     from l10n.stages.review import check_catalog
-    from l10n.drafts import Glossary
+    from l10n.glossary import Glossary
 
     for source in REAL:
         ours = tmp_path / source.name

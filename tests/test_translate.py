@@ -16,7 +16,9 @@ from l10n.po.write import render_po
 from l10n.engines.argos import ArgosEngine
 from l10n.engines.packages import PackageInfo
 from l10n.model import Catalog, Entry
-from l10n.drafts import mask, parse_glossary, provenance, recorded_raw, unmask, with_draft
+from l10n.drafts import provenance, recorded_raw, with_draft
+from l10n.engines.masking import mask, unmask
+from l10n.glossary import parse_glossary
 
 from .conftest import SLUG, msgfmt_check, po, run_l10n, set_beam
 
@@ -279,7 +281,7 @@ def test_install_offline_says_so_in_one_line(tmp_path: Path, argos_env: dict[str
 def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from l10n.engines import argos
     from l10n.engines import packages as argos_packages
-    from l10n.errors import TranslationInterrupted
+    from l10n.stages.translate import TranslationInterrupted
     from l10n.stages.translate import translate
     from l10n.workspace import load_workspace
 

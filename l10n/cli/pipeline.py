@@ -28,7 +28,7 @@ from l10n.cli.common import (
     rel,
     workspace_at,
 )
-from l10n.errors import L10nError, TranslationInterrupted
+from l10n.errors import L10nError
 from l10n.render import FORMATS
 
 # The stages are imported by the command that runs them: every command starts faster.
@@ -123,7 +123,7 @@ def translate_cmd(
     Drafts carry provenance in translator comments; numbers, URLs, code and glossary terms are
     protected from MT. Results are cached, so a re-run translates nothing new.
     """
-    from l10n.stages.translate import Executor, translate
+    from l10n.stages.translate import Executor, TranslationInterrupted, translate
 
     ws = workspace_at(workspace)
     choice = engine or ws.config.mt.engine
@@ -331,6 +331,7 @@ def run_cmd(
 ) -> None:
     """The main job: extract, translate and build every article in every configured language."""
     from l10n.stages.run import run
+    from l10n.stages.translate import TranslationInterrupted
 
     ws = workspace_at(workspace)
     sources = ws.select_sources(articles or [])

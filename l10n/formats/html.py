@@ -422,3 +422,14 @@ class _Serializer:
             keep = [(k, v) for k, v in attributes if k.lower() not in ("lang", "dir", "xml:lang")]
             attributes = [("lang", self.changes.lang), ("dir", self.changes.direction), *keep]
         return attributes
+
+
+def is_selector(value: str) -> bool:
+    """Whether the HTML reader can read ``value`` as a CSS selector ([extract] html_body)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        LexborHTMLParser("<p></p>").css_first(value)
+    except Exception:  # selectolax raises its own error types for a selector it cannot read
+        return False
+    return True

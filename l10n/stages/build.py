@@ -39,6 +39,8 @@ from l10n.render.pages import (
 )
 from l10n.render.text import render_md, render_txt
 from l10n.review_state import catalog_stats
+from l10n.stages.catalogs import cached_catalog
+from l10n.stages.clock import build_time
 from l10n.stages.published import (
     Correction,
     correction,
@@ -51,7 +53,7 @@ from l10n.stages.published import (
     save_state,
     state_path,
 )
-from l10n.stages.sources import build_time, cached_catalog, load_document
+from l10n.stages.sources import load_document
 from l10n.stages.syndication import feed_record, newest_first, write_feeds
 from l10n.workspace import Workspace, read_source_bytes
 
