@@ -1,6 +1,6 @@
 """Machine-translation drafts in PO entries: which entries get one, how a draft and its provenance
 are recorded, and suggestions recalled from the translation memory. Pure; engines and files are
-wired in stages/translate.py (masking: engines/masking.py; the Engine protocol: engines/base.py).
+wired in stages/translate.py (masking: engines/masking.py; the Engine protocol: engines/protocol.py).
 
 A draft is ``#, fuzzy`` (not approved) and carries its provenance in translator comments, the
 only comments that survive both a save in Poedit and a msgmerge:

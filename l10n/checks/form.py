@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from l10n.checks.base import CheckContext, Finding
 from l10n.drafts import provenance
-from l10n.engines.base import unknown_marks
+from l10n.engines.protocol import unknown_marks
 from l10n.formats import markup
 from l10n.model import Entry
 from l10n.review_state import entry_state

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from l10n.engines.base import unknown_marks
+from l10n.engines.protocol import unknown_marks
 from l10n.formats import markup
 from l10n.language.languages import CYRILLIC_LOWER
 from l10n.language.morphology.context import restore

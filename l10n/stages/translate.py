@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Literal
 from l10n import parallel
 from l10n.config import Language
 from l10n.drafts import needs_draft, provenance, recall, with_draft, with_suggestions
-from l10n.engines.base import Engine
 from l10n.engines.masking import Masked, mask, unmask
+from l10n.engines.protocol import Engine
 from l10n.engines.select import mt_device, resolve_engine
 from l10n.errors import CatalogError, EngineInterrupted
 from l10n.glossary import Glossary
