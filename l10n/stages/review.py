@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n import parallel
-from l10n.checks import CheckContext, Finding, catalog_findings
+from l10n.checks import CONSISTENCY, CheckContext, Finding, catalog_findings
 from l10n.config import Language
 from l10n.glossary import Glossary
 from l10n.language.languages import language_code
@@ -195,7 +195,7 @@ class Translations:
             (first_text, first_article), *others = versions.items()
             for _, article in others:
                 message = f"reviewed differently in {first_article}: {first_text}"
-                yield CheckRecord(article, lang, msgid, Finding("consistency", "warning", message))
+                yield CheckRecord(article, lang, msgid, CONSISTENCY.finding(message))
 
 
 def check_files(paths: list[Path]) -> Iterator[CheckRecord]:
