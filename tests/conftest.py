@@ -4,6 +4,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,26 @@ os.environ["XDG_CACHE_HOME"] = str(_SCRATCH / "cache")  # the parse caches' sign
 os.environ["ARGOS_PACKAGES_DIR"] = str(_SCRATCH / "argos-packages")
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 SLUG = SEED.stem
+
+
+LINEAR_GROWTH = 24  # time(8n) / time(n): about 8 for linear work, 64 for quadratic; 3x slack for noise
+
+
+def growth(run: Callable[[int, int], object], n: int, factor: int = 8, repeat: int = 3) -> float:
+    """How many times longer ``run(factor * n, i)`` takes than ``run(n, i)`` (best of ``repeat``,
+    after one warm-up run; ``i`` numbers the run, so that a test can make each input new and no
+    cache answers). About ``factor`` for linear work, ``factor ** 2`` for quadratic."""
+    run(n, -1)
+
+    def best(size: int) -> float:
+        times = []
+        for i in range(repeat):
+            started = time.perf_counter()
+            run(size, i)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    return best(factor * n) / max(best(n), 1e-4)
 
 
 def needs_hunspell(lang: str) -> pytest.MarkDecorator:

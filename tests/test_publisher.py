@@ -505,7 +505,8 @@ def test_html_article_drafted_by_a_real_model_keeps_its_markup(html_ws: Path, te
     entries = {e.msgid: e for e in load_catalog(po(html_ws, "ru", SLUG)).entries if e.msgid}
     linked = entries["The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen."]
     assert linked.fuzzy and linked.msgstr  # a draft, with the tags MT never saw (placeholders)
-    assert balance_problems(linked.msgid, linked.msgstr) == [] or "l10n-mt-problem" in linked.tcomment
+    # The tags went to the model as placeholders, which the copying test model keeps: all come back.
+    assert balance_problems(linked.msgid, linked.msgstr) == [] and "l10n-mt-problem" not in linked.tcomment
     run_l10n("build", "--lang", "ru", "--include-drafts", cwd=html_ws)
     page = _parse(html_ws / "editions" / "ru" / f"{SLUG}.html")
     assert page.css_first("p.l10n-notice") is not None and page.css(".l10n-draft")

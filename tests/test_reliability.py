@@ -79,7 +79,12 @@ def test_translate_signalled_at_20_points_loses_nothing(many: Path, test_models:
         process.send_signal(signal.SIGINT if number % 2 == 0 else signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
         interrupted_during_work += process.returncode == 130
-        assert "Traceback" not in stderr or process.returncode != 130, stderr
+        if process.returncode in (0, 130):  # finished, or l10n stopped itself: quietly
+            assert "Traceback" not in stderr, stderr
+        else:  # the signal came during interpreter start-up, before l10n set its handlers
+            assert (process.returncode == 1 and stderr.rstrip().endswith("KeyboardInterrupt")) or (
+                process.returncode == -signal.SIGTERM and stderr == ""
+            ), (process.returncode, stderr)
         verify()
     assert interrupted_during_work >= 3, "signals must land while translating, not only before or after"
 
