@@ -145,7 +145,7 @@ class Config:
     publish: PublishConfig = PublishConfig()
     ignore: tuple[re.Pattern[str], ...] = ()  # [extract] ignore: blocks not to translate
     # [extract] auto_update: a sentence changed only in numbers, URLs or glossary names keeps its
-    # reviewed translation, updated (see l10n/corrections.py)
+    # reviewed translation, updated (see l10n/po/corrections.py)
     auto_update: bool = True
     # [extract] html_body: CSS selector of an HTML article's body ("": article, else main, else body)
     html_body: str = ""

@@ -152,7 +152,7 @@ class Counts:
         return Counts(self.entries + other.entries, self.words + other.words)
 
 
-# Every entry is in exactly one review state (see l10n/review.py for the rule).
+# Every entry is in exactly one review state (see l10n/review_state.py for the rule).
 ReviewState = Literal["untranslated", "draft", "needs_review", "reviewed"]
 REVIEW_STATES: tuple[ReviewState, ...] = ("untranslated", "draft", "needs_review", "reviewed")
 # What extract did to a file.

@@ -1,6 +1,8 @@
 """Quality checks on translated entries. Pure: each check is a small function of (entry,
-context) that yields findings; its docstring says what it looks for. Calibrated on professional
-Russian and Kazakh news translations (scripts/eval_checks.py measures them).
+context) that yields one message per finding, declared once with ``@check(severity)`` (see
+base.py): its id is its name, its docstring its documentation, from which the table in
+docs/commands.md is generated. Calibrated on professional Russian and Kazakh news translations
+(scripts/eval_checks.py measures them).
 
 A finding has a check id, a severity ("error" only where a defect is near certain) and a message.
 A translator silences one check on one entry with the flag ``ignore-<check>``.
@@ -8,7 +10,8 @@ A translator silences one check on one entry with the flag ``ignore-<check>``.
 - content.py: what the translation says (numbers, protected spans, language, acronyms, glossary)
 - form.py: how it is written (punctuation, brackets, quotes, length, whitespace, MT artefacts)
 - spelling.py: likely typos (Hunspell; Kazakh by stems)
-- here: running them on an entry and on a catalog (one finding for a catalog-wide quote style)
+- here: the list of checks, running them on an entry and on a catalog (one finding for a
+  catalog-wide quote style), the workspace-wide consistency check's declaration, the doc table
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Reading PO/POT text: text -> Catalog, as GNU gettext reads it (``parse_po``). Pure; files are
-read by catalog_io, and powrite writes the other way.
+read by po/files.py, and po/write.py writes the other way.
 """
 
 from __future__ import annotations
