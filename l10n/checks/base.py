@@ -78,7 +78,7 @@ Finder = Callable[[Entry, CheckContext], Iterable[str]]
 class Check(Declared):
     """A declared check on one entry: called as (entry, context), it yields Findings."""
 
-    find: Finder = field(default=lambda entry, ctx: (), repr=False)
+    find: Finder = field(kw_only=True, repr=False)
 
     def __call__(self, entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
         for message in self.find(entry, ctx):
