@@ -34,7 +34,9 @@ def main(argv: list[str]) -> int:
     updated = with_table(text, check_table())
     if "--check" in argv:
         if updated != text:
-            print(f"{DOC}: the check table is out of date: run python scripts/check_table.py", file=sys.stderr)
+            print(
+                f"{DOC}: the check table is out of date: run python scripts/check_table.py", file=sys.stderr
+            )
             return 1
         return 0
     if updated != text:

@@ -90,7 +90,9 @@ def function_lengths() -> list[tuple[int, str]]:
     return sorted(lengths, reverse=True)
 
 
-def test_the_cycle_finder_finds_a_circle_and_the_import_reader_sees_every_kind_of_import(tmp_path: Path) -> None:
+def test_the_cycle_finder_finds_a_circle_and_the_import_reader_sees_every_kind_of_import(
+    tmp_path: Path,
+) -> None:
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
     module = tmp_path / "x.py"
@@ -101,7 +103,10 @@ def test_the_cycle_finder_finds_a_circle_and_the_import_reader_sees_every_kind_o
         encoding="utf-8",
     )
     assert imports_of("l10n.x", module, modules()) == {
-        "l10n.po.read", "l10n.model", "l10n.formats.markup", "l10n.glossary"
+        "l10n.po.read",
+        "l10n.model",
+        "l10n.formats.markup",
+        "l10n.glossary",
     }
 
 
@@ -129,7 +134,9 @@ def test_no_two_modules_share_a_file_name() -> None:
 
 def test_module_size_limit() -> None:
     too_long = {
-        name: n for name, path in modules().items() if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+        name: n
+        for name, path in modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert too_long == {}
 
