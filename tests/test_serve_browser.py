@@ -16,7 +16,7 @@ from typing import Any
 import polib
 import pytest
 
-from l10n.stages.shared import load_document
+from l10n.stages.sources import load_document
 from l10n.workspace import load_workspace
 
 from .conftest import SLUG, msgfmt_check, po, run_l10n

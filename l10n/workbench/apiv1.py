@@ -16,7 +16,7 @@ from starlette.routing import Route
 from l10n.dismissals import CHECK_ID, with_dismissal
 from l10n.errors import WorkspaceBusy
 from l10n.model import Entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 from l10n.workbench.access import Action, permits, readable
 from l10n.workbench.auth import Session
 from l10n.workbench.pagedata import Key, Others, blocks_json, entry_id, entry_json, entry_key, version
@@ -285,7 +285,7 @@ ROUTES = [
 def preview_html(site: Site, article: Article) -> str:
     """The edition as `l10n build --include-drafts` renders it."""
     from l10n.edition import make_edition
-    from l10n.render.html import render_html, render_source_page
+    from l10n.render.pages import render_html, render_source_page
     from l10n.stages.build import article_dateline
     from l10n.workspace import read_source_bytes
 

@@ -81,7 +81,7 @@ class Overview:
 
     def _date(self, source: Path) -> str:
         """The article's own date (ISO), "" when it gives none."""
-        from l10n.stages.shared import load_document
+        from l10n.stages.sources import load_document
 
         try:
             return load_document(source, self.site.workspace).meta.date

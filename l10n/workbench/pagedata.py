@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from l10n.checks import Finding
 from l10n.dismissals import IGNORE, reasons
-from l10n.drafts import Glossary, person_comments, provenance, recorded_raw, suggestions
+from l10n.drafts import person_comments, provenance, recorded_raw, suggestions
+from l10n.glossary import Glossary
 from l10n.model import BlockKind, Catalog, Document, Entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 
 AUTO = "l10n-auto:"
 STATE_LABELS = {
@@ -75,7 +76,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 def term_forms(target: str, lang: str) -> tuple[tuple[str, str], ...]:
     """A glossary translation's case forms (``l10n glossary forms``), or none for a language
     without them."""
-    from l10n.morphology import forms, supported
+    from l10n.language.morphology import forms, supported
 
     base = lang.split("_")[0]
     if not supported(base) or not target.strip():

@@ -16,14 +16,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from l10n.catalog_io import read_catalog, remember_catalog
 from l10n.errors import L10nError, WorkspaceBusy
 from l10n.fileio import write_atomic
-from l10n.merge import format_date
 from l10n.model import Catalog, Entry
-from l10n.pofile import parse_po
-from l10n.powrite import render_po
-from l10n.stages.shared import build_time, catalog_cache
+from l10n.po.files import read_catalog, remember_catalog
+from l10n.po.merge import format_date
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
+from l10n.stages.catalogs import catalog_cache
+from l10n.stages.clock import build_time
 from l10n.workbench.pagedata import Key, find_entry, version
 from l10n.workbench.sitedata import stamp
 from l10n.workspace import Workspace, workspace_lock

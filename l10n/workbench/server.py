@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from l10n.errors import L10nError
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 from l10n.workbench import apiv1
 from l10n.workbench.access import permits, readable
 from l10n.workbench.auth import CSRF_HEADER, SAFE_METHODS, Auth, Session

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from l10n.checks import Finding
 from l10n.config import Language
-from l10n.drafts import Glossary
 from l10n.errors import L10nError
+from l10n.glossary import Glossary
 from l10n.model import Catalog, Document, Entry
 from l10n.workspace import Workspace
 
@@ -70,8 +70,9 @@ class Site:
     def article(self, lang: str, slug: str) -> Article | None:
         """The article ``slug`` in ``lang``, or None when either is not the workspace's (the only
         way from a URL to a file: names are looked up, never joined into paths)."""
-        from l10n.catalog_io import read_catalog
-        from l10n.stages.shared import catalog_cache, load_document
+        from l10n.po.files import read_catalog
+        from l10n.stages.catalogs import catalog_cache
+        from l10n.stages.sources import load_document
 
         language = self.languages().get(lang)
         source = self.sources().get(slug)
@@ -89,7 +90,7 @@ class Site:
     # --- shared inputs -------------------------------------------------------------------------
 
     def glossary(self) -> Glossary:
-        from l10n.stages.shared import load_glossary
+        from l10n.stages.sources import load_glossary
 
         seen = stamp(self.workspace.glossary_path)
         cached = self._glossary
@@ -145,7 +146,7 @@ class Site:
     # --- alternatives --------------------------------------------------------------------------
 
     def other_catalogs(self, article: Article) -> dict[str, Mapping[str, Entry]]:
-        from l10n.stages.shared import cached_catalog
+        from l10n.stages.catalogs import cached_catalog
 
         found: dict[str, Mapping[str, Entry]] = {}
         for code in self.languages():
