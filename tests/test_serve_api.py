@@ -272,3 +272,27 @@ def test_a_broken_catalog_is_one_line_naming_it(served: tuple[Path, Server]) -> 
     assert "\n" not in page.text.strip()
     assert server.request("GET", f"/ru/{SLUG}").status == 200, "the other language still opens"
     assert server.request("GET", API).status == 200
+
+
+def test_a_taken_port_falls_back_with_a_clear_line(extracted: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n", "serve", "--no-browser", "--port", str(port)],
+        cwd=extracted, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith(f"port {port} is in use; serving on ") and first.strip().endswith("instead")
+        assert "127.0.0.1:" in process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        taken.close()
