@@ -296,3 +296,18 @@ def test_a_taken_port_falls_back_with_a_clear_line(extracted: Path) -> None:
         process.terminate()
         process.wait(timeout=10)
         taken.close()
+
+
+def test_a_git_merge_conflict_is_an_alternative_and_approving_settles_it(served: tuple[Path, Server]) -> None:
+    root, server = served
+    path = po(root, "ru")
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    target = next(e for e in catalog if e.msgid)
+    target.msgstr, target.flags = "Наша версия.", ["fuzzy"]
+    target.tcomment = "a note\nl10n-conflict: theirs: Их версия из другой ветки."
+    catalog.save()
+    entry = entries(server, bearer=True, cookie=False)[target.msgid]
+    assert entry["alternatives"][0] == {"kind": "merge", "label": "theirs (git merge conflict)", "text": "Их версия из другой ветки."}
+    assert put(server, entry, "Их версия из другой ветки.", approve=True, bearer=True).status == 200  # type: ignore[attr-defined]
+    saved = polib.pofile(str(path)).find(target.msgid)
+    assert saved.msgstr == "Их версия из другой ветки." and not saved.fuzzy and saved.tcomment == "a note"

@@ -21,6 +21,7 @@ from l10n.model import BlockKind, Catalog, Document, Entry
 from l10n.review_state import entry_state
 
 AUTO = "l10n-auto:"
+CONFLICT = "l10n-conflict:"  # what the git merge driver records for a person to choose
 STATE_LABELS = {
     "untranslated": "untranslated",
     "draft": "draft",
@@ -109,10 +110,21 @@ class Others:
     memory: Mapping[str, list[dict[str, object]]]  # msgid -> [{text, score, origin}]
 
 
+def merge_conflicts(entry: Entry) -> list[str]:
+    """The other branch's texts a git merge left on the entry (``# l10n-conflict: theirs: …``)."""
+    lines = entry.tcomment.split("\n") if entry.tcomment else []
+    notes = [line[len(CONFLICT) :].strip() for line in lines if line.startswith(CONFLICT)]
+    return [note[len("theirs:") :].strip() for note in notes if note.startswith("theirs:")]
+
+
 def alternatives(entry: Entry, others: Others) -> list[dict[str, object]]:
-    """Insertable texts, in the order Alt+1..9 picks them: the raw MT draft, the memory's
-    matches, suggestions recorded in the entry, the other languages' translations."""
-    found: list[dict[str, object]] = []
+    """Insertable texts, in the order Alt+1..9 picks them: the other branch's text of a git merge
+    conflict, the raw MT draft, the memory's matches, suggestions recorded in the entry, the
+    other languages' translations."""
+    found: list[dict[str, object]] = [
+        {"kind": "merge", "label": "theirs (git merge conflict)", "text": text}
+        for text in merge_conflicts(entry)
+    ]
     raw = recorded_raw(entry)
     if raw:
         found.append({"kind": "mt", "label": f"MT ({provenance(entry) or 'engine'})", "text": raw})

@@ -25,7 +25,7 @@ from l10n.po.read import parse_po
 from l10n.po.write import render_po
 from l10n.stages.catalogs import catalog_cache
 from l10n.stages.clock import build_time
-from l10n.workbench.pagedata import Key, find_entry, version
+from l10n.workbench.pagedata import CONFLICT, Key, find_entry, version
 from l10n.workbench.sitedata import stamp
 from l10n.workspace import Workspace, workspace_lock
 
@@ -68,8 +68,8 @@ def locked(workspace: Workspace, wait: float = LOCK_WAIT) -> Iterator[None]:
 
 def with_text(entry: Entry, msgstr: str | list[str], approve: bool) -> Entry:
     """The entry with a translator's text. Approving clears fuzzy and the previous source (as
-    Poedit does); saving without approving leaves text fuzzy (needs review); an empty text is
-    untranslated, never fuzzy."""
+    Poedit does) and a git merge's conflict notes; saving without approving leaves text fuzzy
+    (needs review); an empty text is untranslated, never fuzzy."""
     if isinstance(msgstr, list):
         changed = replace(entry, msgstr_plural=tuple(enumerate(msgstr)))
     else:
@@ -77,9 +77,15 @@ def with_text(entry: Entry, msgstr: str | list[str], approve: bool) -> Entry:
     others = tuple(f for f in entry.flags if f != "fuzzy")
     if not changed.has_text:
         return replace(changed, flags=others)
-    if approve:
+    if approve:  # the person chose: a git merge's conflict notes are settled
+        lines = [line for line in entry.tcomment.split("\n") if not line.startswith(CONFLICT)]
         return replace(
-            changed, flags=others, previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
+            changed,
+            flags=others,
+            tcomment="\n".join(lines) if entry.tcomment else entry.tcomment,
+            previous_msgid=None,
+            previous_msgctxt=None,
+            previous_msgid_plural=None,
         )
     return replace(changed, flags=("fuzzy", *others))
 
