@@ -176,3 +176,50 @@ def test_audit_trail_appends_and_reads(workspace: Path) -> None:
     assert [r["user"] for r in found] == ["aigerim"]
     text = run_l10n("audit", "--article", "story", cwd=workspace).stdout
     assert "dana (translator) save story/ru" in text and "aigerim (reviewer) approve" in text
+
+
+def test_permissions_by_role_and_language() -> None:
+    from l10n.team.permissions import Principal, permits
+
+    dana = Principal("dana", "translator", ("ru",))
+    aigerim = Principal("aigerim", "reviewer", ("kk",))
+    boss = Principal("boss", "admin")
+    assert permits(dana, "save", "ru") and not permits(dana, "save", "kk")
+    assert not permits(dana, "save", "ru", approved=True) and permits(dana, "suggest", "ru")
+    for action in ("approve", "reopen", "dismiss", "publish", "admin"):
+        assert not permits(dana, action, "ru")  # type: ignore[arg-type]
+    assert permits(aigerim, "approve", "kk") and permits(aigerim, "save", "kk", approved=True)
+    assert not permits(aigerim, "approve", "ru") and not permits(aigerim, "admin")
+    assert permits(dana, "read", "kk")
+    assert all(permits(boss, a, "kk") for a in ("save", "approve", "publish", "admin"))  # type: ignore[arg-type]
+
+
+def test_sessions_rotate_expire_and_end() -> None:
+    from l10n.team.logins import Sessions
+    from l10n.team.permissions import Principal
+
+    sessions = Sessions(idle=100)
+    who = Principal("dana", "translator", ("ru",))
+    token, first = sessions.start(who, now=0)
+    again, second = sessions.start(who, now=1)
+    assert token != again and first.csrf != second.csrf  # a fresh token at every login
+    assert sessions.get(token, now=50) is first
+    assert sessions.get(token, now=149) is first  # each request renews the idle clock
+    assert sessions.get(token, now=250) is None  # idle past 100 s
+    sessions.end(again)
+    assert sessions.get(again, now=2) is None
+    assert sessions.get("planted-by-an-attacker", now=2) is None
+
+
+def test_login_brake_after_five_failures_for_a_minute() -> None:
+    from l10n.team.logins import LoginBrake
+
+    brake = LoginBrake()
+    for attempt in range(4):
+        assert not brake.failed("dana", "10.0.0.9", now=attempt)
+        assert not brake.refused("dana", "10.0.0.9", now=attempt)
+    assert brake.failed("dana", "10.0.0.9", now=4)
+    assert brake.refused("dana", "10.0.0.9", now=5)
+    assert brake.refused("dana", "10.0.0.7", now=63)  # the name, from another address
+    assert brake.refused("other", "10.0.0.9", now=63)  # the address, for another name
+    assert not brake.refused("dana", "10.0.0.7", now=65)
