@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.team import accounts, audit, signoff
 from tests.conftest import msgfmt_check, po, run_l10n
 
@@ -58,7 +58,13 @@ def test_users_set_passwd_remove(workspace: Path) -> None:
     run_l10n("users", "set", "dana", "--role", "reviewer", "--lang", "ru,kk", cwd=workspace)
     path = workspace / ".l10n" / "users.toml"
     assert accounts.load_accounts(path)["dana"].languages == ("ru", "kk")
-    subprocess.run([*_cli(), "users", "passwd", "dana", "--password-stdin"], cwd=workspace, input="new password\n", text=True, check=True)
+    subprocess.run(
+        [*_cli(), "users", "passwd", "dana", "--password-stdin"],
+        cwd=workspace,
+        input="new password\n",
+        text=True,
+        check=True,
+    )
     assert accounts.verify(accounts.load_accounts(path), "dana", "new password") is not None
     assert accounts.verify(accounts.load_accounts(path), "dana", "correct horse") is None
     run_l10n("users", "remove", "dana", cwd=workspace)
@@ -70,14 +76,25 @@ def test_users_set_passwd_remove(workspace: Path) -> None:
     [
         (["users", "add", "x", "--role", "boss", "--lang", "ru"], "long enough\n", "is not a role"),
         (["users", "add", "x", "--role", "translator"], "long enough\n", "needs --lang"),
-        (["users", "add", "x", "--role", "translator", "--lang", "de"], "long enough\n", "not a language of this workspace"),
+        (
+            ["users", "add", "x", "--role", "translator", "--lang", "de"],
+            "long enough\n",
+            "not a language of this workspace",
+        ),
         (["users", "add", "X Y", "--role", "admin"], "long enough\n", "not a valid user name"),
         (["users", "add", "x", "--role", "admin"], "short\n", "at least 8 characters"),
         (["users", "set", "ghost", "--role", "admin"], "", "no user 'ghost'"),
     ],
 )
 def test_users_bad_input_is_one_line(workspace: Path, args: list[str], stdin: str, message: str) -> None:
-    result = subprocess.run([*_cli(), *args, *(["--password-stdin"] if args[1] == "add" else [])], cwd=workspace, input=stdin, text=True, capture_output=True, env={**os.environ, "COLUMNS": "200"})
+    result = subprocess.run(
+        [*_cli(), *args, *(["--password-stdin"] if args[1] == "add" else [])],
+        cwd=workspace,
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -85,18 +102,19 @@ def test_users_bad_input_is_one_line(workspace: Path, args: list[str], stdin: st
 
 def test_login_time_does_not_tell_unknown_names_from_wrong_passwords() -> None:
     """Both failures cost one KDF run: medians of 50 tries each within noise."""
-    known = {"aigerim": accounts.Account("aigerim", "reviewer", ("kk",), accounts.hash_password("right password"))}
+    known = {
+        "aigerim": accounts.Account("aigerim", "reviewer", ("kk",), accounts.hash_password("right password"))
+    }
 
-    def median(name: str) -> float:
-        times = []
-        for _ in range(50):
-            start = time.perf_counter()
-            assert accounts.verify(known, name, "wrong password") is None
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+    def once(name: str) -> float:
+        start = time.perf_counter()
+        assert accounts.verify(known, name, "wrong password") is None
+        return time.perf_counter() - start
 
-    unknown, wrong = median("nobody"), median("aigerim")
-    assert 0.7 < unknown / wrong < 1.4, (unknown, wrong)
+    # Interleaved, so a busy machine slows both kinds alike.
+    pairs = [(once("nobody"), once("aigerim")) for _ in range(50)]
+    unknown, wrong = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+    assert 0.67 < unknown / wrong < 1.5, (unknown, wrong)
 
 
 def test_a_damaged_users_file_is_one_line(workspace: Path) -> None:
@@ -162,8 +180,18 @@ def test_signoff_replaced_suggestions_kept_and_taken() -> None:
 
 def test_audit_trail_appends_and_reads(workspace: Path) -> None:
     path = audit.audit_path(workspace / ".l10n")
-    first = audit.AuditRecord("2026-12-05T09:00:00+00:00", "dana", "translator", "save", "story", "ru", "Hi.", None, "", "Привет.")
-    second = replace(first, time="2026-12-06T10:00:00+00:00", user="aigerim", role="reviewer", action="approve", before="Привет.", after="Привет!")
+    first = audit.AuditRecord(
+        "2026-12-05T09:00:00+00:00", "dana", "translator", "save", "story", "ru", "Hi.", None, "", "Привет."
+    )
+    second = replace(
+        first,
+        time="2026-12-06T10:00:00+00:00",
+        user="aigerim",
+        role="reviewer",
+        action="approve",
+        before="Привет.",
+        after="Привет!",
+    )
     audit.append(path, first)
     audit.append(path, second)
     with path.open("a", encoding="utf-8") as handle:
