@@ -17,7 +17,8 @@ from l10n.dismissals import CHECK_ID, with_dismissal
 from l10n.errors import WorkspaceBusy
 from l10n.model import Entry
 from l10n.review_state import entry_state
-from l10n.workbench.access import Action, permits, readable
+from l10n.team.permissions import Action, permits, refusal
+from l10n.workbench.access import readable
 from l10n.workbench.auth import Session
 from l10n.workbench.pagedata import Key, Others, blocks_json, entry_id, entry_json, entry_key, version
 from l10n.workbench.saving import Changed, Conflict, change_entry, restored, with_text
@@ -181,9 +182,10 @@ async def _change(
     site: Site = request.app.state.site
 
     def guarded(entry: Entry) -> Entry:
+        approved = entry_state(entry) == "reviewed"
         for action in _needed(actions, entry):
-            if not permits(principal, action, found.lang.code):
-                raise PermissionError(action)
+            if not permits(principal, action, found.lang.code, approved):
+                raise PermissionError(refusal(principal, action, found.lang.code, approved))
         return change(entry)
 
     try:
@@ -191,7 +193,7 @@ async def _change(
             change_entry, site.workspace, found.path, key, expected, guarded, principal.name
         )
     except PermissionError as exc:
-        return _error(403, f"{principal.name} ({principal.role}) may not {exc.args[0]} in {found.lang.code}")
+        return _error(403, str(exc.args[0]))
     except Conflict as exc:
         theirs = (
             None if exc.theirs is None else await run_in_threadpool(entry_payload, site, found, exc.theirs)

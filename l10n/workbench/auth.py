@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from l10n.model import Entry
-from l10n.workbench.access import Principal, local_admin
+from l10n.team.permissions import Principal
+from l10n.workbench.access import local_admin
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "x-csrf-token"

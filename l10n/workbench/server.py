@@ -20,8 +20,9 @@ from starlette.templating import Jinja2Templates
 
 from l10n.errors import L10nError
 from l10n.review_state import entry_state
+from l10n.team.permissions import permits
 from l10n.workbench import apiv1
-from l10n.workbench.access import permits, readable
+from l10n.workbench.access import readable
 from l10n.workbench.auth import CSRF_HEADER, SAFE_METHODS, Auth, Session
 from l10n.workbench.overview import Overview
 from l10n.workbench.pagedata import STATE_LABELS, blocks_json, entry_id, entry_key
