@@ -286,5 +286,11 @@ def test_the_rest_of_the_keys(drafted: tuple[Path, Server], browser: Any) -> Non
                 break
             page.wait_for_timeout(100)
         assert page.text_content("td.findings").isdigit()
+        page.set_viewport_size({"width": 375, "height": 800})  # a phone: nothing wider than the screen
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.goto(f"http://127.0.0.1:{server.port}/ru/{SLUG}")
+        page.wait_for_selector(".seg.current")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert page.text_content("#article-title").startswith("Kazakhstan:")
     finally:
         page.close()

@@ -20,7 +20,16 @@ from l10n.review_state import entry_state
 from l10n.team.permissions import Action, permits, refusal
 from l10n.workbench.access import readable
 from l10n.workbench.auth import Session
-from l10n.workbench.pagedata import Key, Others, blocks_json, entry_id, entry_json, entry_key, version
+from l10n.workbench.pagedata import (
+    Key,
+    Others,
+    article_title,
+    blocks_json,
+    entry_id,
+    entry_json,
+    entry_key,
+    version,
+)
 from l10n.workbench.saving import Changed, Conflict, change_entry, restored, with_text
 from l10n.workbench.sitedata import Article, Site, stamp
 
@@ -73,7 +82,7 @@ def article_payload(site: Site, article: Article) -> dict[str, object]:
     return {
         "article": article.slug,
         "lang": lang,
-        "title": article.document.meta.title or article.slug,
+        "title": article_title(article.document),
         "blocks": blocks,
         "rest": rest,
         "entries": entries,

@@ -191,6 +191,16 @@ def entry_json(
     }
 
 
+def article_title(document: Document) -> str:
+    """The article's English title: its metadata's, else its title block's, else its slug."""
+    if document.meta.title:
+        return document.meta.title
+    for block in document.blocks:
+        if block.kind is BlockKind.TITLE and block.segments:
+            return " ".join(segment.msgid for segment in block.segments)
+    return document.slug
+
+
 def blocks_json(document: Document, catalog: Catalog) -> tuple[list[dict[str, object]], list[str]]:
     """The article's blocks in reading order, each a list of entry ids (a repeated sentence is one
     entry shown twice), and the ids of live entries no block holds (left over until the next

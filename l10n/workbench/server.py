@@ -25,7 +25,7 @@ from l10n.workbench import apiv1
 from l10n.workbench.access import readable
 from l10n.workbench.auth import CSRF_HEADER, SAFE_METHODS, Auth, Session
 from l10n.workbench.overview import Overview
-from l10n.workbench.pagedata import STATE_LABELS, blocks_json, entry_id, entry_key
+from l10n.workbench.pagedata import STATE_LABELS, article_title, blocks_json, entry_id, entry_key
 from l10n.workbench.sitedata import Site
 from l10n.workspace import Workspace
 
@@ -135,7 +135,7 @@ def article_page(request: Request) -> Response:
     by_id = {entry_id(entry_key(e)): e for e in article.catalog.entries if not e.obsolete and e.msgid}
     context = {
         "article": article,
-        "title": article.document.meta.title or slug,
+        "title": article_title(article.document),
         "blocks": blocks,
         "rest": rest,
         "entries": by_id,
