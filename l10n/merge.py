@@ -152,7 +152,7 @@ def _carrier(
     in protected spans. Old sentences are indexed by skeleton, so each lookup is one dict get."""
     if auto is None:
         return lambda msgid: None
-    terms = [en for en, _ in auto.targets]
+    terms = auto.glossary_index()  # built once: every old and new sentence is looked up in it
     by_skeleton: dict[str, list[Entry]] = {}
     for entry in old:
         if entry.msgctxt is None and not entry.msgid_plural and entry.translated and not entry.fuzzy:
@@ -160,7 +160,7 @@ def _carrier(
 
     def carry(msgid: str) -> tuple[Entry, tuple[str, ...]] | None:
         for entry in by_skeleton.get(skeleton(msgid, terms), []):
-            done = carried_over(entry, msgid, auto)
+            done = carried_over(entry, msgid, auto, terms)
             if done is not None:
                 return done, (entry.msgid,)
         return None

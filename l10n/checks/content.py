@@ -221,9 +221,8 @@ def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
 def check_glossary(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     """The glossary's translation of a term in the source, in any case form (с Назарбаевым,
     Назарбаевпен, Алматыда). A name written in lower case is its own finding."""
-    for english, target in ctx.terms:
-        if not re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", entry.msgid):
-            continue
+    for english in ctx.term_index.present(entry.msgid):
+        target = ctx.term_targets[english]
         if contains_term(entry.msgstr, target, ctx.lang, match_case=target[:1].isupper()):
             continue
         if contains_term(entry.msgstr, target, ctx.lang):
