@@ -224,3 +224,59 @@ def test_check_and_reextract_grow_slower_than_the_glossary() -> None:
 
     small, large = per_sentence(2500), per_sentence(20000)
     assert large < small * 2.5, (small, large)
+
+
+# --- issue 29.12: planted cache slots ----------------------------------------------------------
+
+def _slots(root: Path) -> list[Path]:
+    slots = sorted((root / ".l10n" / "cache").rglob("*.pickle"))
+    assert slots, "extract filled the caches"
+    return slots
+
+
+@pytest.mark.parametrize("plant", ["fifo", "dev-zero", "outside-file", "huge-file", "folder"])
+def test_planted_cache_slots_are_misses(extracted: Path, tmp_path: Path, plant: str) -> None:
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours\n", encoding="utf-8")
+    slots = _slots(extracted)
+    for slot in slots:
+        slot.unlink()
+        if plant == "fifo":
+            os.mkfifo(slot)  # read in full before its signature was checked: build hung
+        elif plant == "dev-zero":
+            slot.symlink_to("/dev/zero")  # MemoryError, or the machine's memory exhausted
+        elif plant == "outside-file":
+            slot.symlink_to(victim)  # a slot write must not go through the link
+        elif plant == "huge-file":
+            with slot.open("wb") as handle:
+                handle.truncate(8 << 30)  # sparse: 8 GiB to read, none on disk
+        else:
+            slot.mkdir()
+    for command in (["status"], ["extract"], ["build", "--include-drafts"], ["check"]):
+        result = run_l10n(*command, cwd=extracted, check=False)
+        assert result.returncode in (0, 1), (command, result.stderr)
+        assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert victim.read_text(encoding="utf-8") == "not yours\n", "a slot is replaced, never written through"
+    # the commands still agree with a clean workspace's (the parse was made again)
+    assert "kazakhstan" in run_l10n("status", cwd=extracted).stdout
+
+
+def test_slot_reader_refuses_what_is_not_a_small_regular_file(tmp_path: Path) -> None:
+    import os
+
+    from l10n.fileio import read_regular
+
+    regular = tmp_path / "slot"
+    regular.write_bytes(b"x" * 100)
+    assert read_regular(regular, 100) == b"x" * 100
+    assert read_regular(regular, 99) is None
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    assert read_regular(fifo, 1 << 20) is None and time.monotonic() - started < 5
+    link = tmp_path / "link"
+    link.symlink_to(regular)
+    assert read_regular(link, 1 << 20) is None
+    assert read_regular(tmp_path, 1 << 20) is None and read_regular(tmp_path / "missing", 10) is None
