@@ -19,6 +19,7 @@ from l10n import __version__
 from l10n.corrections import AutoUpdate, carried_over, skeleton
 from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
+from l10n.mtproblems import settled
 from l10n.segment import template_entries
 
 # msgmerge's threshold for offering an old translation as a fuzzy guess.
@@ -238,6 +239,10 @@ def update_catalog(
             header_comment=f"{language_name} translation of “{template.header_value('Project-Id-Version')}”.",
         )
     entries = merge(template.entries, existing.entries, auto)
+    # A draft's problem a translator has fixed ("⁇" translated, the number put back) loses its
+    # l10n-mt-problem line here, on the next extract; the raw draft line stays for the report.
+    targets = dict(auto.targets) if auto else {}
+    entries = tuple(settled(entry, lang, targets) for entry in entries)
     header = existing.header
     if not existing.header_value("Language"):
         header = _set(header, "Language", lang)

@@ -280,3 +280,61 @@ def test_slot_reader_refuses_what_is_not_a_small_regular_file(tmp_path: Path) ->
     link.symlink_to(regular)
     assert read_regular(link, 1 << 20) is None
     assert read_regular(tmp_path, 1 << 20) is None and read_regular(tmp_path / "missing", 10) is None
+
+
+# --- issue 28.14: a fixed draft's problem line goes --------------------------------------------
+
+def test_a_fixed_draft_loses_its_problem_line_on_the_next_extract(extracted: Path) -> None:
+    from dataclasses import replace
+
+    from l10n.drafts import Masked, mask, unmask, with_draft
+
+    path = po(extracted, "kk")
+    catalog = load_catalog(path)
+    unknown, dropped, untouched = catalog.entries[3], catalog.entries[4], catalog.entries[5]
+    raw, problems = unmask("Жаңаөзен ⁇ s main square", Masked(unknown.msgid, ()))
+    masked = mask("They paid 20 dollars.")
+    lost, lost_problems = unmask(masked.text.replace("ZXQ1", ""), masked)
+    assert lost_problems == ("MT dropped the number '20'",)
+    drafts = {
+        unknown.msgid: with_draft(unknown, raw, "argos test 1.0", problems),
+        dropped.msgid: with_draft(dropped, "Олар доллар төледі.", "argos test 1.0", lost_problems),
+        untouched.msgid: with_draft(untouched, "Тағы ⁇ бір", "argos test 1.0", unmask("Тағы ⁇ бір", Masked("x", ()))[1]),
+    }
+    save_catalog(path, replace(catalog, entries=tuple(drafts.get(e.msgid, e) for e in catalog.entries)))
+    run_l10n("extract", cwd=extracted)
+    assert path.read_text(encoding="utf-8").count("l10n-mt-problem:") == 3, "nothing fixed yet: all stay"
+    # The translator fixes two drafts (one approved, one still fuzzy) and leaves the third.
+    catalog = load_catalog(path)
+    fixed = {
+        unknown.msgid: lambda e: replace(e, msgstr="Жаңаөзеннің бас алаңы", flags=()),
+        dropped.msgid: lambda e: replace(e, msgstr="Олар 20 доллар төледі."),
+    }
+    save_catalog(path, replace(catalog, entries=tuple(fixed[e.msgid](e) if e.msgid in fixed else e for e in catalog.entries)))
+    run_l10n("extract", cwd=extracted)
+    entries = {e.msgid: e for e in load_catalog(path).entries}
+    for msgid in fixed:
+        assert "l10n-mt-problem:" not in entries[msgid].tcomment, entries[msgid].tcomment
+        assert "l10n-mt-raw:" in entries[msgid].tcomment and "l10n-mt: argos test 1.0" in entries[msgid].tcomment
+    assert "l10n-mt-problem: MT met pieces" in entries[untouched.msgid].tcomment
+    # Settled once: the next extract has nothing to write.
+    stamp = path.stat().st_mtime_ns
+    run_l10n("extract", cwd=extracted)
+    assert path.stat().st_mtime_ns == stamp
+
+
+def test_problem_lines_are_dropped_only_when_their_evidence_is_gone() -> None:
+    from l10n.drafts import with_draft
+    from l10n.mtproblems import settled
+
+    base = Entry(msgid="Nazarbayev paid $100,000 at https://a.kz/x.")
+    problems = ["MT dropped the term 'Nazarbayev'", "MT dropped the number '100,000'", "MT dropped the url 'https://a.kz/x'"]
+    draft = with_draft(base, "Он заплатил.", "argos test 1.0", problems)
+    targets = {"Nazarbayev": "Назарбаев"}
+    assert settled(draft, "ru", targets) is draft, "an untouched draft keeps everything"
+    half = settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаевым уплачено 100 000 долларов."}), "ru", targets)
+    assert half.tcomment.count("l10n-mt-problem:") == 1 and "https://a.kz/x" in half.tcomment
+    done = settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил 100 000 долларов на https://a.kz/x."}), "ru", targets)
+    assert "l10n-mt-problem" not in done.tcomment and "l10n-mt-raw: Он заплатил." in done.tcomment
+    # without the glossary at hand, a dropped term stays for a person
+    assert "the term 'Nazarbayev'" in settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил."}), "ru").tcomment

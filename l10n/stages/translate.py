@@ -37,6 +37,7 @@ from l10n.drafts import (
 from l10n.engines.select import mt_device, resolve_engine
 from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
 from l10n.model import Catalog, Entry
+from l10n.mtproblems import settled
 from l10n.stages.shared import load_glossary, open_memory
 from l10n.stages.tm import refresh_memory
 from l10n.termindex import TermIndex, pairs_index
@@ -363,6 +364,8 @@ def apply_drafts(plan: CatalogPlan, run: EngineRun) -> DraftResult:
         ):
             entry = apply(entry)
             drafted += 1
+        else:
+            entry = settled(entry, plan.lang.code)  # a fixed draft's problem line goes (see merge)
         entries.append(entry)
     new = replace(base, entries=tuple(entries))
     written = new != base and save_catalog(plan.path, new)
