@@ -338,3 +338,90 @@ def test_problem_lines_are_dropped_only_when_their_evidence_is_gone() -> None:
     assert "l10n-mt-problem" not in done.tcomment and "l10n-mt-raw: Он заплатил." in done.tcomment
     # without the glossary at hand, a dropped term stays for a person
     assert "the term 'Nazarbayev'" in settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил."}), "ru").tcomment
+
+
+# --- issue 28.15: output at 80 columns ----------------------------------------------------------
+
+LONG_SLUG = "almaty-bus-budget-of-the-city-council-for-2024-and-2025-explained"
+NARROW = {"COLUMNS": "80"}
+
+
+def _words_intact(lines: list[str], *texts: str) -> None:
+    """Every printed word is a whole word of one of ``texts`` (nothing broken mid-word)."""
+    known = {w for text in texts for w in text.split()}
+    for line in lines:
+        for word in line.split():
+            assert word.rstrip("…") in known, (word, line)
+
+
+def _rename_seed(root: Path, slug: str) -> None:
+    from .conftest import SLUG
+
+    (root / "source_texts" / f"{SLUG}.txt").rename(root / "source_texts" / f"{slug}.txt")
+    (root / "locales" / "templates" / f"{SLUG}.pot").rename(root / "locales" / "templates" / f"{slug}.pot")
+    for lang in ("ru", "kk"):
+        po(root, lang, SLUG).rename(po(root, lang, slug))
+
+
+def test_status_wraps_the_stale_reason_at_80_columns(repo_copy: Path) -> None:
+    import json
+
+    _rename_seed(repo_copy, LONG_SLUG)
+    run_l10n("build", cwd=repo_copy)
+    article = repo_copy / "source_texts" / f"{LONG_SLUG}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("$100,000", "$120,000"), encoding="utf-8")
+    lines = run_l10n("status", cwd=repo_copy, env=NARROW).stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80, lines
+    reasons = [r["stale_reason"] for r in json.loads(run_l10n("status", "--json", cwd=repo_copy).stdout) if r["stale"]]
+    assert reasons
+    said = " ".join(" ".join(lines).split())
+    for reason in reasons:
+        assert " ".join(reason.split()) in said, "the whole reason, wrapped, not cut"
+    assert "…" not in "\n".join(line for line in lines if "stale" in line or line.startswith("  "))
+
+
+def test_report_at_80_columns_breaks_no_word(repo_copy: Path) -> None:
+    from dataclasses import replace
+
+    _rename_seed(repo_copy, LONG_SLUG)
+    for lang in ("ru", "kk"):  # reviewed machine drafts, most of them edited by a person
+        path = po(repo_copy, lang, LONG_SLUG)
+        catalog = load_catalog(path)
+        drafted = tuple(
+            replace(e, tcomment=f"l10n-mt: argos translate-en_{lang} 1.9\nl10n-mt-raw: {e.msgstr[:-3]}") if i % 2 else e
+            for i, e in enumerate(catalog.entries)
+        )
+        save_catalog(path, replace(catalog, entries=drafted))
+    narrow = run_l10n("report", cwd=repo_copy, env=NARROW).stdout.splitlines()
+    assert max(len(line) for line in narrow) <= 80, narrow
+    text = "\n".join(narrow)
+    for whole in ("reviewed drafts", "unchanged", "chars edited / draft", "edit rate", LONG_SLUG, "argos translate-en_ru 1.9"):
+        assert any(whole in line for line in narrow), (whole, text)
+    wide = run_l10n("report", cwd=repo_copy, env={"COLUMNS": "200"}).stdout
+    assert "reviewed drafts" in wide and LONG_SLUG in wide and "┃ article" in wide
+
+
+def test_check_wraps_findings_and_marks_a_cut_msgid(repo_copy: Path) -> None:
+    from dataclasses import replace
+
+    from .conftest import SLUG
+
+    path = po(repo_copy, "ru", SLUG)
+    catalog = load_catalog(path)
+    longest = max(catalog.entries, key=lambda e: len(e.msgid))
+    assert len(longest.msgid) > 300
+    save_catalog(path, replace(catalog, entries=tuple(
+        replace(e, msgstr=e.msgstr + " 7") if e is longest else e for e in catalog.entries
+    )))
+    lines = run_l10n("check", "--lang", "ru", cwd=repo_copy, env=NARROW, check=False).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, lines
+    first = next(i for i, line in enumerate(lines) if line.startswith(("  error", "  warning")))
+    shown = []
+    for line in lines[first + 1 :]:  # the first finding's msgid, under its (one-line) message
+        if not line.startswith("    "):
+            break
+        shown.append(line)
+    assert shown and shown[-1].endswith("…"), "a cut is marked"
+    start = " ".join(" ".join(shown).split()).rstrip("…")
+    assert longest.msgid.startswith(start) and longest.msgid[len(start)] == " ", "cut after a whole word"
+    _words_intact(shown, longest.msgid)
