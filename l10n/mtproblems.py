@@ -21,7 +21,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from l10n.drafts import PROBLEM, recorded_raw, unknown_marks
+from l10n.drafts import PROBLEM, recorded_raw
+from l10n.engines.protocol import unknown_marks
 from l10n.model import Entry
 from l10n.patterns import number_value
 
@@ -32,12 +33,12 @@ _UNKNOWN = "MT met pieces its vocabulary lacks"
 
 def _dropped_is_back(kind: str, original: str, text: str, lang: str, targets: Mapping[str, str]) -> bool:
     if kind == "term":
-        from l10n.morphology import contains_term
+        from l10n.language.morphology import contains_term
 
         target = targets.get(original)
         return target is not None and contains_term(text, target, lang.split("_")[0])
     if kind == "number":
-        from l10n.numbers import read_numbers
+        from l10n.language.numbers import read_numbers
 
         value = number_value(original) or original
         return value in read_numbers(text, lang.split("_")[0]).digits

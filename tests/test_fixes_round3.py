@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.drafts import Glossary, Term
+from l10n.po.files import load_catalog, save_catalog
+from l10n.glossary import Glossary, Term
 from l10n.model import Catalog, Entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 
 from .conftest import po, run_l10n
 
@@ -77,7 +77,7 @@ def test_a_number_whose_counterpart_is_not_certain_becomes_fuzzy(workspace: Path
     ],
 )
 def test_number_roles(old: str, new: str, translation: str, expected: str | None) -> None:
-    from l10n.corrections import apply_changes, span_changes
+    from l10n.po.corrections import apply_changes, span_changes
 
     changes = span_changes(old, new)
     assert changes is not None
@@ -121,7 +121,7 @@ def test_a_changed_name_takes_the_case_form_of_the_old_one(workspace: Path) -> N
     ],
 )
 def test_name_case_forms(lang: str, translation: str, expected: str | None) -> None:
-    from l10n.corrections import apply_changes, span_changes
+    from l10n.po.corrections import apply_changes, span_changes
 
     terms = ["Nazarbayev", "Shoigu", "Astana", "Shymkent"]
     targets = {"Nazarbayev": "Назарбаев", "Shoigu": "Шойгу", "Astana": "Астана", "Shymkent": "Шымкент"}
@@ -152,8 +152,8 @@ def _check_and_reextract(glossary: Glossary, copies: int = 1) -> None:
     """What `l10n check` and a re-extract do with a glossary: every check of every entry, and a
     merge that looks every old and new sentence up by its skeleton. ``copies``: the seed's
     sentences that many times (each copy told apart by a number), for the cost per sentence."""
-    from l10n.corrections import AutoUpdate
-    from l10n.merge import update_catalog
+    from l10n.po.corrections import AutoUpdate
+    from l10n.po.merge import update_catalog
     from l10n.stages.review import check_catalog
 
     from .conftest import REPO, SLUG
@@ -287,7 +287,8 @@ def test_slot_reader_refuses_what_is_not_a_small_regular_file(tmp_path: Path) ->
 def test_a_fixed_draft_loses_its_problem_line_on_the_next_extract(extracted: Path) -> None:
     from dataclasses import replace
 
-    from l10n.drafts import Masked, mask, unmask, with_draft
+    from l10n.drafts import with_draft
+    from l10n.engines.masking import Masked, mask, unmask
 
     path = po(extracted, "kk")
     catalog = load_catalog(path)

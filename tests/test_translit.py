@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.translit import LOWER, UPPER, transliterate
+from l10n.language.translit import LOWER, UPPER, transliterate
 
 CAPITALS = sorted(UPPER)
 

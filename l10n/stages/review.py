@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n import parallel
-from l10n.catalog_io import load_catalog
-from l10n.checks import CheckContext, Finding, catalog_findings
+from l10n.checks import CONSISTENCY, CheckContext, Finding, catalog_findings
 from l10n.config import Language
-from l10n.drafts import Glossary
-from l10n.languages import language_code
+from l10n.glossary import Glossary
+from l10n.language.languages import language_code
 from l10n.model import Catalog, CatalogStats
-from l10n.review import PostEdit, catalog_stats, entry_state, normalised, post_edits
+from l10n.po.files import load_catalog
+from l10n.review_state import PostEdit, catalog_stats, entry_state, normalised, post_edits
+from l10n.stages.catalogs import cached_catalog
 from l10n.stages.published import file_digest, key, load_state, staleness, state_path
-from l10n.stages.shared import cached_catalog, load_glossary
+from l10n.stages.sources import load_glossary
 from l10n.workspace import Workspace, read_source
 
 
@@ -194,7 +195,7 @@ class Translations:
             (first_text, first_article), *others = versions.items()
             for _, article in others:
                 message = f"reviewed differently in {first_article}: {first_text}"
-                yield CheckRecord(article, lang, msgid, Finding("consistency", "warning", message))
+                yield CheckRecord(article, lang, msgid, CONSISTENCY.finding(message))
 
 
 def check_files(paths: list[Path]) -> Iterator[CheckRecord]:

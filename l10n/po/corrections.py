@@ -18,11 +18,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from l10n import morphology
+from l10n.language import morphology
+from l10n.language.morphology import kk
+from l10n.language.morphology.context import kazakh_form, russian_case
+from l10n.language.numberroles import number_role, states_value_in_words
 from l10n.model import Entry
-from l10n.morphology import kk
-from l10n.morphology.context import kazakh_form, russian_case
-from l10n.numberroles import number_role, states_value_in_words
 from l10n.patterns import DOMAIN, EMAIL, URL, number_value
 from l10n.termindex import TermIndex, term_index
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from l10n.numbers import read_numbers
+from l10n.language.numbers import read_numbers
 
 _LETTERS = r"[^\W\d_]"
 _MONTH = (
