@@ -201,7 +201,9 @@ _REPORT_COLUMNS = (
     "chrF",
     "chars edited / draft",
     "edit rate",
+    "reviewed by",
 )
+_REPORT_LEFT = ("article", "lang", "engine", "reviewed by")
 
 
 def _report_cells(r: ReportRecord) -> list[str]:
@@ -214,6 +216,7 @@ def _report_cells(r: ReportRecord) -> list[str]:
         f"{r.chrf:.1f}",
         f"{r.edit_distance:.1f}",
         f"{100 * r.edit_rate:.1f}%",
+        ", ".join(f"{name} {count}" for name, count in r.reviewed_by.items()),
     ]
 
 
@@ -229,7 +232,9 @@ def report_lines(records: Sequence[ReportRecord], width: int) -> list[str] | Non
     for row in rows:
         lines += join_pieces(row[:3], width)
         lines += join_pieces(
-            [f"{name} {value}" for name, value in zip(_REPORT_COLUMNS[3:], row[3:], strict=True)], width, "  "
+            [f"{name} {value}" for name, value in zip(_REPORT_COLUMNS[3:], row[3:], strict=True) if value],
+            width,
+            "  ",
         )
     return lines
 
@@ -263,9 +268,7 @@ def report_cmd(
         return
     table = Table(title="Post-editing of machine drafts", title_justify="left")
     for column in _REPORT_COLUMNS:
-        table.add_column(
-            column, no_wrap=True, justify="left" if column in ("article", "lang", "engine") else "right"
-        )
+        table.add_column(column, no_wrap=True, justify="left" if column in _REPORT_LEFT else "right")
     for r in records:
         table.add_row(*_report_cells(r))
     out.print(table)
