@@ -22,6 +22,7 @@ class Response:
     status: int
     headers: dict[str, str]
     body: bytes
+    raw_set_cookies: list[str] = field(default_factory=list)  # every Set-Cookie (headers keeps the last)
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -54,7 +55,8 @@ class Server:
         try:
             connection.request(method, path, body=data, headers=sent)
             answer = connection.getresponse()
-            return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
+            cookies = [v for k, v in answer.getheaders() if k.lower() == "set-cookie"]
+            return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read(), cookies)
         finally:
             connection.close()
 

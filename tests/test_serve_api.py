@@ -3,6 +3,7 @@ reach, and saves that never lose anyone's work (merges, conflicts, many writers 
 
 from __future__ import annotations
 
+import getpass
 import random
 import threading
 import time
@@ -310,4 +311,6 @@ def test_a_git_merge_conflict_is_an_alternative_and_approving_settles_it(served:
     assert entry["alternatives"][0] == {"kind": "merge", "label": "theirs (git merge conflict)", "text": "Их версия из другой ветки."}
     assert put(server, entry, "Их версия из другой ветки.", approve=True, bearer=True).status == 200  # type: ignore[attr-defined]
     saved = polib.pofile(str(path)).find(target.msgid)
-    assert saved.msgstr == "Их версия из другой ветки." and not saved.fuzzy and saved.tcomment == "a note"
+    assert saved.msgstr == "Их версия из другой ветки." and not saved.fuzzy
+    note, signoff = saved.tcomment.split("\n")  # the conflict note settled; the approval signed off
+    assert note == "a note" and signoff.startswith(f"l10n-reviewed: {getpass.getuser()} ")

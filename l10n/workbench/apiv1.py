@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +18,9 @@ from l10n.dismissals import CHECK_ID, with_dismissal
 from l10n.errors import WorkspaceBusy
 from l10n.model import Entry
 from l10n.review_state import entry_state
+from l10n.team.audit import Action as AuditAction
 from l10n.team.permissions import Action, permits, refusal
+from l10n.team.signoff import with_suggestion
 from l10n.workbench.access import readable
 from l10n.workbench.auth import Session
 from l10n.workbench.pagedata import (
@@ -32,6 +35,7 @@ from l10n.workbench.pagedata import (
 )
 from l10n.workbench.saving import Changed, Conflict, change_entry, restored, with_text
 from l10n.workbench.sitedata import Article, Site, stamp
+from l10n.workbench.teamchanges import Refused, record_change, with_signoff
 
 MAX_BODY = 1_000_000  # bytes: a sentence's translation is never near this
 UNDO_DEPTH = 50
@@ -194,15 +198,17 @@ async def _change(
         approved = entry_state(entry) == "reviewed"
         for action in _needed(actions, entry):
             if not permits(principal, action, found.lang.code, approved):
-                raise PermissionError(refusal(principal, action, found.lang.code, approved))
-        return change(entry)
+                raise Refused(refusal(principal, action, found.lang.code, approved), approved)
+        return with_signoff(change(entry), principal.name, "approve" in actions)
 
     try:
         done = await run_in_threadpool(
             change_entry, site.workspace, found.path, key, expected, guarded, principal.name
         )
-    except PermissionError as exc:
-        return _error(403, str(exc.args[0]))
+    except Refused as exc:
+        # A translator's text for an approved entry is not lost: the page leaves it as a suggestion.
+        suggest = exc.approved and permits(principal, "suggest", found.lang.code)
+        return _error(403, str(exc), **({"suggest": True} if suggest else {}))
     except Conflict as exc:
         theirs = (
             None if exc.theirs is None else await run_in_threadpool(entry_payload, site, found, exc.theirs)
@@ -210,7 +216,17 @@ async def _change(
         return _error(409, "the entry changed on disk since you read it", theirs=theirs)
     except WorkspaceBusy as exc:
         return _error(503, str(exc))
+    if done.written:
+        await run_in_threadpool(record_change, site.workspace, principal, found, _audited(actions), done)
     return JSONResponse(await run_in_threadpool(_answer, request, found, key, done))
+
+
+def _audited(actions: list[Action]) -> AuditAction:
+    """The audit trail's name for a change: an approval, or what was asked for."""
+    if "approve" in actions:
+        return "approve"
+    first = actions[0]
+    return first if first in ("save", "reopen", "dismiss", "suggest") else "save"
 
 
 def _answer(request: Request, found: Article, key: Key, done: Changed) -> dict[str, object]:
@@ -282,6 +298,38 @@ async def undo(request: Request) -> Response:
     return response
 
 
+async def suggest(request: Request) -> Response:
+    """A suggestion for an entry (a translator's text for an approved one), kept in the entry as
+    a `# l10n-suggestion:` comment for a reviewer; the translation itself is unchanged."""
+    name = _session(request).principal.name
+
+    def make(
+        body: dict[str, Any], _: Article
+    ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
+        key, text = _key(body), " ".join(str(_field(body, "text", str)).split())
+        if not text:
+            raise BadRequest("'text' is empty")
+        return key, None, lambda entry: with_suggestion(entry, name, date.today(), text), ["suggest"]
+
+    return await _change(request, make)
+
+
+async def reopen(request: Request) -> Response:
+    """A reviewed entry back to needs review (fuzzy); its sign-off goes."""
+
+    def make(
+        body: dict[str, Any], _: Article
+    ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
+        def reopened(entry: Entry) -> Entry:
+            if not entry.has_text or entry.fuzzy:
+                return entry
+            return replace(entry, flags=("fuzzy", *entry.flags))
+
+        return _key(body), None, reopened, ["reopen"]
+
+    return await _change(request, make)
+
+
 ROUTES = [
     Route("/session", session_info),
     Route("/articles", articles),
@@ -290,6 +338,8 @@ ROUTES = [
     Route("/{lang}/{slug}/entries", save, methods=["PUT"]),
     Route("/{lang}/{slug}/dismiss", dismiss, methods=["POST"]),
     Route("/{lang}/{slug}/undo", undo, methods=["POST"]),
+    Route("/{lang}/{slug}/suggest", suggest, methods=["POST"]),
+    Route("/{lang}/{slug}/reopen", reopen, methods=["POST"]),
 ]
 
 

@@ -19,6 +19,8 @@ from l10n.drafts import person_comments, provenance, recorded_raw, suggestions
 from l10n.glossary import Glossary
 from l10n.model import BlockKind, Catalog, Document, Entry
 from l10n.review_state import entry_state
+from l10n.team.signoff import SIGNOFF, SUGGESTION, reviewer
+from l10n.team.signoff import suggestions as suggestions_of
 
 AUTO = "l10n-auto:"
 CONFLICT = "l10n-conflict:"  # what the git merge driver records for a person to choose
@@ -177,7 +179,11 @@ def entry_json(
         "state": state,
         "state_label": STATE_LABELS[state],
         "flags": list(entry.flags),
-        "comments": [c for c in person_comments(entry) if not c.startswith((IGNORE, AUTO))],
+        "comments": [
+            c for c in person_comments(entry) if not c.startswith((IGNORE, AUTO, SIGNOFF, SUGGESTION))
+        ],
+        "reviewed_by": reviewer(entry),
+        "suggestions": [{"name": s.name, "day": s.day, "text": s.text} for s in suggestions_of(entry)],
         "extracted_comment": entry.comment,
         "provenance": _origin(entry, last),
         "findings": [{"check": f.check, "severity": f.severity, "message": f.message} for f in findings],

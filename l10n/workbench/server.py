@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 from l10n.errors import L10nError
 from l10n.review_state import entry_state
 from l10n.team.permissions import permits
-from l10n.workbench import apiv1
+from l10n.workbench import apiv1, teamapi, usersapi
 from l10n.workbench.access import readable
 from l10n.workbench.auth import CSRF_HEADER, SAFE_METHODS, Auth, Session
 from l10n.workbench.overview import Overview
@@ -30,7 +30,7 @@ from l10n.workbench.sitedata import Site
 from l10n.workspace import Workspace
 
 HERE = Path(__file__).parent
-PUBLIC = ("/login", "/static/")  # everything else needs a session or the API token
+PUBLIC = frozenset({"/login", "/api/v1/login"})  # and /static/: the rest needs a session or the API token
 # No inline script, no plugin, no foreign origin; frames only from ourselves (the preview).
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -63,17 +63,23 @@ def _refusal(request: Request) -> Response | None:
     session in ``request.state``."""
     auth: Auth = request.app.state.auth
     if not auth.host_allowed(request.headers.get("host")):
-        return _refuse(request, 421, "this server answers to 127.0.0.1 and localhost only")
+        names = ", ".join(sorted(auth.hosts))
+        return _refuse(request, 421, f"this server answers to {names} only (l10n serve --public-host)")
     cross_site = request.headers.get("sec-fetch-site") == "cross-site"
     if not auth.origin_allowed(request.headers.get("origin")) or cross_site:
         return _refuse(request, 403, "requests from other sites are refused")
     path = request.url.path
-    if path.startswith(PUBLIC):
+    if path in PUBLIC or path.startswith("/static/"):
         return None
     found = auth.session_for(request.cookies.get(auth.cookie), request.headers.get("authorization"))
     if found is None:
         if path.startswith("/api/"):
-            return _refuse(request, 401, "log in: open the URL l10n serve printed, or send the API token")
+            how = (
+                "POST /api/v1/login"
+                if auth.with_accounts()
+                else "open the URL l10n serve printed, or send the API token"
+            )
+            return _refuse(request, 401, f"log in: {how}")
         return RedirectResponse("/login", status_code=303)
     session, bearer = found
     unsafe = request.method not in SAFE_METHODS and not bearer
@@ -100,19 +106,44 @@ def session_of(request: Request) -> Session:
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     templates: Jinja2Templates = request.app.state.templates
     session = getattr(request.state, "session", None)
-    base = {"principal": session.principal if session else None, "csrf": session.csrf if session else ""}
+    base = {
+        "principal": session.principal if session else None,
+        "csrf": session.csrf if session else "",
+        "may": lambda action, lang="": session is not None and permits(session.principal, action, lang),
+    }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
 
 async def login(request: Request) -> Response:
     auth: Auth = request.app.state.auth
+    if auth.with_accounts():
+        token = auth.login_csrf()
+        refused = "token" in request.query_params
+        page = _page(request, "login.html", {"accounts": True, "csrf": token, "refused": refused})
+        return teamapi.with_login_csrf(page, auth, token)
     spent = auth.spend_login(request.query_params.get("token", ""))
     if spent is None:
         return _page(request, "login.html", {"refused": "token" in request.query_params}, status=403)
     sid, _ = spent
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(auth.cookie, sid, httponly=True, samesite="strict", path="/")
+    teamapi.set_session_cookie(response, auth, sid)
     return response
+
+
+def users_page(request: Request) -> Response:
+    """The accounts (admins only); the page's script adds, changes and removes them."""
+    if not permits(session_of(request).principal, "admin"):
+        return _refuse(request, 403, "only an admin manages accounts")
+    site: Site = request.app.state.site
+    from l10n.team.accounts import load_accounts, users_path
+
+    accounts = sorted(load_accounts(users_path(site.workspace.state_dir)).values(), key=lambda a: a.name)
+    context = {
+        "accounts": accounts,
+        "languages": list(site.languages()),
+        "roles": ("translator", "reviewer", "admin"),
+    }
+    return _page(request, "users.html", context)
 
 
 def dashboard(request: Request) -> Response:
@@ -174,9 +205,10 @@ def create_app(workspace: Workspace, auth: Auth) -> Starlette:
         routes=[
             Route("/", dashboard),
             Route("/login", login),
+            Route("/users", users_page),
             Route("/preview/{lang}/{slug}", preview),
             Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
-            Mount("/api/v1", routes=apiv1.ROUTES),
+            Mount("/api/v1", routes=[*teamapi.ROUTES, *usersapi.ROUTES, *apiv1.ROUTES]),
             Route("/{lang}/{slug}", article_page),
         ],
         middleware=[Middleware(Guard)],

@@ -45,3 +45,8 @@ document.addEventListener("keydown", (event) => {
     toggleHelp(false);
   }
 });
+
+document.getElementById("logout-button")?.addEventListener("click", async () => {
+  await api("POST", "/api/v1/logout", {});
+  location.assign("/login");
+});

@@ -10,6 +10,7 @@ const base = `/api/v1/${encodeURIComponent(lang)}/${encodeURIComponent(slug)}`;
 const segs = Array.from(document.querySelectorAll(".seg"));
 const NEEDS_WORK = new Set(["untranslated", "draft", "needs_review"]);
 const statusLine = document.getElementById("status");
+const mayApprove = article.dataset.mayApprove === "1";
 let data = { entries: {} };
 let current = null;
 let stamp = null;
@@ -113,7 +114,19 @@ function side() {
   changed.hidden = !entry.previous_diff && !entry.auto_change;
   fill(document.getElementById("diff"), (entry.previous_diff || []).map(([op, text]) => el(op === "-" ? "del" : op === "+" ? "ins" : "span", text)));
   document.getElementById("auto").textContent = entry.auto_change ? `automatic change: ${entry.auto_change}` : "";
+  fill(document.getElementById("suggestions"), entry.suggestions.length ? entry.suggestions.map((sug) => {
+    const li = el("li");
+    li.append(el("span", `${sug.name} (${sug.day}): `), el("span", sug.text, "text"));
+    if (mayApprove) {
+      const button = el("button", "take", "take");
+      button.type = "button";
+      button.addEventListener("click", () => { insertAll(sug.text); say("suggestion put in: approve it with Ctrl+Enter"); });
+      li.append(" ", button);
+    }
+    return li;
+  }) : [el("li", "none")]);
   const comments = entry.comments.map((c) => el("li", c));
+  if (entry.reviewed_by) comments.push(el("li", `reviewed by ${entry.reviewed_by}`, "signoff"));
   if (entry.extracted_comment) comments.push(el("li", entry.extracted_comment, "extracted"));
   fill(document.getElementById("comments"), comments.length ? comments : [el("li", "none")]);
 }
@@ -125,6 +138,13 @@ function insert(text) {
   textarea.setRangeText(text, start, end, "end");
   current.dataset.dirty = "1";
   textarea.focus();
+}
+
+function insertAll(text) {
+  if (!current) return;
+  area(current).value = text;
+  current.dataset.dirty = "1";
+  area(current).focus();
 }
 
 function useAlternative(index) {
@@ -158,6 +178,7 @@ async function save(seg, approve, version) {
       return true;
     }
     if (status === 409) { showConflict(seg, body, answer.theirs); return false; }
+    if (status === 403 && answer && answer.suggest) { await leaveSuggestion(seg, entry, body.msgstr); return false; }
     say(`not saved: ${answer && answer.error ? answer.error : "error " + status}`);
     return false;
   } catch (error) {
@@ -166,6 +187,26 @@ async function save(seg, approve, version) {
   } finally {
     busy = false;
   }
+}
+
+// A translator's text for an approved entry: refused as a save, kept as a suggestion.
+async function leaveSuggestion(seg, entry, text) {
+  const { status, data: answer } = await api("POST", `${base}/suggest`, { msgid: entry.msgid, msgctxt: entry.msgctxt, text });
+  if (status !== 200) { say(`not saved: ${answer && answer.error}`); return; }
+  data.entries[entry.id] = answer.entry;
+  stamp = answer.stamp;
+  delete seg.dataset.dirty;
+  paintAll(entry.id);
+  side();
+  say("this entry is approved: your text was left as a suggestion for a reviewer");
+}
+
+async function publish() {
+  say("publishing…");
+  const { status, data: answer } = await api("POST", `${base}/publish`, {});
+  if (status !== 200) { say(`not published: ${answer && answer.error}`); return; }
+  const result = answer.results.map((r) => r.action + (r.reason ? ` (${r.reason})` : "")).join(", ");
+  say(`publish: ${result || "nothing to build"}${answer.files.length ? " · " + answer.files.join(", ") : ""}`);
 }
 
 function showConflict(seg, yours, theirs) {
@@ -309,6 +350,7 @@ for (const seg of segs) {
 }
 document.addEventListener("keydown", onKey);
 document.getElementById("preview-link").addEventListener("click", (event) => { event.preventDefault(); togglePreview(true); });
+document.getElementById("publish-button")?.addEventListener("click", publish);
 document.getElementById("preview-close").addEventListener("click", () => togglePreview(false));
 
 await load();
