@@ -113,7 +113,9 @@ def test_three_drafts_approved_with_ctrl_enter_alone(drafted: tuple[Path, Server
         old = before[msgid]
         if msgid in approved:
             assert not entry.fuzzy and entry.msgstr == old.msgstr, msgid
-            assert entry.tcomment == old.tcomment  # the provenance stays, for the post-editing report
+            lines = entry.tcomment.split("\n")  # the provenance stays, for the post-editing report; the sign-off is added
+            assert "\n".join(line for line in lines if not line.startswith("l10n-reviewed:")) == old.tcomment
+            assert any(line.startswith(f"l10n-reviewed: {getpass.getuser()} ") for line in lines)
         else:
             assert (entry.msgstr, entry.flags, entry.tcomment, entry.comment) == (old.msgstr, old.flags, old.tcomment, old.comment)
     assert sum(not e.fuzzy for e in after.values() if e.msgid) == 3

@@ -170,6 +170,11 @@ class Auth:
         nonce = secrets.token_urlsafe(24)
         return f"{nonce}.{hmac.new(self._secret, nonce.encode(), 'sha256').hexdigest()}"
 
+    def login_csrf_for(self, cookie: str | None) -> str:
+        """The login-CSRF token a login page or answer hands out: the one the browser has, when
+        it is ours (a second tab, a favicon request sent to /login must not void the first)."""
+        return cookie if cookie and self.login_csrf_ok(cookie, cookie) else self.login_csrf()
+
     def login_csrf_ok(self, cookie: str | None, header: str | None) -> bool:
         if not cookie or not header or not _same(cookie, header):
             return False

@@ -117,7 +117,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
 async def login(request: Request) -> Response:
     auth: Auth = request.app.state.auth
     if auth.with_accounts():
-        token = auth.login_csrf()
+        token = auth.login_csrf_for(request.cookies.get(auth.login_cookie))
         refused = "token" in request.query_params
         page = _page(request, "login.html", {"accounts": True, "csrf": token, "refused": refused})
         return teamapi.with_login_csrf(page, auth, token)

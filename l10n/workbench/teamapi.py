@@ -45,7 +45,7 @@ def with_login_csrf(response: Response, auth: Auth, token: str) -> Response:
 async def login_token(request: Request) -> Response:
     """A login-CSRF token for a script (the page gets its own in the login form)."""
     auth: Auth = request.app.state.auth
-    token = auth.login_csrf()
+    token = auth.login_csrf_for(request.cookies.get(auth.login_cookie))
     return with_login_csrf(JSONResponse({"csrf_token": token}), auth, token)
 
 
