@@ -295,3 +295,22 @@ def test_login_timing_unknown_name_vs_wrong_password_within_noise(tmp_path: Path
             times.append(time.perf_counter() - start)
     median_unknown, median_wrong = sorted(unknown)[25], sorted(wrong)[25]
     assert abs(median_unknown - median_wrong) < 0.2 * max(median_unknown, median_wrong), (median_unknown, median_wrong)
+
+
+def test_the_first_account_ends_the_token_ways_in(extracted: Path) -> None:
+    from .serving import start
+
+    server = start(extracted)  # no accounts: the one-time link and the API token
+    try:
+        csrf = server.login()
+        assert server.request("GET", "/api/v1/session").json()["role"] == "admin"
+        first = {"name": "boss", "role": "translator", "languages": ["ru"], "password": PASSWORD}
+        refused = server.request("POST", "/api/v1/users", first, headers={"X-CSRF-Token": csrf})
+        assert refused.status == 400 and "admin" in refused.json()["error"]  # the first account is an admin
+        added = server.request("POST", "/api/v1/users", {**first, "role": "admin", "languages": []}, headers={"X-CSRF-Token": csrf})
+        assert added.status == 201, added.text
+        assert server.request("GET", "/api/v1/session").status == 401  # the link's session ended
+        assert server.request("GET", "/api/v1/session", bearer=True, cookie=False).status == 401
+        assert logged_in(server, "boss").request("GET", "/api/v1/session").json()["role"] == "admin"
+    finally:
+        stop(server)

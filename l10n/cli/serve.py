@@ -51,6 +51,13 @@ def _bind(port: int, host: str = "127.0.0.1") -> tuple[socket.socket, str | None
     return sock, note
 
 
+def _check_numbers(port: int, idle_hours: float) -> None:
+    if not 0 <= port <= 65535:
+        raise L10nError(f"--port {port} is not a port", "give a number up to 65535, or 0 for any free port")
+    if not 0 < idle_hours <= 24 * 365:
+        raise L10nError(f"--idle-hours {idle_hours} is out of range", "give a number of hours above 0")
+
+
 def _require_admin(host: str, accounts: dict[str, object]) -> None:
     """Off loopback, only accounts get in: refuse to start before an admin exists."""
     if is_loopback(host):
@@ -62,33 +69,37 @@ def _require_admin(host: str, accounts: dict[str, object]) -> None:
         )
 
 
+HostOption = Annotated[
+    str,
+    typer.Option(
+        "--host", help="Address to listen on. Anything but loopback (e.g. 0.0.0.0) needs an admin account."
+    ),
+]
+PublicHostOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--public-host",
+        help="A name browsers use to reach the server (news.lan, news.lan:8765); repeatable. "
+        "Requests with any other Host are refused (DNS rebinding).",
+    ),
+]
+HttpsOption = Annotated[
+    bool, typer.Option("--https", help="Browsers reach the server through a TLS proxy: Secure cookies.")
+]
+IdleOption = Annotated[
+    float, typer.Option("--idle-hours", help="A session ends after this many hours without a request.")
+]
+
+
 @app.command("serve")
 def serve_cmd(
     port: Annotated[int, typer.Option("--port", help="Port to listen on (a free one if it is taken).")] = (
         DEFAULT_PORT
     ),
-    host: Annotated[
-        str,
-        typer.Option(
-            "--host",
-            help="Address to listen on. Anything but loopback (e.g. 0.0.0.0) needs an admin account.",
-        ),
-    ] = "127.0.0.1",
-    public_host: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--public-host",
-            help="A name browsers use to reach the server (news.lan, news.lan:8765); repeatable. "
-            "Requests with any other Host are refused (DNS rebinding).",
-        ),
-    ] = None,
-    https: Annotated[
-        bool,
-        typer.Option("--https", help="Browsers reach the server through a TLS proxy: Secure cookies."),
-    ] = False,
-    idle_hours: Annotated[
-        float, typer.Option("--idle-hours", help="A session ends after this many hours without a request.")
-    ] = 12.0,
+    host: HostOption = "127.0.0.1",
+    public_host: PublicHostOption = None,
+    https: HttpsOption = False,
+    idle_hours: IdleOption = 12.0,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser.")] = False,
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -99,17 +110,13 @@ def serve_cmd(
     Without accounts (loopback only): prints a one-time login URL (it becomes a session cookie)
     and an API token for scripts (`Authorization: Bearer …`). With accounts (`l10n users add`):
     name and password at /login, roles per language (docs/team.md). Ctrl-C stops it."""
-    if not 0 <= port <= 65535:
-        raise L10nError(f"--port {port} is not a port", "give a number up to 65535, or 0 for any free port")
-    if not 0 < idle_hours <= 24 * 365:
-        raise L10nError(f"--idle-hours {idle_hours} is out of range", "give a number of hours above 0")
+    _check_numbers(port, idle_hours)
     ws = workspace_at(workspace)
     from l10n.team.accounts import load_accounts, users_path
 
     users = users_path(ws.state_dir)
     accounts = load_accounts(users)
     _require_admin(host, dict(accounts))
-    _address(host)
     import uvicorn
 
     from l10n.workbench.auth import Auth
