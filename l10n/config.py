@@ -65,7 +65,7 @@ KNOWN_KEYS = {
         "executor",
         "address",
     },
-    "publish": {"threshold", "site_url"},
+    "publish": {"threshold", "site_url", "credit"},
     "extract": {"ignore", "auto_update", "html_body"},
 }
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
@@ -131,6 +131,7 @@ class PublishConfig:
     threshold: float = 100.0
     languages: tuple[tuple[str, float], ...] = ()
     site_url: str = ""  # where editions/ is published: absolute URLs in feeds and the sitemap
+    credit: bool = False  # an HTML edition names who signed its sentences off ("Перевод: …")
 
     def threshold_for(self, code: str) -> float:
         return dict(self.languages).get(code, self.threshold)
@@ -343,6 +344,7 @@ def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> Pu
         threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"),
         languages=tuple(languages),
         site_url=site.strip(),
+        credit=_flag(table, "credit", False, f"{path}: [publish]"),
     )
 
 

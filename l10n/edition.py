@@ -45,6 +45,7 @@ NOTICE = {
 
 # The line a corrected edition carries, with the date of the correction.
 UPDATED = {"en": "Updated {date}", "ru": "Обновлено {date}", "kk": "Жаңартылды {date}"}
+CREDIT = {"en": "Translation: {names}", "ru": "Перевод: {names}", "kk": "Аударған: {names}"}
 
 
 def updated_line(lang: str, date: str) -> str:
@@ -53,6 +54,16 @@ def updated_line(lang: str, date: str) -> str:
     if base is not None:
         return derive_text(lang, UPDATED.get(base, UPDATED["en"]).format(date=date))
     return UPDATED.get(lang, UPDATED["en"]).format(date=date)
+
+
+def credit_line(lang: str, names: Sequence[str]) -> str:
+    """ "Перевод: aigerim, dana": who signed the edition's sentences off; "" for nobody."""
+    if not names:
+        return ""
+    base = derived_base(lang)
+    if base is not None:
+        return derive_text(lang, CREDIT.get(base, CREDIT["en"]).format(names=", ".join(names)))
+    return CREDIT.get(lang, CREDIT["en"]).format(names=", ".join(names))
 
 
 def notice_for(lang: str) -> str:
@@ -103,6 +114,7 @@ class Edition:
     document: Document
     chosen: Mapping[str, tuple[str, str]]  # msgid -> (text, state)
     updated: str = ""  # "Обновлено 29 ноября 2026 г." on a corrected edition, else ""
+    credit: str = ""  # "Перевод: aigerim" with [publish] credit = true, else ""
 
     @property
     def includes_drafts(self) -> bool:

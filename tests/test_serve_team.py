@@ -314,3 +314,24 @@ def test_the_first_account_ends_the_token_ways_in(extracted: Path) -> None:
         assert logged_in(server, "boss").request("GET", "/api/v1/session").json()["role"] == "admin"
     finally:
         stop(server)
+
+
+def test_an_edition_credits_who_signed_it_off(repo_copy: Path) -> None:
+    from l10n.team.signoff import text_digest
+
+    catalog = polib.pofile(str(po(repo_copy, "ru")))
+    for number, entry in enumerate(e for e in catalog if e.msgid and e.msgstr and not e.fuzzy):
+        name = "rita" if number % 3 else "ana"  # rita signed off most: named first
+        entry.tcomment = "\n".join(filter(None, [entry.tcomment, f"l10n-reviewed: {name} 2026-12-04 {text_digest(entry.msgstr)}"]))
+    catalog.save()
+    config = repo_copy / "l10n.toml"
+    run_l10n("build", "--format", "html", cwd=repo_copy)
+    plain = (repo_copy / "editions" / "ru" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "Перевод:" not in plain  # credit is off unless asked for
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[publish]", "[publish]\ncredit = true", 1) if "[publish]" in text else text + "\n[publish]\ncredit = true\n", encoding="utf-8")
+    run_l10n("build", "--format", "html", cwd=repo_copy)
+    ru = (repo_copy / "editions" / "ru" / f"{SLUG}.html").read_text(encoding="utf-8")
+    kk = (repo_copy / "editions" / "kk" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<p class="dateline credit">Перевод: rita, ana</p>' in ru
+    assert "Аударған:" not in kk  # approved outside the workbench: nobody to name

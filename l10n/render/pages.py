@@ -156,6 +156,8 @@ def body_html(edition: Edition, dateline: str) -> str:
             out.append(f'<p class="dateline">{html.escape(dateline)}</p>')
         if block.kind is BlockKind.TITLE and edition.updated:
             out.append(f'<p class="dateline updated">{html.escape(edition.updated)}</p>')
+        if block.kind is BlockKind.TITLE and edition.credit:
+            out.append(f'<p class="dateline credit">{html.escape(edition.credit)}</p>')
     if open_list:
         out.append("</ul>")
     return "\n".join(out)
@@ -232,6 +234,8 @@ def _page_notes(edition: Edition) -> str:
         notes += f'<p class="l10n-notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
     if edition.updated:
         notes += f'<p class="l10n-updated">{html.escape(edition.updated)}</p>\n'
+    if edition.credit:
+        notes += f'<p class="l10n-credit">{html.escape(edition.credit)}</p>\n'
     return notes
 
 

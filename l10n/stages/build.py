@@ -15,6 +15,7 @@ from l10n.edition import (
     SOURCE,
     UNREVIEWED,
     Edition,
+    credit_line,
     derive_catalog,
     make_edition,
     notice_for,
@@ -55,6 +56,7 @@ from l10n.stages.published import (
 )
 from l10n.stages.sources import load_document
 from l10n.stages.syndication import feed_record, newest_first, write_feeds
+from l10n.team.signoff import translators
 from l10n.workspace import Workspace, read_source_bytes
 
 
@@ -226,6 +228,8 @@ def _plan_language(
         slug, lang.code, "built", "", ratio, (), edition.count(UNREVIEWED), edition.count(SOURCE)
     )
     edition, record, found = _publication(settings, source, lang, edition, catalog)
+    if workspace.config.publish.credit:
+        edition = replace(edition, credit=credit_line(lang.code, translators(catalog.entries)))
     record.update(feed_record(edition))
     return _Planned(lang, edition, result, stats, tuple(written), record, found)
 
