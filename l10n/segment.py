@@ -33,8 +33,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 def fold_whitespace(text: str) -> str:
-    """A line break inside a sentence, with the indentation around it, becomes one space."""
-    return re.sub(r"[ \t]*\r?\n[ \t]*", " ", text)
+    """A line break inside a sentence (a vertical tab too: Word's Shift+Enter, pasted), with the
+    indentation around it, becomes one space."""
+    return re.sub(r"[ \t]*(?:\r?\n|\r|\x0b)[ \t]*", " ", text)
 
 
 # --- assembling a Document from located sentences --------------------------------------------
@@ -139,11 +140,14 @@ def _line_offsets(text: str) -> list[int]:
     return offsets
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
+
+
 def parse_text(slug: str, text: str) -> Document:
     """Plain text: blocks are separated by blank lines; one-line blocks are typed by shape.
     Header lines at the top ("Date: 2011-09-14", "Author: …") are metadata, not text."""
     header, meta = text_header(text)
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)  # not splitlines(): a vertical tab or form feed is no line end
     located: list[_Located] = []
     offset = header
     line_no = text.count("\n", 0, header)

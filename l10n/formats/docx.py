@@ -19,7 +19,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from l10n.markup import escape_text, markup_block, plain, tokens
+from l10n.markup import escape_text, markup_block, plain, tokens, unescape_text
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ def _rewrite(paragraph: Paragraph, pieces: list[tuple[str, bool]]) -> None:
             if token.is_tag and token.element == "br":
                 run.add_break()
             else:
-                run.text = token.text.replace("&lt;", "<") if not token.is_tag else ""
+                run.text = unescape_text(token.text) if not token.is_tag else ""
             run.bold = True if state["b"] > 0 else None
             run.italic = True if state["i"] > 0 else None
             if draft:

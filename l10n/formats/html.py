@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from l10n.articlemeta import checked_date
 from l10n.markup import escape_text, markup_block, plain, to_html
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
+from l10n.xmltext import one_line
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -38,13 +40,21 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 # Never translated, kept as they are: site furniture and things that are not prose.
 _KEEP = frozenset(
     "nav footer aside form button select textarea svg math pre iframe video audio canvas map "
-    "object picture noscript template script style".split()
+    "object picture noscript template script style noembed noframes xmp".split()
 )
 # Never written to an edition: what runs code or redirects the reader.
 _DROP = frozenset("script noscript template object embed applet base frame frameset".split())
 # Inside a run but not text: dropped from the msgid (and from the edition).
 _SILENT = frozenset({"script", "noscript", "template", "style"})
+# Elements whose text the HTML parser reads raw (no tags, no entities) — in the HTML namespace
+# only: inside <svg> or <math> the same names hold ordinary text, and writing it raw there is the
+# mutation-XSS door ("<svg><style>&lt;/style&gt;&lt;img onerror…>" would become a real <img>).
 _RAW_TEXT = frozenset({"style", "xmp", "noembed", "noframes"})
+_FOREIGN_ROOTS = frozenset({"svg", "math"})
+# Children of these foreign elements are parsed as HTML again (the spec's integration points).
+_HTML_INSIDE_FOREIGN = frozenset("foreignobject desc title mi mo mn ms mtext annotation-xml".split())
+# SVG animation can set any attribute, href included, to any value at run time: never kept.
+_SVG_ANIMATION = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
 _URL_ATTRIBUTES = frozenset(
     "href src action formaction poster cite data background longdesc manifest ping xlink:href".split()
 )
@@ -307,7 +317,8 @@ def page_meta(tree: LexborHTMLParser, blocks: Sequence[Block]) -> ArticleMeta:
         "time[datetime]",
     )
     author = _meta_value(tree, 'meta[name="author"]', 'meta[property="article:author"]')
-    return ArticleMeta(title=plain(title), summary=summary, date=date, author=author)
+    # A date that is not ISO 8601 ("Sept 14, 2011") is the same one-line error as in front matter.
+    return ArticleMeta(title=plain(title), summary=summary, date=checked_date(date), author=one_line(author))
 
 
 # --- Document + translations -> the edition page ------------------------------------------------
@@ -374,6 +385,21 @@ def _replaced_link(node: LexborNode) -> bool:
     )
 
 
+def _dropped(node: LexborNode, tag: str, foreign: bool) -> bool:
+    """What an edition never carries: comments, scripts and their kin, the source's own
+    language links, a refresh, and SVG animation."""
+    if tag == "-comment" or tag.startswith(("-", "_")) or tag in _DROP or _replaced_link(node):
+        return True
+    if foreign and tag.lower() in _SVG_ANIMATION:
+        return True
+    return tag == "meta" and (node.attributes.get("http-equiv") or "").lower() == "refresh"
+
+
+def _raw_is_safe(node: LexborNode, tag: str) -> bool:
+    """Raw text that cannot end its element early (else it is written escaped)."""
+    return f"</{tag}" not in (node.text(deep=True) or "").lower()
+
+
 class _Serializer:
     def __init__(self, changes: PageChanges) -> None:
         self.changes = changes
@@ -384,34 +410,36 @@ class _Serializer:
             self.node(tree.root)
         return "".join(self.out) + "\n"
 
-    def node(self, node: LexborNode, raw: bool = False) -> None:
+    def node(self, node: LexborNode, foreign: bool = False, raw: bool = False) -> None:
+        """``foreign``: inside svg or math (not back in HTML); ``raw``: the text of an HTML
+        raw-text element, written as it is (it cannot hold its own end tag: the parser ended
+        the element there)."""
         tag, changes = _tag(node), self.changes
         if tag == "-text":
             text = node.text(deep=False) or ""
             self.out.append(text if raw else html.escape(text, quote=False))
             return
-        if tag == "-comment" or tag.startswith(("-", "_")) or tag in _DROP or _replaced_link(node):
-            return
-        if tag == "meta" and (node.attributes.get("http-equiv") or "").lower() == "refresh":
+        if _dropped(node, tag, foreign):
             return
         attributes = self._attributes(node)
         self.out.append(start_tag(tag, attributes))
-        if tag in _VOID:
+        if tag in _VOID and not foreign:
             return
         if node.mem_id == changes.root:
             self.out.append(changes.body_start)
-        self.children(node, raw=tag in _RAW_TEXT)
+        inner = (foreign or tag in _FOREIGN_ROOTS) and tag.lower() not in _HTML_INSIDE_FOREIGN
+        self.children(node, inner, raw=not foreign and tag in _RAW_TEXT and _raw_is_safe(node, tag))
         if tag == "head":
             self.out.append(changes.head_end)
         self.out.append(f"</{tag}>")
 
-    def children(self, node: LexborNode, raw: bool) -> None:
+    def children(self, node: LexborNode, foreign: bool, raw: bool) -> None:
         for child in _children(node):
             ident = child.mem_id
             if ident in self.changes.runs:
                 self.out.append(self.changes.runs[ident])
             elif ident not in self.changes.hidden:
-                self.node(child, raw)
+                self.node(child, foreign, raw)
 
     def _attributes(self, node: LexborNode) -> list[tuple[str, str | None]]:
         attributes = safe_attributes(_tag(node), node.attributes)

@@ -37,9 +37,15 @@ def feed_record(edition: Edition) -> dict[str, object]:
 
 
 def newest_first(rows: Sequence[IndexRow]) -> list[IndexRow]:
-    """Articles with a date, newest first, then those without, by name."""
-    dated = sorted((r for r in rows if r.date), key=lambda r: (_moment(r.date), r.article), reverse=True)
-    return dated + sorted((r for r in rows if not r.date), key=lambda r: r.article)
+    """Articles with a date, newest first, then those without (or with one that cannot be read:
+    an older parse), by name."""
+    moments = {r.article: _moment(r.date) for r in rows}
+    dated = sorted(
+        (r for r in rows if moments[r.article] is not None),
+        key=lambda r: (moments[r.article], r.article),
+        reverse=True,
+    )
+    return dated + sorted((r for r in rows if moments[r.article] is None), key=lambda r: r.article)
 
 
 def _moment(value: object) -> datetime | None:
