@@ -50,6 +50,10 @@ threads = 0         # 0: every core
 threshold = 100
 # where editions/ is published: feeds and the sitemap then give absolute URLs
 # site_url = "https://news.example.kz/editions/"
+# the feeds' author for articles that name none (default: no author element)
+# publisher = "Steppe Herald"
+# where an HTML article's edition puts its language switcher (default: top of the article body)
+# switcher_selector = "header.article-head"
 # [publish.kk]
 # threshold = 90
 """
@@ -66,7 +70,7 @@ KNOWN_KEYS = {
         "executor",
         "address",
     },
-    "publish": {"threshold", "site_url"},
+    "publish": {"threshold", "site_url", "publisher", "switcher_selector"},
     "extract": {"ignore", "auto_update", "html_body"},
 }
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
@@ -129,6 +133,8 @@ class PublishConfig:
     threshold: float = 100.0
     languages: tuple[tuple[str, float], ...] = ()
     site_url: str = ""  # where editions/ is published: absolute URLs in feeds and the sitemap
+    publisher: str = ""  # the feeds' author for articles that name none ("": none)
+    switcher_selector: str = ""  # an HTML article's switcher goes there ("": top of the body)
 
     def threshold_for(self, code: str) -> float:
         return dict(self.languages).get(code, self.threshold)
@@ -244,9 +250,9 @@ def parse_config(text: str, path: Path) -> Config:
     )
 
 
-def _parse_selector(value: object, path: Path) -> str:
+def _parse_selector(value: object, path: Path, name: str = "[extract] html_body") -> str:
     if not isinstance(value, str):
-        raise ConfigError(f"{path}: [extract] html_body must be a CSS selector", 'e.g. html_body = "article"')
+        raise ConfigError(f"{path}: {name} must be a CSS selector", 'e.g. html_body = "article"')
     if value.strip():
         from selectolax.lexbor import LexborHTMLParser
 
@@ -254,7 +260,7 @@ def _parse_selector(value: object, path: Path) -> str:
             LexborHTMLParser("<p></p>").css_first(value)
         except Exception:  # selectolax raises its own error types for a selector it cannot read
             raise ConfigError(
-                f"{path}: [extract] html_body: {value!r} is not a CSS selector",
+                f"{path}: {name}: {value!r} is not a CSS selector",
                 'e.g. html_body = "div.article-body"',
             ) from None
     return value.strip()
@@ -349,7 +355,17 @@ def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> Pu
         threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"),
         languages=tuple(languages),
         site_url=site.strip(),
+        publisher=_plain_setting(table.get("publisher", ""), f"{path}: [publish] publisher"),
+        switcher_selector=_parse_selector(
+            table.get("switcher_selector", ""), path, "[publish] switcher_selector"
+        ),
     )
+
+
+def _plain_setting(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string", 'e.g. publisher = "Steppe Herald"')
+    return " ".join(value.split())
 
 
 # What CTranslate2 can do in reasonable time and memory: a beam of 100,000 runs for minutes on

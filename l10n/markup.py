@@ -251,3 +251,17 @@ def markup_block(number: int, kind: BlockKind, text: str, one_segment: bool = Fa
         last = b
     parts.append(body[last:] + trail)
     return Block(kind=kind, line=number, parts=tuple(p for p in parts if p != ""))
+
+
+def without_broken_markup(msgid: str, msgstr: str) -> tuple[str, list[str]]:
+    """A translation whose markup is wrong against its source (``balance_problems``), as the
+    translation's words alone: every tag dropped, so no element is left open, crossed or
+    empty, and no tag is shown as text. Returns (text, problems); a translation with sound
+    markup comes back as it is, with no problems."""
+    if "<" not in msgid and "<" not in msgstr:
+        return msgstr, []
+    problems = balance_problems(msgid, msgstr)
+    if not problems:
+        return msgstr, []
+    words = "".join((" " if t.element == "br" else "") if t.is_tag else t.text for t in tokens(msgstr))
+    return words, problems

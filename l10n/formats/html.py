@@ -334,10 +334,13 @@ class PageChanges:
     direction: str  # ltr / rtl
     head_end: str = ""  # appended to <head>: hreflang links, style for drafts
     body_start: str = ""  # prepended to the article body: a draft notice
+    switcher: str = ""  # the language switcher: at the top of the article body, or …
+    switcher_selector: str = ""  # … at the start of the first element this CSS selector matches
     runs: dict[int, str] = field(default_factory=dict)  # first node of a run -> its new HTML
     hidden: set[int] = field(default_factory=set)  # the other nodes of a run
     attributes: dict[int, tuple[str, str]] = field(default_factory=dict)  # meta -> (name, value)
     root: int = 0
+    switcher_at: int = 0
 
 
 def edition_page(
@@ -374,6 +377,8 @@ def edition_page(
         changes.runs[first] = new
         changes.hidden.update(n.mem_id for n in target.nodes[1:])
     changes.root = body_root(tree, selector).mem_id
+    place = tree.css_first(changes.switcher_selector) if changes.switcher_selector else None
+    changes.switcher_at = place.mem_id if place is not None else changes.root
     return "<!DOCTYPE html>\n" + _Serializer(changes).document(tree)
 
 
@@ -425,6 +430,8 @@ class _Serializer:
         self.out.append(start_tag(tag, attributes))
         if tag in _VOID and not foreign:
             return
+        if node.mem_id == changes.switcher_at:
+            self.out.append(changes.switcher)
         if node.mem_id == changes.root:
             self.out.append(changes.body_start)
         inner = (foreign or tag in _FOREIGN_ROOTS) and tag.lower() not in _HTML_INSIDE_FOREIGN

@@ -17,8 +17,9 @@ from l10n.config import Language
 from l10n.edition import Edition
 from l10n.fileio import write_atomic
 from l10n.languages import SOURCE_LANGUAGE, language_label
+from l10n.model import BlockKind
 from l10n.render.feeds import FEED_ENTRIES, FeedEntry, SitemapPage, atom_feed, sitemaps
-from l10n.render.html import IndexRow, html_lang
+from l10n.render.html import IndexRow, body_html, html_lang
 from l10n.stages.published import key
 from l10n.workspace import Workspace
 
@@ -29,11 +30,22 @@ def feed_record(edition: Edition) -> dict[str, object]:
     moment = article_date(meta)
     return {
         "title": edition.title,
-        "summary": edition.summary,
+        "summary": edition.summary or _first_paragraph(edition),
         "author": meta.author,
         "date": moment.isoformat() if moment is not None else "",
         "drafts": edition.includes_drafts,
+        # The article's HTML, for the feed's content (kept with the record: a feed is written
+        # from what is published, and an edition kept from an earlier build is not rendered now).
+        "html": body_html(edition, ""),
     }
+
+
+def _first_paragraph(edition: Edition) -> str:
+    """A summary for an article with neither a summary nor a standfirst: its first paragraph."""
+    for block in edition.blocks:
+        if block.kind is BlockKind.PARAGRAPH:
+            return edition.plain(block.text())
+    return ""
 
 
 def newest_first(rows: Sequence[IndexRow]) -> list[IndexRow]:
@@ -67,7 +79,12 @@ def _entry(slug: str, record: Mapping[str, object], now: datetime) -> FeedEntry:
         _text(record, "author"),
         published,
         updated,
+        _text(record, "html"),
     )
+
+
+def _has_drafts(record: object) -> bool:
+    return isinstance(record, dict) and bool(record.get("drafts"))
 
 
 def _ready(record: object) -> TypeGuard[dict[str, object]]:
@@ -84,6 +101,7 @@ def write_feeds(
 ) -> list[Path]:
     """A feed per target language and the sitemap; returns the files written."""
     site, project = workspace.config.publish.site_url, workspace.config.project
+    publisher = workspace.config.publish.publisher
     written: list[Path] = []
     for lang in workspace.config.targets:
         entries = [
@@ -98,7 +116,7 @@ def write_feeds(
         path = out / lang.code / "feed.xml"
         write_atomic(
             path,
-            atom_feed(project, lang.code, html_lang(lang.code), title, entries, site, now),
+            atom_feed(project, lang.code, html_lang(lang.code), title, entries, site, now, publisher),
             durable=False,
         )
         written.append(path)
@@ -114,10 +132,17 @@ def write_feeds(
 def _pages(
     targets: Sequence[Language], out: Path, rows: Sequence[IndexRow], published: Mapping[str, object]
 ) -> list[SitemapPage]:
+    """Every page that is published and ready (a page with drafts in it is not for search
+    engines: it says noindex and is neither listed nor an alternate)."""
     pages: list[SitemapPage] = []
     for row in rows:
         codes = [SOURCE_LANGUAGE] + [lang.code for lang in targets]
-        present = [code for code in codes if (out / code / f"{row.article}.html").exists()]
+        present = [
+            code
+            for code in codes
+            if (out / code / f"{row.article}.html").exists()
+            and not _has_drafts(published.get(key(code, row.article)))
+        ]
         alternates = tuple((html_lang(code), f"{code}/{row.article}.html") for code in present)
         if SOURCE_LANGUAGE in present:
             alternates += (("x-default", f"{SOURCE_LANGUAGE}/{row.article}.html"),)
