@@ -51,8 +51,11 @@ _SILENT = frozenset({"script", "noscript", "template", "style"})
 # mutation-XSS door ("<svg><style>&lt;/style&gt;&lt;img onerror…>" would become a real <img>).
 _RAW_TEXT = frozenset({"style", "xmp", "noembed", "noframes"})
 _FOREIGN_ROOTS = frozenset({"svg", "math"})
-# Children of these foreign elements are parsed as HTML again (the spec's integration points).
+# Children of these foreign elements are parsed as HTML again (the spec's integration points)…
 _HTML_INSIDE_FOREIGN = frozenset("foreignobject desc title mi mo mn ms mtext annotation-xml".split())
+# … but for these, which a parser reads as MathML wherever they are written (a source's table
+# can make them HTML by foster parenting: the namespace confusion mutation XSS is built on).
+_ALWAYS_FOREIGN = frozenset({"mglyph", "malignmark"})
 # SVG animation can set any attribute, href included, to any value at run time: never kept.
 _SVG_ANIMATION = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
 _URL_ATTRIBUTES = frozenset(
@@ -400,9 +403,11 @@ def _dropped(node: LexborNode, tag: str, foreign: bool) -> bool:
     return tag == "meta" and (node.attributes.get("http-equiv") or "").lower() == "refresh"
 
 
-def _raw_is_safe(node: LexborNode, tag: str) -> bool:
-    """Raw text that cannot end its element early (else it is written escaped)."""
-    return f"</{tag}" not in (node.text(deep=True) or "").lower()
+def _raw_is_safe(node: LexborNode) -> bool:
+    """Raw text written as it is only when it holds no "<": should a parser read the element
+    as foreign content after all, such text could hold no tag. Other raw text is written
+    escaped: inert whichever way it is read (a style sheet rarely has a "<")."""
+    return "<" not in (node.text(deep=True) or "")
 
 
 class _Serializer:
@@ -434,8 +439,11 @@ class _Serializer:
             self.out.append(changes.switcher)
         if node.mem_id == changes.root:
             self.out.append(changes.body_start)
-        inner = (foreign or tag in _FOREIGN_ROOTS) and tag.lower() not in _HTML_INSIDE_FOREIGN
-        self.children(node, inner, raw=not foreign and tag in _RAW_TEXT and _raw_is_safe(node, tag))
+        lower = tag.lower()
+        inner = (
+            foreign or lower in _FOREIGN_ROOTS or lower in _ALWAYS_FOREIGN
+        ) and lower not in _HTML_INSIDE_FOREIGN
+        self.children(node, inner, raw=not foreign and tag in _RAW_TEXT and _raw_is_safe(node))
         if tag == "head":
             self.out.append(changes.head_end)
         self.out.append(f"</{tag}>")
