@@ -23,7 +23,8 @@ from l10n.edition import (
     Piece,
     notice_for,
 )
-from l10n.formats.html import PageChanges, edition_page
+from l10n.formats.html import edition_page
+from l10n.formats.htmlout import PageChanges
 from l10n.languages import SOURCE_LANGUAGE, language_name, text_direction
 from l10n.markup import NUMBERED_TAG, plain, to_html
 from l10n.model import BlockKind, Segment

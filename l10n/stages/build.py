@@ -44,7 +44,7 @@ from l10n.stages.published import (
     state_path,
 )
 from l10n.stages.shared import build_time, cached_catalog, load_document
-from l10n.stages.syndication import feed_record, newest_first, write_feeds
+from l10n.stages.syndication import content_path, feed_record, newest_first, save_content, write_feeds
 from l10n.workspace import Workspace, read_source_bytes
 
 
@@ -148,7 +148,7 @@ def build(
             ).encode("utf-8"),
             durable=False,
         )
-        report.feeds = write_feeds(workspace, settings.out, all_rows, published, settings.now)
+        report.feeds = write_feeds(workspace, settings.out, all_rows, published, settings.now, state)
         report.site_url = workspace.config.publish.site_url
     return report
 
@@ -333,7 +333,11 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
     planned = [_plan_language(settings, read, document, lang) for lang in settings.languages]
     for plan in planned:
         if plan.withdraw:
-            for path in edition_files(settings.out, plan.lang.code, slug):
+            state = state_path(settings.workspace, settings.out)
+            for path in [
+                *edition_files(settings.out, plan.lang.code, slug),
+                content_path(state, plan.lang.code, slug),
+            ]:
                 path.unlink(missing_ok=True)
     found = alternates(settings, slug, {p.lang.code: p.shown(settings) for p in planned})
     original = source_edition(document)
@@ -347,6 +351,8 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
             continue
         rendered = render_pages(settings, plan.edition, plan.lang, found, source, data)
         _write(rendered)
+        if "html" in settings.formats:
+            save_content(state_path(settings.workspace, settings.out), plan.edition)
         results.append(replace(plan.result, files=tuple(rendered)))
     known = {p.lang.code: p.stats for p in planned if p.stats is not None}
     row = (

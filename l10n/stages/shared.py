@@ -71,6 +71,8 @@ _PARSER_MODULES = (
     "l10n.markup",
     "l10n.articlemeta",
     "l10n.formats.html",
+    "l10n.formats.htmlout",
+    "l10n.xmltext",
     "l10n.formats.docx",
 )
 

@@ -8,6 +8,7 @@ Both are made from what is published (the build's record of every edition it wro
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TypeGuard
@@ -34,10 +35,28 @@ def feed_record(edition: Edition) -> dict[str, object]:
         "author": meta.author,
         "date": moment.isoformat() if moment is not None else "",
         "drafts": edition.includes_drafts,
-        # The article's HTML, for the feed's content (kept with the record: a feed is written
-        # from what is published, and an edition kept from an earlier build is not rendered now).
-        "html": body_html(edition, ""),
     }
+
+
+def content_path(state: Path, lang: str, slug: str) -> Path:
+    """Where an edition's HTML for its feed entry is kept, beside the record of what was
+    published (``state``: that record's file). A file per edition, not in the record: a feed
+    reads only its newest entries', and the record is loaded by every build of an archive."""
+    return state.with_suffix("") / lang / f"{slug}.html"
+
+
+def save_content(state: Path, edition: Edition) -> None:
+    """The edition's article HTML, for its feed entry's content."""
+    write_atomic(
+        content_path(state, edition.lang, edition.slug), body_html(edition, "").encode("utf-8"), durable=False
+    )
+
+
+def _content(state: Path, lang: str, slug: str) -> str:
+    try:
+        return content_path(state, lang, slug).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # an edition published before feeds carried content: the entry has none
 
 
 def _first_paragraph(edition: Edition) -> str:
@@ -79,7 +98,6 @@ def _entry(slug: str, record: Mapping[str, object], now: datetime) -> FeedEntry:
         _text(record, "author"),
         published,
         updated,
-        _text(record, "html"),
     )
 
 
@@ -98,8 +116,10 @@ def write_feeds(
     rows: Sequence[IndexRow],
     published: Mapping[str, object],
     now: datetime,
+    state: Path,
 ) -> list[Path]:
-    """A feed per target language and the sitemap; returns the files written."""
+    """A feed per target language and the sitemap; returns the files written. ``state``: the
+    record of what was published (its folder holds the entries' content)."""
     site, project = workspace.config.publish.site_url, workspace.config.project
     publisher = workspace.config.publish.publisher
     written: list[Path] = []
@@ -111,7 +131,7 @@ def write_feeds(
             and (out / lang.code / f"{row.article}.html").exists()
         ]
         entries.sort(key=lambda e: (e.published or e.updated, e.slug), reverse=True)
-        entries = entries[:FEED_ENTRIES]
+        entries = [replace(e, content=_content(state, lang.code, e.slug)) for e in entries[:FEED_ENTRIES]]
         title = f"{project} · {language_label(lang.code, lang.locale)}"
         path = out / lang.code / "feed.xml"
         write_atomic(
