@@ -352,6 +352,20 @@ def test_control_characters_and_year_one_never_make_xml_outputs_ill_formed(tmp_p
     assert [m.text for m in lastmod] == ["0001-01-01", "0001-01-01"]  # four-digit years
 
 
+def test_a_control_character_in_a_translation_never_reaches_word_properties(tmp_path: Path) -> None:
+    import docx
+
+    from .test_publisher import _make_docx
+
+    root = new_workspace(tmp_path)
+    _make_docx(root / "source_texts" / "pipeline.docx")
+    run_l10n("extract", cwd=root)
+    translate(root, "ru", "pipeline", lambda m: "Новый\x01 газопровод\x0b доставит газ." if m.startswith("A new pipeline") else m)
+    run_l10n("build", "--lang", "ru", "--format", "docx", cwd=root)
+    edition = docx.Document(str(root / "editions" / "ru" / "pipeline.docx"))
+    assert edition.core_properties.comments == "Новый газопровод  доставит газ."
+
+
 def test_a_meta_date_that_is_not_iso_is_one_line_at_extract(tmp_path: Path) -> None:
     root = new_workspace(tmp_path)
     page = CMS.read_text(encoding="utf-8").replace("2011-09-14T09:30:00+06:00", "Sept 14, 2011")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.markup import escape_text, markup_block, plain, tokens, unescape_text
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
+from l10n.xmltext import xml_text
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -218,7 +219,8 @@ def edition_docx(
         raise ValueError("the document's paragraphs changed since it was parsed")
     for block in blocks:
         if block.kind is BlockKind.SUMMARY:
-            document.core_properties.comments = plain("".join(pick(s)[0] for s in block.segments))
+            # (a translation may hold a control character XML forbids: python-docx would refuse it)
+            document.core_properties.comments = xml_text(plain("".join(pick(s)[0] for s in block.segments)))
     for (paragraph, _), block in zip(found, body, strict=True):
         if block.kind is BlockKind.IGNORED:
             paragraph._p.getparent().remove(paragraph._p)
