@@ -141,6 +141,22 @@ def test_a_partial_build_gives_the_same_alternates_and_switchers_as_a_full_one(t
     assert [lang for lang, _ in hreflangs(editions / "ru" / "teachers.html")] == ["en", "ru", "kk-Latn", "x-default"]
 
 
+def test_a_language_a_partial_build_publishes_is_linked_from_the_other_pages(tmp_path: Path) -> None:
+    root = articles_ws(tmp_path, "teachers.txt")
+    translate(root, "kk", "teachers", kk_text)
+    translate(root, "ru", "teachers", ru_text, fuzzy=True)  # not ready yet
+    run_l10n("build", cwd=root, env=EPOCH)
+    editions = root / "editions"
+    kk = editions / "kk" / "teachers.html"
+    assert [lang for lang, _ in hreflangs(kk)] == ["en", "kk", "kk-Latn", "x-default"]
+    translate(root, "ru", "teachers", ru_text)
+    run_l10n("build", "teachers", "--lang", "ru", cwd=root, env=EPOCH)
+    assert [lang for lang, _ in hreflangs(kk)] == ["en", "ru", "kk", "kk-Latn", "x-default"]
+    after_partial = {p: p.read_bytes() for p in editions.rglob("*.html")}
+    run_l10n("build", cwd=root, env=EPOCH)
+    assert {p: p.read_bytes() for p in editions.rglob("*.html")} == after_partial  # as a full build makes them
+
+
 # --- 28.6: broken markup ------------------------------------------------------------------------
 
 

@@ -44,7 +44,15 @@ from l10n.stages.published import (
     state_path,
 )
 from l10n.stages.shared import build_time, cached_catalog, load_document
-from l10n.stages.syndication import content_path, feed_record, newest_first, save_content, write_feeds
+from l10n.stages.syndication import (
+    content_path,
+    feed_record,
+    index_row,
+    newest_first,
+    other_row,
+    save_content,
+    write_feeds,
+)
 from l10n.workspace import Workspace, read_source_bytes
 
 
@@ -139,7 +147,10 @@ def build(
     if "html" in formats:
         report.index = settings.out / "index.html"
         all_rows = newest_first(
-            [rows.get(source.stem) or _other_row(settings, source) for source in workspace.sources()]
+            [
+                rows.get(source.stem) or other_row(settings.workspace, settings.out, source)
+                for source in workspace.sources()
+            ]
         )
         write_atomic(
             report.index,
@@ -307,6 +318,30 @@ def _kept(previous: object, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _refreshed(
+    settings: BuildSettings,
+    source: tuple[Path, str],
+    document: Document,
+    planned: set[str],
+    signature: list[str],
+) -> list[_Planned]:
+    """The other languages' editions whose pages link another set of languages than now
+    (a partial build published or withdrawn one): rebuilt as a full build would, drafts as
+    they were. One no longer ready keeps its last good version, links and all."""
+    found: list[_Planned] = []
+    for lang in settings.workspace.config.targets:
+        record = settings.published.get(key(lang.code, document.slug))
+        if lang.code in planned or not isinstance(record, dict) or record.get("alternates") == signature:
+            continue
+        if not (settings.out / lang.code / f"{document.slug}.html").exists():
+            continue
+        as_before = replace(settings, include_drafts=bool(record.get("drafts")))
+        plan = _plan_language(as_before, source, document, lang)
+        if plan.edition is not None:
+            found.append(plan)
+    return found
+
+
 def _build_article(source: Path) -> _ArticleBuild:
     """Worker side of build: one article in every language. An article that cannot be read,
     or whose edition a format writer cannot write, is one failed result naming the file."""
@@ -340,6 +375,8 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
             ]:
                 path.unlink(missing_ok=True)
     found = alternates(settings, slug, {p.lang.code: p.shown(settings) for p in planned})
+    signature = [f"{a.lang}{'~' if a.draft else ''}" for a in found]
+    planned += _refreshed(settings, read, document, {p.lang.code for p in planned}, signature)
     original = source_edition(document)
     if "html" in settings.formats:
         # The English original's page: written with the editions, not a build result.
@@ -349,6 +386,8 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
         if plan.edition is None:
             results.append(plan.result)
             continue
+        if plan.record is not None:
+            plan.record["alternates"] = signature
         rendered = render_pages(settings, plan.edition, plan.lang, found, source, data)
         _write(rendered)
         if "html" in settings.formats:
@@ -356,7 +395,7 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
         results.append(replace(plan.result, files=tuple(rendered)))
     known = {p.lang.code: p.stats for p in planned if p.stats is not None}
     row = (
-        _index_row(settings.workspace, settings.out, source, document, known, original.title)
+        index_row(settings.workspace, settings.out, source, document, known, original.title)
         if "html" in settings.formats
         else IndexRow(slug, "", ())
     )
@@ -371,54 +410,3 @@ def _write(rendered: dict[Path, bytes]) -> None:
     for path, content in rendered.items():
         # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
         write_atomic(path, content, durable=False)
-
-
-def _other_row(settings: BuildSettings, source: Path) -> IndexRow:
-    """The index line of an article this build did not build. One that cannot be read is
-    listed as such: it must not stop the build of the others."""
-    try:
-        document = load_document(source, settings.workspace)
-    except L10nError:
-        cells = tuple(
-            (lang.code, "cannot read the article", None, None) for lang in settings.workspace.config.targets
-        )
-        return IndexRow(source.stem, source.stem, cells)
-    title = source_edition(document).title
-    return _index_row(settings.workspace, settings.out, source, document, {}, title)
-
-
-def _index_row(
-    workspace: Workspace,
-    out: Path,
-    source: Path,
-    document: Document,
-    known: dict[str, CatalogStats],
-    title: str,
-) -> IndexRow:
-    """One article's line in the index: title, and per language its review state and links to
-    the editions on disk. ``known``: stats of catalogs already read."""
-    slug = source.stem
-    cells: list[tuple[str, str, str | None, str | None]] = []
-    for lang in workspace.config.targets:
-        stats = known.get(lang.code)
-        if stats is None:
-            path = workspace.catalog_path(lang.code, slug)
-            if not path.exists() and lang.derived_from:
-                path = workspace.catalog_path(lang.derived_from, slug)
-            if not path.exists():
-                cells.append((lang.code, "no catalog", None, None))
-                continue
-            stats = catalog_stats(cached_catalog(workspace, path).entries)
-        state = f"{100 * stats.reviewed_ratio():.0f}% reviewed"
-        edition = out / lang.code / f"{slug}.html"
-        bilingual = out / "bilingual" / lang.code / f"{slug}.html"
-        cells.append(
-            (
-                lang.code,
-                state,
-                f"{lang.code}/{slug}.html" if edition.exists() else None,
-                f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None,
-            )
-        )
-    original = f"{SOURCE_LANGUAGE}/{slug}.html" if (out / SOURCE_LANGUAGE / f"{slug}.html").exists() else None
-    return IndexRow(slug, title, tuple(cells), document.meta.date, original)

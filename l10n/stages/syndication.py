@@ -15,13 +15,16 @@ from typing import TypeGuard
 
 from l10n.articlemeta import article_date, parse_date
 from l10n.config import Language
-from l10n.edition import Edition
+from l10n.edition import Edition, source_edition
+from l10n.errors import L10nError
 from l10n.fileio import write_atomic
 from l10n.languages import SOURCE_LANGUAGE, language_label
-from l10n.model import BlockKind
+from l10n.model import BlockKind, CatalogStats, Document
 from l10n.render.feeds import FEED_ENTRIES, FeedEntry, SitemapPage, atom_feed, sitemaps
 from l10n.render.html import IndexRow, body_html, html_lang
+from l10n.review import catalog_stats
 from l10n.stages.published import key
+from l10n.stages.shared import cached_catalog, load_document
 from l10n.workspace import Workspace
 
 
@@ -171,3 +174,52 @@ def _pages(
             changed = _moment(record.get("updated_on")) if isinstance(record, dict) else None
             pages.append(SitemapPage(f"{code}/{row.article}.html", changed or _moment(row.date), alternates))
     return pages
+
+
+def other_row(workspace: Workspace, out: Path, source: Path) -> IndexRow:
+    """The index line of an article this build did not build. One that cannot be read is
+    listed as such: it must not stop the build of the others."""
+    try:
+        document = load_document(source, workspace)
+    except L10nError:
+        cells = tuple((lang.code, "cannot read the article", None, None) for lang in workspace.config.targets)
+        return IndexRow(source.stem, source.stem, cells)
+    title = source_edition(document).title
+    return index_row(workspace, out, source, document, {}, title)
+
+
+def index_row(
+    workspace: Workspace,
+    out: Path,
+    source: Path,
+    document: Document,
+    known: dict[str, CatalogStats],
+    title: str,
+) -> IndexRow:
+    """One article's line in the index: title, and per language its review state and links to
+    the editions on disk. ``known``: stats of catalogs already read."""
+    slug = source.stem
+    cells: list[tuple[str, str, str | None, str | None]] = []
+    for lang in workspace.config.targets:
+        stats = known.get(lang.code)
+        if stats is None:
+            path = workspace.catalog_path(lang.code, slug)
+            if not path.exists() and lang.derived_from:
+                path = workspace.catalog_path(lang.derived_from, slug)
+            if not path.exists():
+                cells.append((lang.code, "no catalog", None, None))
+                continue
+            stats = catalog_stats(cached_catalog(workspace, path).entries)
+        state = f"{100 * stats.reviewed_ratio():.0f}% reviewed"
+        edition = out / lang.code / f"{slug}.html"
+        bilingual = out / "bilingual" / lang.code / f"{slug}.html"
+        cells.append(
+            (
+                lang.code,
+                state,
+                f"{lang.code}/{slug}.html" if edition.exists() else None,
+                f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None,
+            )
+        )
+    original = f"{SOURCE_LANGUAGE}/{slug}.html" if (out / SOURCE_LANGUAGE / f"{slug}.html").exists() else None
+    return IndexRow(slug, title, tuple(cells), document.meta.date, original)
