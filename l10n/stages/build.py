@@ -348,21 +348,20 @@ def _build_article(source: Path) -> _ArticleBuild:
     settings = parallel.context(BuildSettings)
     try:
         return _build_readable_article(settings, source)
-    except L10nError as exc:
-        message = exc.one_line()
-    except Exception as exc:  # a format reader's own failure (python-docx, lexbor): one line
-        message = SourceError(
-            source,
-            f"cannot be read ({type(exc).__name__}: {exc})",
-            hint="open it in its editor and save it again",
-        ).one_line()
-    failed = BuildResult(source.stem, "*", "failed", message, 0.0, ())
+    except L10nError as exc:  # (the machine's own failures, OSError, stop the build: not caught)
+        failed = BuildResult(source.stem, "*", "failed", exc.one_line(), 0.0, ())
     return _ArticleBuild((failed,), (), None, (), ())
 
 
 def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBuild:
     data = read_source_bytes(source)  # read once: the document and an HTML or Word edition agree
-    document = load_document(source, settings.workspace, data)
+    try:
+        document = load_document(source, settings.workspace, data)
+    except (L10nError, OSError, MemoryError):
+        raise
+    except Exception as exc:  # a format reader's own failure (python-docx, lexbor): one line
+        hint = "open it in its editor and save it again"
+        raise SourceError(source, f"cannot be read ({type(exc).__name__}: {exc})", hint=hint) from None
     slug = document.slug
     read = (source, data_digest(data))
     planned = [_plan_language(settings, read, document, lang) for lang in settings.languages]

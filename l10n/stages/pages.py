@@ -96,7 +96,7 @@ def render_pages(
     fails is a SourceError naming the article."""
     try:
         return _render(settings, edition, lang, found, data)
-    except L10nError:
+    except (L10nError, OSError, MemoryError):
         raise
     except Exception as exc:  # a writer's own failure (python-docx, the HTML walker): one line
         raise SourceError(
