@@ -266,15 +266,22 @@ def language_nav(
 
 
 def render_html(
-    edition: Edition, alternates: Sequence[Alternate], index_href: str, dateline: str, site: Site = Site()
+    edition: Edition,
+    alternates: Sequence[Alternate],
+    index_href: str,
+    dateline: str,
+    site: Site = Site(),
+    article: str | None = None,
 ) -> str:
+    """A plain-text or Markdown article's page; ``article``: its ``body_html`` when the caller
+    has it already (a build makes it once, for the page and the feed)."""
     notice = (
         f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
         if edition.includes_drafts
         else ""
     )
     nav = language_nav(edition.lang, alternates, index_href)
-    body = notice + body_html(edition, dateline)
+    body = notice + (body_html(edition, dateline) if article is None else article)
     drafts = edition.includes_drafts
     return page(
         edition.lang,

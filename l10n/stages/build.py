@@ -379,7 +379,7 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
     original = source_edition(document)
     if "html" in settings.formats:
         # The English original's page: written with the editions, not a build result.
-        _write(render_pages(settings, original, Language(SOURCE_LANGUAGE), found, source, data))
+        _write(render_pages(settings, original, Language(SOURCE_LANGUAGE), found, source, data)[0])
     results: list[BuildResult] = []
     for plan in planned:
         if plan.edition is None:
@@ -387,10 +387,10 @@ def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBu
             continue
         if plan.record is not None:
             plan.record["alternates"] = signature
-        rendered = render_pages(settings, plan.edition, plan.lang, found, source, data)
+        rendered, article = render_pages(settings, plan.edition, plan.lang, found, source, data)
         _write(rendered)
         if "html" in settings.formats:
-            save_content(state_path(settings.workspace, settings.out), plan.edition)
+            save_content(state_path(settings.workspace, settings.out), plan.edition, article)
         results.append(replace(plan.result, files=tuple(rendered)))
     known = {p.lang.code: p.stats for p in planned if p.stats is not None}
     row = (

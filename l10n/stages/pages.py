@@ -24,6 +24,7 @@ from l10n.render.html import (
     Alternate,
     PageSettings,
     Site,
+    body_html,
     render_bilingual,
     render_html,
     render_source_page,
@@ -90,10 +91,11 @@ def render_pages(
     found: list[Alternate],
     source: Path,
     data: bytes,
-) -> dict[Path, bytes]:
-    """Every requested format of one edition, by the path it goes to. ``data``: the article's
-    bytes (an HTML or Word article's edition is made from the file itself). A format writer that
-    fails is a SourceError naming the article."""
+) -> tuple[dict[Path, bytes], str]:
+    """Every requested format of one edition, by the path it goes to, and the article's HTML
+    (for its feed entry; "" without html). ``data``: the article's bytes (an HTML or Word
+    article's edition is made from the file itself). A format writer that fails is a
+    SourceError naming the article."""
     try:
         return _render(settings, edition, lang, found, data)
     except (L10nError, OSError, MemoryError):
@@ -108,7 +110,7 @@ def render_pages(
 
 def _render(
     settings: BuildSettings, edition: Edition, lang: Language, found: list[Alternate], data: bytes
-) -> dict[Path, bytes]:
+) -> tuple[dict[Path, bytes], str]:
     out, slug, code = settings.out, edition.slug, lang.code
     fmt = edition.source_format
     config = settings.workspace.config
@@ -116,6 +118,8 @@ def _render(
     # The English original gets its page only (the x-default of every edition's alternates).
     formats = ("html",) if code == SOURCE_LANGUAGE else settings.formats
     rendered: dict[Path, str | bytes] = {}
+    dateline = article_dateline(edition.document, lang)
+    article = body_html(edition, dateline) if "html" in formats else ""
     if "txt" in formats:
         rendered[out / code / f"{slug}.txt"] = render_txt(edition)
     if "md" in formats:
@@ -127,7 +131,7 @@ def _render(
         )
     elif "html" in formats:
         rendered[out / code / f"{slug}.html"] = render_html(
-            edition, found, "../index.html", article_dateline(edition.document, lang), site
+            edition, found, "../index.html", dateline, site, article
         )
     if "html" in formats and code != SOURCE_LANGUAGE:
         others = [a for a in found if a.lang != SOURCE_LANGUAGE]
@@ -136,7 +140,8 @@ def _render(
         )
     if "docx" in formats and fmt == "docx":
         rendered[out / code / f"{slug}.docx"] = docx_edition(edition, data)
-    return {path: data.encode("utf-8") if isinstance(data, str) else data for path, data in rendered.items()}
+    files = {path: data.encode("utf-8") if isinstance(data, str) else data for path, data in rendered.items()}
+    return files, article
 
 
 def article_dateline(document: Document, lang: Language) -> str:

@@ -21,7 +21,7 @@ from l10n.fileio import write_atomic
 from l10n.languages import SOURCE_LANGUAGE, language_label
 from l10n.model import BlockKind, CatalogStats, Document
 from l10n.render.feeds import FEED_ENTRIES, FeedEntry, SitemapPage, atom_feed, sitemaps
-from l10n.render.html import IndexRow, body_html, html_lang
+from l10n.render.html import IndexRow, html_lang
 from l10n.review import catalog_stats
 from l10n.stages.published import key
 from l10n.stages.shared import cached_catalog, load_document
@@ -48,11 +48,9 @@ def content_path(state: Path, lang: str, slug: str) -> Path:
     return state.with_suffix("") / lang / f"{slug}.html"
 
 
-def save_content(state: Path, edition: Edition) -> None:
-    """The edition's article HTML, for its feed entry's content."""
-    write_atomic(
-        content_path(state, edition.lang, edition.slug), body_html(edition, "").encode("utf-8"), durable=False
-    )
+def save_content(state: Path, edition: Edition, article: str) -> None:
+    """The edition's article HTML (``body_html``), for its feed entry's content."""
+    write_atomic(content_path(state, edition.lang, edition.slug), article.encode("utf-8"), durable=False)
 
 
 def _content(state: Path, lang: str, slug: str) -> str:
