@@ -390,6 +390,13 @@ def test_a_meta_date_that_is_not_iso_is_one_line_at_extract(tmp_path: Path) -> N
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "dated.html: the date 'Sept 14, 2011' is not a date l10n can read" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
+    # A <time> that is no date (a time of day, a duration) is not the article's date: none is taken.
+    page = CMS.read_text(encoding="utf-8").replace('<meta property="article:published_time" content="2011-09-14T09:30:00+06:00">', "")
+    (root / "source_texts" / "dated.html").write_text(page.replace('datetime="2011-09-14"', 'datetime="PT2H"'), encoding="utf-8")
+    run_l10n("extract", cwd=root)
+    translate(root, "ru", "dated", ru_text)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    assert "<time>" not in (root / "editions" / "index.html").read_text(encoding="utf-8")  # no date in the index
 
 
 def test_literal_entity_text_stays_text_and_round_trips(tmp_path: Path) -> None:

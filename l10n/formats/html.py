@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from l10n.articlemeta import checked_date
+from l10n.articlemeta import checked_date, parse_date
 from l10n.formats.htmlout import VOID, PageChanges, Serializer, children, safe_attributes, start_tag
 from l10n.markup import escape_text, markup_block, plain, to_html
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
@@ -256,17 +256,22 @@ def page_meta(tree: LexborHTMLParser, blocks: Sequence[Block]) -> ArticleMeta:
     title = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.TITLE), "")
     title = title or next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.PAGE_TITLE), "")
     summary = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.SUMMARY), "")
-    date = _meta_value(
-        tree,
-        'meta[property="article:published_time"]',
-        'meta[itemprop="datePublished"]',
-        'meta[name="date"]',
-        'meta[name="dcterms.date"]',
-        "time[datetime]",
+    # A date the page declares that is not ISO 8601 ("Sept 14, 2011") is the same one-line error
+    # as in front matter; a <time> is only a guess, so the first that is a date is taken.
+    date = checked_date(
+        _meta_value(
+            tree,
+            'meta[property="article:published_time"]',
+            'meta[itemprop="datePublished"]',
+            'meta[name="date"]',
+            'meta[name="dcterms.date"]',
+        )
     )
+    if not date:
+        times = (node.attributes.get("datetime") or "" for node in tree.css("time[datetime]"))
+        date = next((value.strip() for value in times if parse_date(value)), "")
     author = _meta_value(tree, 'meta[name="author"]', 'meta[property="article:author"]')
-    # A date that is not ISO 8601 ("Sept 14, 2011") is the same one-line error as in front matter.
-    return ArticleMeta(title=plain(title), summary=summary, date=checked_date(date), author=one_line(author))
+    return ArticleMeta(title=plain(title), summary=summary, date=date, author=one_line(author))
 
 
 # --- Document + translations -> the edition page ------------------------------------------------
