@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from l10n.articlemeta import checked_date, text_header
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment, TemplateEntry
-from l10n.patterns import PROTECTED_MD, PROTECTED_TXT, URL
+from l10n.patterns import LINK_LINE, PROTECTED_MD, PROTECTED_TXT
 from l10n.sentences import sentence_spans
 
 if TYPE_CHECKING:
@@ -75,8 +75,6 @@ def _assemble(
 # --- plain text --------------------------------------------------------------------------------
 
 _END_PUNCT = re.compile(r"[.!?…:;][”’\"'»)\]]*$")
-# A line that is only an address, or a short label and one: "More information: https://…".
-_LINK_LINE = re.compile(rf"(?:[^:\n]{{1,60}}:[ \t]*)?(?:{URL})[.]?$")
 _QUOTED_LINE = re.compile(r"^[“\"«‘'].*[”\"»’'][.!?…]*$")
 CAPTION_MAX_WORDS = 8
 
@@ -120,7 +118,7 @@ def classify_line(text: str, previous: BlockKind | None, title_seen: bool) -> Bl
         return BlockKind.STANDFIRST
     if _QUOTED_LINE.match(text):
         return BlockKind.QUOTE
-    if _LINK_LINE.match(text):
+    if LINK_LINE.match(text):
         return BlockKind.PARAGRAPH  # "More information: https://…" is text to click, not a caption
     if len(text.split()) <= CAPTION_MAX_WORDS or not _END_PUNCT.search(text):
         return BlockKind.CAPTION
