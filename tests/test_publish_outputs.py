@@ -116,6 +116,19 @@ def test_a_plain_build_withdraws_the_draft_editions_a_drafts_build_published(tmp
     assert sitemap_locs(editions) == ["en/teachers.html", "ru/teachers.html"]
 
 
+def test_a_cms_draft_page_says_noindex_and_goes_with_the_next_plain_build(tmp_path: Path) -> None:
+    root = articles_ws(tmp_path, CMS.name)
+    translate(root, "ru", CMS_SLUG, ru_text, fuzzy=True)
+    run_l10n("build", "--lang", "ru", "--include-drafts", cwd=root)
+    page = root / "editions" / "ru" / f"{CMS_SLUG}.html"
+    robots = [m.attributes.get("content") for m in _parse(page).css('meta[name="robots"]')]
+    assert robots == ["noindex"]
+    assert hreflangs(root / "editions" / "en" / f"{CMS_SLUG}.html") == [("en", f"../en/{CMS_SLUG}.html"), ("x-default", f"../en/{CMS_SLUG}.html")]
+    run_l10n("build", "--lang", "ru", cwd=root)
+    assert not page.exists() and not (root / "editions" / "bilingual" / "ru" / f"{CMS_SLUG}.html").exists()
+    assert sitemap_locs(root / "editions") == [f"en/{CMS_SLUG}.html"]
+
+
 # --- 28.5: partial builds agree with full ones ----------------------------------------------------
 
 
