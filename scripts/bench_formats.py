@@ -92,7 +92,7 @@ def main() -> None:
             def render(edition=edition, page=page) -> object:  # type: ignore[no-untyped-def]
                 return render_source_page(edition, page, PageSettings(), [], "ru")
         elif fmt == "docx":
-            from l10n.stages.pages import docx_edition
+            from l10n.stages.article_pages import docx_edition
 
             def render(edition=edition, data=data) -> object:  # type: ignore[no-untyped-def]
                 return docx_edition(edition, data)

@@ -331,7 +331,7 @@ def test_a_format_writer_that_fails_names_the_article(tmp_path: Path) -> None:
     from l10n.edition import source_edition
     from l10n.errors import SourceError
     from l10n.formats.docx import parse_docx
-    from l10n.stages.pages import BuildSettings, render_pages
+    from l10n.stages.article_pages import BuildSettings, render_pages
     from l10n.workspace import load_workspace
 
     from .test_publisher import _make_docx

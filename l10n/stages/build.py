@@ -30,7 +30,7 @@ from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.render import FORMATS
 from l10n.render.html import IndexRow, render_index
 from l10n.review import catalog_stats
-from l10n.stages.pages import BuildSettings, alternates, edition_files, render_pages
+from l10n.stages.article_pages import BuildSettings, alternates, edition_files, render_pages
 from l10n.stages.published import (
     Correction,
     correction,
