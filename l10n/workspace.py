@@ -160,7 +160,24 @@ def load_workspace(start: Path, explicit: bool = False) -> Workspace:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
-    return Workspace(root=root, config=parse_config(text, path))
+    config = parse_config(text, path)
+    _check_selector(config.html_body, path, "[extract] html_body")
+    _check_selector(config.publish.switcher_selector, path, "[publish] switcher_selector")
+    return Workspace(root=root, config=config)
+
+
+def _check_selector(selector: str, path: Path, name: str) -> None:
+    """A selector setting ([extract] html_body, [publish] switcher_selector) must be one the HTML
+    reader can read (checked with the reader, imported only when a selector is set)."""
+    if not selector:
+        return
+    from l10n.formats.html import is_selector
+
+    if not is_selector(selector):
+        raise ConfigError(
+            f"{path}: {name}: {selector!r} is not a CSS selector",
+            'e.g. html_body = "div.article-body"',
+        )
 
 
 def init_workspace(folder: Path) -> tuple[Path, bool]:

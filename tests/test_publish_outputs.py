@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog
+from l10n.po.files import load_catalog
 
 from .conftest import po, run_l10n
 from .test_publisher import CMS, EPOCH, _dom, _parse, new_workspace, ru_text, translate

@@ -19,9 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from l10n.articlemeta import checked_date, parse_date
+from l10n.formats.articlemeta import checked_date, parse_date
 from l10n.formats.htmlout import VOID, PageChanges, Serializer, children, safe_attributes, start_tag
-from l10n.markup import escape_text, markup_block, plain, to_html
+from l10n.formats.markup import escape_text, markup_block, plain, to_html
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
 from l10n.xmltext import one_line
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BODY = ("article", "main", "body")
 
-# Inline elements: kept in the msgid in compact form (l10n.markup).
+# Inline elements: kept in the msgid in compact form (l10n.formats.markup).
 INLINE = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong "
     "sub sup time u var wbr".split()
@@ -82,7 +82,7 @@ class Target:
     attribute: str = ""
 
     def compact(self, replaced: Mapping[int, tuple[str, str]] | None = None) -> tuple[str, dict[str, str]]:
-        """The run as compact text, and each tag's start tag (l10n.markup); ``replaced``: an
+        """The run as compact text, and each tag's start tag (l10n.formats.markup); ``replaced``: an
         attribute's new value by element (a translated alt text)."""
         if self.attribute:
             return escape_text(self.nodes[0].attributes.get(self.attribute) or ""), {}
@@ -316,3 +316,15 @@ def edition_page(
     place = tree.css_first(changes.switcher_selector) if changes.switcher_selector else None
     changes.switcher_at = place.mem_id if place is not None else changes.root
     return "<!DOCTYPE html>\n" + Serializer(changes).document(tree)
+
+
+def is_selector(value: str) -> bool:
+    """Whether the HTML reader can read ``value`` as a CSS selector ([extract] html_body,
+    [publish] switcher_selector)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        LexborHTMLParser("<p></p>").css_first(value)
+    except Exception:  # selectolax raises its own error types for a selector it cannot read
+        return False
+    return True

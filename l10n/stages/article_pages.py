@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from l10n.articlemeta import article_date
 from l10n.config import Language
 from l10n.edition import UNREVIEWED, Edition, notice_for
 from l10n.errors import L10nError, SourceError
-from l10n.languages import SOURCE_LANGUAGE, dateline, language_label
+from l10n.formats.articlemeta import article_date
+from l10n.language.languages import SOURCE_LANGUAGE, dateline, language_label
 from l10n.model import Document, Segment
-from l10n.render.html import (
+from l10n.render.pages import (
     Alternate,
     PageSettings,
     Site,

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Literal
 
 from l10n import parallel
-from l10n.catalog_io import save_catalog, save_mo
 from l10n.config import Language
 from l10n.edition import (
     MARKUP_FORMATS,
@@ -24,13 +23,16 @@ from l10n.edition import (
 )
 from l10n.errors import ConfigError, L10nError, SourceError
 from l10n.fileio import write_atomic
-from l10n.languages import SOURCE_LANGUAGE, dateline
-from l10n.markup import without_broken_markup
+from l10n.formats.markup import without_broken_markup
+from l10n.language.languages import SOURCE_LANGUAGE, dateline
 from l10n.model import Catalog, CatalogStats, Document, Entry
+from l10n.po.files import save_catalog, save_mo
 from l10n.render import FORMATS
-from l10n.render.html import IndexRow, render_index
-from l10n.review import catalog_stats
+from l10n.render.pages import IndexRow, render_index
+from l10n.review_state import catalog_stats
 from l10n.stages.article_pages import BuildSettings, alternates, edition_files, render_pages
+from l10n.stages.catalogs import cached_catalog
+from l10n.stages.clock import build_time
 from l10n.stages.published import (
     Correction,
     correction,
@@ -43,7 +45,7 @@ from l10n.stages.published import (
     save_state,
     state_path,
 )
-from l10n.stages.shared import build_time, cached_catalog, load_document
+from l10n.stages.sources import load_document
 from l10n.stages.syndication import (
     content_path,
     feed_record,

@@ -25,8 +25,8 @@ from l10n.edition import (
 )
 from l10n.formats.html import edition_page
 from l10n.formats.htmlout import PageChanges
-from l10n.languages import SOURCE_LANGUAGE, language_name, text_direction
-from l10n.markup import NUMBERED_TAG, plain, to_html
+from l10n.formats.markup import NUMBERED_TAG, plain, to_html
+from l10n.language.languages import SOURCE_LANGUAGE, language_name, text_direction
 from l10n.model import BlockKind, Segment
 from l10n.render.feeds import url
 from l10n.render.links import linked_text, linkify
