@@ -30,7 +30,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     if not RAY.exists():
-        pytest.skip("Ray is not installed (pip install 'l10n[cluster]')")
+        pytest.skip("Ray is not installed (pip install 'l10n-newsroom[cluster]')")
     port = _free_port()
     start = [str(RAY), "start", "--head", f"--port={port}", "--num-cpus=2", "--include-dashboard=false"]
     start += ["--disable-usage-stats", "--node-ip-address=127.0.0.1"]
@@ -123,5 +123,5 @@ def test_without_ray_the_error_names_the_extra(tmp_path: Path, test_models: Path
     env = {**argos_env, "PYTHONPATH": str(shim)}
     result = run_l10n("translate", "--lang", "ru", "--executor", "ray", cwd=root, env=env, check=False)
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
-    assert "pip install 'l10n[cluster]'" in result.stderr
+    assert "pip install 'l10n-newsroom[cluster]'" in result.stderr
     shutil.rmtree(shim)

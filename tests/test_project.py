@@ -12,7 +12,7 @@ from .conftest import REPO
 
 def test_no_torch_stanza_or_spacy_in_the_environment() -> None:
     assert [m for m in ("torch", "stanza", "spacy") if importlib.util.find_spec(m)] == []
-    import argostranslate.package  # noqa: F401  the package manager imports without them
+    import argostranslate.package  # noqa: F401  a dev dependency (tests): its package manager imports without them
     import ctranslate2  # noqa: F401
     import sentencepiece  # noqa: F401
 

@@ -9,7 +9,8 @@ An actor whose process dies (a node lost) is restarted by Ray and its chunk retr
 (max_restarts, max_task_retries), so the run still completes with the same output. Ctrl-C stops
 dispatching; every chunk that came back is kept.
 
-Ray is the optional extra ``l10n[cluster]``; nothing imports it unless ``--executor ray`` asks.
+Ray is the optional extra ``l10n-newsroom[cluster]``; nothing imports it unless
+``--executor ray`` asks.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from l10n.drafts import Engine
 from l10n.errors import L10nError
 
-INSTALL = "pip install 'l10n[cluster]'"
+INSTALL = "pip install 'l10n-newsroom[cluster]'"
 CONNECT_TIMEOUT = 5.0  # seconds to wait for a cluster's address to answer before giving up
 
 # (the chunk's texts, their translations, the engine's notes on them)
