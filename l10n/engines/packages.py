@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -31,6 +32,8 @@ from typing import Any
 from l10n.engines import argos_settings
 from l10n.errors import PackageError
 from l10n.languages import OPUS_TOKEN, choose_opus_token
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def read_metadata(folder: Path) -> dict[str, Any]:
             "an Argos package has metadata.json, model/ and sentencepiece.model",
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from None
+        raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from exc
     _check_types(data, folder / "metadata.json")
     return dict(data)
 
@@ -153,7 +156,8 @@ def installed_packages() -> list[PackageInfo]:
     for folder in _package_folders():
         try:
             info = _package_info(folder)
-        except PackageError:
+        except PackageError as exc:
+            log.info("package folder skipped: %s", exc)
             continue
         if info is not None:
             found.append(info)
@@ -392,7 +396,7 @@ def import_opus_mt(
                 str(staged / "model"), quantization=quantization, force=True
             )
         except Exception as exc:  # the converter raises many kinds; report them in one line
-            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from None
+            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from exc
         shutil.copyfile(spm_file, staged / "sentencepiece.model")
         readme = model_dir / "README.md"
         if readme.is_file():

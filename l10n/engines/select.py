@@ -4,12 +4,14 @@ and by `l10n models list`."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from l10n.config import Language, LanguageMT
 from l10n.drafts import Engine
+from l10n.engines import argos_settings
 from l10n.engines.device import Device, choose_device, cuda_device_count
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.pseudo import PseudoEngine
@@ -19,6 +21,8 @@ from l10n.workspace import Workspace
 if TYPE_CHECKING:
     from l10n.engines.argos import ArgosEngine
     from l10n.engines.packages import PackageInfo
+
+log = logging.getLogger(__name__)
 
 
 def pairs_for(source: str, lang: str, settings: LanguageMT) -> list[tuple[str, str]]:
@@ -86,8 +90,19 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
     ]
     first, last = found[0], found[-1]
     if len(found) == 2 and first is not None and last is not None:
+        log.info(
+            "%s: %s via %s: packages %s and %s", lang.code, choice, settings.pivot, first.model, last.model
+        )
         return PivotEngine(first, last, settings.pivot or ""), None
     if len(found) == 1 and first is not None:
+        log.info(
+            "%s: package %s (%s), beam %d, on %s",
+            lang.code,
+            first.model,
+            first.package.path,
+            beam,
+            device.name,
+        )
         return first, None
     missing = [f"{a}->{b}" for (a, b), e in zip(legs, found, strict=True) if e is None]
     need = " and ".join(missing)
@@ -99,6 +114,7 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
             f"run 'l10n models install {need.split()[0].replace('->', ' ')}' online, "
             "or 'l10n models add FILE.argosmodel'",
         )
+    log.info("%s: no package for %s in %s", lang.code, need, argos_settings.packages_dir())
     notice = (
         f"{lang.code}: no Argos package for {need}; drafting with the pseudo engine. "
         "Install a model with 'l10n models add FILE.argosmodel' (see 'l10n models --help')."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from l10n.stages.shared import (
 )
 from l10n.stages.tm import reviewed_pairs
 from l10n.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ def extract(
     todo = []
     for source in sources:
         if state.unchanged(source):
+            log.info("%s: unchanged since the last extract (source and catalogs); skipped", source.name)
             progress(source)
         else:
             todo.append(source)
