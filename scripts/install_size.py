@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +34,9 @@ def uv() -> str:
 
 
 def build_wheel(out: Path) -> Path:
-    subprocess.run([uv(), "build", "--wheel", "--out-dir", str(out), str(REPO)], check=True, capture_output=True)
+    subprocess.run(
+        [uv(), "build", "--wheel", "--out-dir", str(out), str(REPO)], check=True, capture_output=True
+    )
     (wheel,) = out.glob("*.whl")
     return wheel
 
@@ -62,28 +65,45 @@ def distributions(venv: Path) -> dict[str, int]:
     return dict(sorted(sizes.items(), key=lambda kv: -kv[1]))
 
 
-def install(venv: Path, wheel: Path) -> dict[str, object]:
+@dataclass
+class Installed:
+    venv: str
+    wheel: str
+    installed_bytes: int  # the venv after the install minus before (pip itself not counted)
+    packages: list[str]  # every distribution in the venv, pip included
+    largest: dict[str, int]  # each installed distribution's size, largest first
+
+
+def install(venv: Path, wheel: Path) -> Installed:
     """A fresh venv with the wheel installed by its own pip; the sizes it took."""
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     before = tree_size(venv)
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("VIRTUAL_ENV", None)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], check=True, env=env)
-    listed = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "list", "--format=json"], check=True, capture_output=True, text=True, env=env
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], check=True, env=env
     )
-    return {
-        "venv": str(venv),
-        "wheel": wheel.name,
-        "installed_bytes": tree_size(venv) - before,
-        "packages": sorted(p["name"].lower() for p in json.loads(listed.stdout)),
-        "largest": dict(list(distributions(venv).items())[:8]),
-    }
+    listed = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "list", "--format=json"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return Installed(
+        venv=str(venv),
+        wheel=wheel.name,
+        installed_bytes=tree_size(venv) - before,
+        packages=sorted(p["name"].lower() for p in json.loads(listed.stdout)),
+        largest={n: b for n, b in distributions(venv).items() if n not in ("pip", "setuptools")},
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--venv", type=Path, help="where to create the venv (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--venv", type=Path, help="where to create the venv (default: a temporary folder, removed)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="l10n-wheel-") as tmp:
@@ -91,11 +111,12 @@ def main() -> None:
         venv = args.venv or Path(tmp) / "venv"
         result = install(venv, wheel)
         if args.json:
-            print(json.dumps(result, indent=2))
+            print(json.dumps(asdict(result), indent=2))
             return
-        print(f"{result['wheel']}: {result['installed_bytes'] / 1e6:.0f} MB installed, {len(result['packages'])} distributions")  # type: ignore[arg-type]
-        for name, size in result["largest"].items():  # type: ignore[attr-defined]
-            print(f"  {name:<24} {size / 1e6:7.1f} MB")
+        size = result.installed_bytes / 1e6
+        print(f"{result.wheel}: {size:.0f} MB installed, {len(result.packages)} distributions")
+        for name, part in list(result.largest.items())[:10]:
+            print(f"  {name:<24} {part / 1e6:7.1f} MB")
 
 
 if __name__ == "__main__":

@@ -18,8 +18,14 @@ from .conftest import REPO
 
 def test_the_api_exposes_only_its_documented_names() -> None:
     exported = subprocess.run(
-        [sys.executable, "-c", "import l10n.api as a; print(' '.join(sorted(n for n in vars(a) if not n.startswith('_'))))"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import l10n.api as a; print(' '.join(sorted(n for n in vars(a) if not n.startswith('_'))))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     public = set(api.__all__) - {"__version__"}
     assert set(exported) - {"annotations"} == public  # `annotations`: the __future__ import
@@ -38,7 +44,9 @@ def test_every_function_has_an_example() -> None:
 
 def test_the_doctests_run(test_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
-    result = doctest.testmod(api, extraglobs={"TEST_MODELS": test_models}, optionflags=doctest.ELLIPSIS, report=True)
+    result = doctest.testmod(
+        api, extraglobs={"TEST_MODELS": test_models}, optionflags=doctest.ELLIPSIS, report=True
+    )
     assert result.attempted >= 20 and result.failed == 0
 
 

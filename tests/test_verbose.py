@@ -15,13 +15,18 @@ def test_silent_by_default(workspace: Path) -> None:
     assert first.stderr == "" and again.stderr == ""
 
 
-def test_verbose_says_what_was_read_chosen_and_skipped(workspace: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_verbose_says_what_was_read_chosen_and_skipped(
+    workspace: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=workspace, env=argos_env)
     read = run_l10n("--verbose", "extract", cwd=workspace).stderr
     assert "l10n: stages.shared: kazakhstan-2012-conference.txt: read and parsed" in read
     assert "l10n: cli: workspace " in read
     skipped = run_l10n("extract", "--verbose", cwd=workspace).stderr  # after the command too
-    assert "kazakhstan-2012-conference.txt: unchanged since the last extract (source and catalogs); skipped" in skipped
+    assert (
+        "kazakhstan-2012-conference.txt: unchanged since the last extract (source and catalogs); skipped"
+        in skipped
+    )
     chosen = run_l10n("translate", "--verbose", cwd=workspace, env=argos_env).stderr
     assert "l10n: engines.select: ru: package test-en_ru" in chosen
     assert "l10n: engines.select: kk: no package for en->kk in " in chosen

@@ -146,7 +146,12 @@ def _init(ray: Any, target: str | None) -> None:
         log.info("joining the Ray cluster at %s", target)
         ray.init(address=target, **quiet)
         return
-    ray.init(include_dashboard=False, configure_logging=False, **quiet)
+    # Ray's own notes on a local start (token authentication, which it enables) are not the
+    # user's business; the one line below is.
+    logging.getLogger("ray").setLevel(logging.ERROR)
+    # On loopback only: the instance serves this run, nobody else (Ray also turns on its token
+    # authentication for a local start, keeping the token in ~/.ray as ray.init() does).
+    ray.init(_node_ip_address="127.0.0.1", include_dashboard=False, configure_logging=False, **quiet)
     cpus = int(ray.cluster_resources().get("CPU", 1))
     log.warning(
         "ray: no cluster is running; started a local Ray instance for this run (%d CPUs), "
