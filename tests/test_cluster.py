@@ -157,6 +157,7 @@ def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(tmp_path
         assert len(said) == 1 and said[0].startswith("notice: ray: no cluster is running; started a local Ray instance for this run ("), result.stderr
         assert said[0].endswith(" CPUs), stopped when it ends")
         assert _catalogs(root) == _catalogs(local)
+        assert not (tmp_path / "home" / ".ray" / "auth_token").exists()  # the run's token stayed in the run
         deadline = time.monotonic() + 20
         while _processes_under(ray_tmp) and time.monotonic() < deadline:
             time.sleep(0.5)

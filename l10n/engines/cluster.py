@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -149,8 +150,11 @@ def _init(ray: Any, target: str | None) -> None:
     # Ray's own notes on a local start (token authentication, which it enables) are not the
     # user's business; the one line below is.
     logging.getLogger("ray").setLevel(logging.ERROR)
-    # On loopback only: the instance serves this run, nobody else (Ray also turns on its token
-    # authentication for a local start, keeping the token in ~/.ray as ray.init() does).
+    # On loopback only, with Ray's token authentication: the instance serves this run, nobody
+    # else. The token lives in this run's environment (its Ray processes inherit it), not in
+    # ~/.ray/auth_token where ray.init() would write it: a token file there makes every later
+    # `ray start` demand one, which clients without RAY_AUTH_MODE=token then fail to give.
+    _token_for_this_run()
     ray.init(_node_ip_address="127.0.0.1", include_dashboard=False, configure_logging=False, **quiet)
     cpus = int(ray.cluster_resources().get("CPU", 1))
     log.warning(
@@ -158,6 +162,20 @@ def _init(ray: Any, target: str | None) -> None:
         "stopped when it ends",
         cpus,
     )
+
+
+def _token_for_this_run() -> None:
+    """Token authentication for a local instance, with a token of the run's own (unless the
+    user chose a mode with RAY_AUTH_MODE). A Ray without token authentication (before 2.5x)
+    has nothing to set."""
+    if "RAY_AUTH_MODE" in os.environ:
+        return
+    try:
+        from ray._private.authentication import authentication_token_setup as setup
+    except ImportError:
+        return
+    os.environ.setdefault("RAY_AUTH_TOKEN", secrets.token_hex(32))
+    setup._enable_token_auth()  # the mode, for this process's Ray config too
 
 
 def disconnect() -> None:
