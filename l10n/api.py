@@ -6,9 +6,20 @@ A thin facade: each function hands over to the module that owns the work, so wha
 line does and what this API does cannot drift apart. The examples below run as doctests
 (tests/test_api.py).
 
->>> from l10n.api import segment, check_translation, case_forms
+>>> from l10n.api import segment, check_translation, Entry, Finding, L10nError, __version__
 >>> [e.msgid for e in segment("Title\\n\\nIt rained. Then it stopped.\\n")]
 ['Title', 'It rained.', 'Then it stopped.']
+>>> check_translation("Prices rose by 12% in May.", "Цены выросли на 21% в мае.", "ru")
+[Finding(check='numbers', severity='error', message='number 12 of the source is missing or changed')]
+>>> Entry("Hello.", "Сәлем.").fuzzy
+False
+>>> try:
+...     parse_catalog('msgid "a"\\nmsgstr')
+... except L10nError as error:
+...     print(error)
+<string>:2: syntax error, not a valid PO file
+>>> __version__ == __import__("importlib.metadata").metadata.version("l10n-newsroom")
+True
 """
 
 from __future__ import annotations

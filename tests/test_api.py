@@ -35,11 +35,15 @@ def test_the_api_exposes_only_its_documented_names() -> None:
         assert re.search(rf"`{re.escape(name)}\b", page), f"docs/api.md does not document {name}"
 
 
-def test_every_function_has_an_example() -> None:
+def test_every_name_has_an_example() -> None:
+    examples = [e.source for t in doctest.DocTestFinder().find(api) for e in t.examples]
     for name in api.__all__:
         obj = getattr(api, name)
         if inspect.isfunction(obj):
             assert ">>>" in (obj.__doc__ or ""), f"l10n.api.{name} has no doctest example"
+        assert any(re.search(rf"\b{re.escape(name)}\b", source) for source in examples), (
+            f"no example uses {name}"
+        )
 
 
 def test_the_doctests_run(test_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
