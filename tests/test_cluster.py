@@ -135,7 +135,9 @@ def _processes_under(folder: Path) -> list[str]:
     return [line for line in out.splitlines() if str(folder) in line and "ps -eo" not in line]
 
 
-def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(tmp_path: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(
+    tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     """No --address, no RAY_ADDRESS, no `ray start` on the machine: a local Ray instance for the
     run (as ray.init() starts one), said in one line, gone when the run ends."""
     if not RAY.exists():
@@ -148,13 +150,15 @@ def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(tmp_path
     root = _newsroom(tmp_path / "ws" / "newsroom", test_models, argos_env, articles=1)
     (tmp_path / "local").mkdir()
     local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env, articles=1)
-    env = {**argos_env, "RAY_TMPDIR": str(ray_tmp), "RAY_ADDRESS": "", "HOME": str(tmp_path / "home")}  # Ray writes ~/.ray
+    home = str(tmp_path / "home")  # nothing of this run may land in the user's ~/.ray
+    env = {**argos_env, "RAY_TMPDIR": str(ray_tmp), "RAY_ADDRESS": "", "HOME": home}
     try:
         run_l10n("translate", "--lang", "ru", cwd=local, env=argos_env)
         result = run_l10n("translate", "--lang", "ru", "--executor", "ray", cwd=root, env=env, check=False)
         assert result.returncode == 0, result.stderr
         said = [line for line in result.stderr.splitlines() if "Ray" in line or "ray" in line]
-        assert len(said) == 1 and said[0].startswith("notice: ray: no cluster is running; started a local Ray instance for this run ("), result.stderr
+        assert len(said) == 1, result.stderr
+        assert said[0].startswith("notice: ray: no cluster is running; started a local Ray instance for this run")
         assert said[0].endswith(" CPUs), stopped when it ends")
         assert _catalogs(root) == _catalogs(local)
         assert not (tmp_path / "home" / ".ray" / "auth_token").exists()  # the run's token stayed in the run
@@ -168,7 +172,9 @@ def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(tmp_path
         shutil.rmtree(ray_tmp, ignore_errors=True)
 
 
-def test_an_address_answered_by_something_else_fails_in_seconds(tmp_path: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_an_address_answered_by_something_else_fails_in_seconds(
+    tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     """A plain TCP listener (not Ray) at the address: one line within seconds, not minutes of
     Ray's retries."""
     if not RAY.exists():
@@ -192,7 +198,9 @@ def test_an_address_answered_by_something_else_fails_in_seconds(tmp_path: Path, 
 
             threading.Thread(target=answer, daemon=True).start()
             started = time.monotonic()
-            result = run_l10n("translate", "--lang", "ru", "--executor", "ray", "--address", f"127.0.0.1:{port}", cwd=root, env=argos_env, check=False)
+            address = f"127.0.0.1:{port}"
+            command = ("translate", "--lang", "ru", "--executor", "ray", "--address", address)
+            result = run_l10n(*command, cwd=root, env=argos_env, check=False)
             elapsed = time.monotonic() - started
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert f"127.0.0.1:{port} answers, but not as a Ray cluster" in result.stderr

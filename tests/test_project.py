@@ -38,8 +38,10 @@ def test_ci_runs_the_readme_test_command() -> None:
     """README's command, as CI runs it: scripts/setup once (first), the tests last."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "scripts/setup && .venv/bin/python -m pytest" in readme
-    ci = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line and not line.startswith(("#", "set ", "cd "))]
-    assert ci[0] == "scripts/setup" and ci.count("scripts/setup") == 1 and ci[-1] == ".venv/bin/python -m pytest"
+    lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci = [line for line in lines if line and not line.startswith(("#", "set ", "cd "))]
+    assert ci[0] == "scripts/setup" and ci.count("scripts/setup") == 1
+    assert ci[-1] == ".venv/bin/python -m pytest"
     for path in ("l10n", "tests", "scripts"):
         assert any(line.startswith(".venv/bin/ruff check") and path in line.split() for line in ci)
         assert any(line.startswith(".venv/bin/ruff format --check") and path in line.split() for line in ci)
