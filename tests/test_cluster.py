@@ -158,7 +158,7 @@ def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(
         assert result.returncode == 0, result.stderr
         said = [line for line in result.stderr.splitlines() if "Ray" in line or "ray" in line]
         assert len(said) == 1, result.stderr
-        assert said[0].startswith("notice: ray: no cluster is running; started a local Ray instance for this run")
+        assert said[0].startswith("notice: ray: no cluster is running; started a local Ray instance")
         assert said[0].endswith(" CPUs), stopped when it ends")
         assert _catalogs(root) == _catalogs(local)
         assert not (tmp_path / "home" / ".ray" / "auth_token").exists()  # the run's token stayed in the run
