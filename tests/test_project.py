@@ -39,7 +39,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "scripts/setup && .venv/bin/python -m pytest" in readme
     lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    ci = [line for line in lines if line and not line.startswith(("#", "set ", "cd "))]
+    ci = [line for line in lines if line and not line.startswith(("#", "set ", "cd ", "export "))]
     assert ci[0] == "scripts/setup" and ci.count("scripts/setup") == 1
     assert ci[-1] == ".venv/bin/python -m pytest"
     for path in ("l10n", "tests", "scripts"):
