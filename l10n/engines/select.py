@@ -90,33 +90,31 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
     ]
     first, last = found[0], found[-1]
     if len(found) == 2 and first is not None and last is not None:
-        log.info(
-            "%s: %s via %s: packages %s and %s", lang.code, choice, settings.pivot, first.model, last.model
-        )
+        log.info("%s: via %s: packages %s and %s", lang.code, settings.pivot, first.model, last.model)
         return PivotEngine(first, last, settings.pivot or ""), None
     if len(found) == 1 and first is not None:
         log.info(
-            "%s: package %s (%s), beam %d, on %s",
-            lang.code,
-            first.model,
-            first.package.path,
-            beam,
-            device.name,
+            "%s: package %s (%s), beam %d, %s", lang.code, first.model, first.package.path, beam, device.name
         )
         return first, None
     missing = [f"{a}->{b}" for (a, b), e in zip(legs, found, strict=True) if e is None]
-    need = " and ".join(missing)
-    if settings.package and not settings.pivot:
-        need += f" (package {settings.package!r})"
+    need = " and ".join(missing) + (
+        f" (package {settings.package!r})" if settings.package and not settings.pivot else ""
+    )
+    return _without_package(lang.code, need, choice)
+
+
+def _without_package(lang: str, need: str, choice: str) -> tuple[Engine, str | None]:
+    """No package serves the language: an error for --engine argos, else pseudo with a notice."""
     if choice == "argos":
         raise EngineUnavailable(
             f"no installed Argos package for {need}",
             f"run 'l10n models install {need.split()[0].replace('->', ' ')}' online, "
             "or 'l10n models add FILE.argosmodel'",
         )
-    log.info("%s: no package for %s in %s", lang.code, need, argos_settings.packages_dir())
+    log.info("%s: no package for %s in %s", lang, need, argos_settings.packages_dir())
     notice = (
-        f"{lang.code}: no Argos package for {need}; drafting with the pseudo engine. "
+        f"{lang}: no Argos package for {need}; drafting with the pseudo engine. "
         "Install a model with 'l10n models add FILE.argosmodel' (see 'l10n models --help')."
     )
-    return PseudoEngine(lang.code), notice
+    return PseudoEngine(lang), notice
