@@ -73,7 +73,7 @@ def read_catalog(path: str | _Path) -> Catalog:
     >>> catalog.header_value("Language")
     'ru'
     """
-    from l10n.catalog_io import load_catalog
+    from l10n.po.files import load_catalog
 
     return load_catalog(_Path(path))
 
@@ -90,7 +90,7 @@ def write_catalog(path: str | _Path, catalog: Catalog) -> bool:
     >>> read_catalog(po) == catalog
     True
     """
-    from l10n.catalog_io import save_catalog
+    from l10n.po.files import save_catalog
 
     return save_catalog(_Path(path), catalog)
 
@@ -101,7 +101,7 @@ def parse_catalog(text: str) -> Catalog:
     >>> parse_catalog('#, fuzzy\\nmsgid "Hi."\\nmsgstr "Привет."\\n').entries[0].fuzzy
     True
     """
-    from l10n.pofile import parse_po
+    from l10n.po.read import parse_po
 
     return parse_po(text)
 
@@ -116,7 +116,7 @@ def render_catalog(catalog: Catalog) -> str:
     msgid "Hi."
     msgstr "Привет."
     """
-    from l10n.powrite import render_po
+    from l10n.po.write import render_po
 
     return render_po(catalog)
 
@@ -131,7 +131,8 @@ def segment(text: str, format: str = "txt") -> list[Entry]:
     [('Budget', 'title'), ('The U.S. budget grew by 2.5%.', 'paragraph, sentence 1 of 2'),
      ('Dr. Smith agreed.', 'paragraph, sentence 2 of 2')]
     """
-    from l10n.segment import parse_document, template_entries
+    from l10n.formats import parse_document
+    from l10n.segment import template_entries
 
     if format not in ("txt", "md", "html"):
         raise L10nError(f"unknown article format {format!r}", "use txt, md or html")
@@ -193,7 +194,7 @@ def case_forms(name: str, lang: str) -> dict[str, str]:
     >>> case_forms("Назарбаев", "ru")["instrumental"]
     'Назарбаевым'
     """
-    from l10n import morphology
+    from l10n.language import morphology
 
     if not morphology.supported(lang):
         raise L10nError(f"no case forms for {lang!r}", f"use one of {', '.join(morphology.LANGUAGES)}")
