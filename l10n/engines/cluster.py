@@ -53,7 +53,8 @@ _SETTINGS = 0x04
 
 
 def _split(address: str) -> tuple[str, int]:
-    host, _, port = address.rpartition(":")
+    """HOST:PORT, or a Ray Client address (ray://HOST:PORT, also a gRPC server)."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
     return host.strip("[]") or "127.0.0.1", int(port)
 
 
