@@ -71,7 +71,7 @@ def plan_article(
         auto = None
         if workspace.config.auto_update:
             terms = glossary.for_language(lang.code) if glossary is not None else []
-            auto = AutoUpdate(now.strftime("%Y-%m-%d"), tuple(terms))
+            auto = AutoUpdate(now.strftime("%Y-%m-%d"), tuple(terms), lang.code)
         new = update_catalog(old, template, lang.code, lang.name, lang.plural_forms, auto)
         planned.append(_Planned(slug, lang.code, path, old, data, new))
     return planned
