@@ -500,21 +500,29 @@ MUTATION_XSS = [
     "<svg><STYLE>&lt;/STYLE&gt;&lt;img src=x onerror=alert(3)&gt;</STYLE></svg>",
     "<math><style>&lt;/style&gt;&lt;img src=x onerror=alert(4)&gt;</style></math>",
     "<svg><xmp>&lt;/xmp&gt;&lt;img src=x onerror=alert(5)&gt;</xmp></svg>",
-    "<math><mtext><table><mglyph><style>&lt;/style&gt;&lt;img src=x onerror=alert(6)&gt;</style></mglyph></table></mtext></math>",
-    "<svg><desc><style>&lt;/style&gt;&lt;img src=x onerror=alert(7)&gt;</style></desc></svg>",  # HTML again inside desc
+    "<math><mtext><table><mglyph><style>&lt;/style&gt;&lt;img src=x onerror=alert(6)&gt;</style></mglyph>"
+    "</table></mtext></math>",
+    # HTML again inside desc:
+    "<svg><desc><style>&lt;/style&gt;&lt;img src=x onerror=alert(7)&gt;</style></desc></svg>",
     "<noembed>&lt;/noembed&gt;&lt;img src=x onerror=alert(8)&gt;</noembed>",
 ]
 SVG_ANIMATION = [
     '<svg><a><set attributeName="href" to="javascript:alert(11)"/><text y="20">one</text></a></svg>',
-    '<svg><a href="#"><animate attributeName="href" values="javascript:alert(12);#" dur="1s"/><text y="20">two</text></a></svg>',
-    '<svg><a xlink:href="#"><animate attributeName="xlink:href" from="javascript:alert(13)" to="#"/><text y="20">three</text></a></svg>',
+    '<svg><a href="#"><animate attributeName="href" values="javascript:alert(12);#" dur="1s"/>'
+    '<text y="20">two</text></a></svg>',
+    '<svg><a xlink:href="#"><animate attributeName="xlink:href" from="javascript:alert(13)" to="#"/>'
+    '<text y="20">three</text></a></svg>',
     '<SVG><A><SET ATTRIBUTENAME="HREF" TO=" JaVaScRiPt:alert(14)"></SET><TEXT y="20">four</TEXT></A></SVG>',
-    '<svg><a><animateMotion/><animateTransform/><set attributeName="href" to="&#106;avascript:alert(15)"/><text y="20">five</text></a></svg>',
+    '<svg><a><animateMotion/><animateTransform/><set attributeName="href" to="&#106;avascript:alert(15)"/>'
+    '<text y="20">five</text></a></svg>',
 ]
 
 
 def _hostile_page(body: str) -> str:
-    return f"<html><head><title>Hostile</title></head><body><article><h1>Hostile page</h1><p>Text to translate.</p>{body}</article></body></html>"
+    return (
+        "<html><head><title>Hostile</title></head><body><article><h1>Hostile page</h1>"
+        f"<p>Text to translate.</p>{body}</article></body></html>"
+    )
 
 
 def _built_hostile(tmp_path: Path, bodies: list[str]) -> list[tuple[str, Path]]:
@@ -527,7 +535,8 @@ def _built_hostile(tmp_path: Path, bodies: list[str]) -> list[tuple[str, Path]]:
     for n in range(len(bodies)):
         path = po(root, "ru", f"h{n}")
         catalog = load_catalog(path)
-        save_catalog(path, replace(catalog, entries=tuple(replace(e, msgstr=e.msgid) if e.msgid else e for e in catalog.entries)))
+        entries = tuple(replace(e, msgstr=e.msgid) if e.msgid else e for e in catalog.entries)
+        save_catalog(path, replace(catalog, entries=entries))
     run_l10n("build", "--lang", "ru", cwd=root)
     return [(body, root / "editions" / "ru" / f"h{n}.html") for n, body in enumerate(bodies)]
 
@@ -548,10 +557,12 @@ def _no_code(tree) -> None:  # type: ignore[no-untyped-def]
     import re
 
     for element in tree.css("*"):
-        assert element.tag.lower() not in ("script", "set", "animate", "animatemotion", "animatetransform"), element.tag
+        code = ("script", "set", "animate", "animatemotion", "animatetransform")
+        assert element.tag.lower() not in code, element.tag
         for name, value in element.attributes.items():
             assert not name.lower().startswith("on"), (element.tag, name)
-            assert not re.search(r"script:", re.sub(r"[\x00-\x20]+", "", value or ""), re.IGNORECASE), (element.tag, name, value)
+            squeezed = re.sub(r"[\x00-\x20]+", "", value or "")
+            assert not re.search(r"script:", squeezed, re.IGNORECASE), (element.tag, name, value)
 
 
 def test_raw_text_in_svg_and_math_parses_back_to_the_same_tree(tmp_path: Path) -> None:
@@ -582,12 +593,18 @@ def test_hostile_svg_editions_in_chromium_open_no_dialog_and_make_no_request(tmp
         pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
     editions = _built_hostile(tmp_path, MUTATION_XSS + SVG_ANIMATION)
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        args = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        browser = p.chromium.launch(executable_path=chromium, args=args)
         try:
             page = browser.new_page()
             dialogs: list[str] = []
             requests: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+            def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
             page.on("request", lambda request: requests.append(request.url))
             for body, edition in editions:
                 requests.clear()

@@ -60,19 +60,26 @@ def articles_ws(tmp_path: Path, *names: str) -> Path:
 
 def set_publish(root: Path, lines: str) -> None:
     config = root / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("[publish]\n", f"[publish]\n{lines}\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[publish]\n", f"[publish]\n{lines}\n"), encoding="utf-8"
+    )
 
 
 def hreflangs(page: Path) -> list[tuple[str, str]]:
     tree = _parse(page)
-    return [(link.attributes["hreflang"] or "", link.attributes["href"] or "") for link in tree.css('link[rel="alternate"]')]
+    return [
+        (link.attributes["hreflang"] or "", link.attributes["href"] or "")
+        for link in tree.css('link[rel="alternate"]')
+    ]
 
 
 def switcher(page: Path, css: str = "nav.languages") -> list[str]:
     """The languages a page's switcher offers (hreflang of its links, the current one as "*")."""
     nav = _parse(page).css_first(css)
     assert nav is not None, f"{page}: no {css}"
-    return [a.attributes.get("hreflang") or "" for a in nav.css("a[hreflang]")] + ["*"] * len(nav.css("strong"))
+    return [a.attributes.get("hreflang") or "" for a in nav.css("a[hreflang]")] + ["*"] * len(
+        nav.css("strong")
+    )
 
 
 def sitemap_locs(editions: Path) -> list[str]:
@@ -90,7 +97,9 @@ def test_a_plain_build_withdraws_the_draft_editions_a_drafts_build_published(tmp
     translate(root, "kk", "teachers", kk_text, fuzzy=True)  # 0% reviewed
     run_l10n("build", "--include-drafts", cwd=root)
     editions = root / "editions"
-    drafts = [editions / lang / "teachers.html" for lang in ("kk", "kk_Latn")] + [editions / "bilingual" / "kk" / "teachers.html"]
+    drafts = [editions / lang / "teachers.html" for lang in ("kk", "kk_Latn")] + [
+        editions / "bilingual" / "kk" / "teachers.html"
+    ]
     for page in drafts:
         assert '<meta name="robots" content="noindex">' in page.read_text(encoding="utf-8"), page
     assert "noindex" not in (editions / "ru" / "teachers.html").read_text(encoding="utf-8")
@@ -100,7 +109,13 @@ def test_a_plain_build_withdraws_the_draft_editions_a_drafts_build_published(tmp
     result = run_l10n("build", cwd=root)
     assert "withdrawn  teachers · kk: draft edition withdrawn" in result.stdout
     left = sorted(str(p.relative_to(editions)) for p in editions.rglob("teachers.*"))
-    assert left == ["bilingual/ru/teachers.html", "en/teachers.html", "ru/teachers.html", "ru/teachers.md", "ru/teachers.txt"]
+    assert left == [
+        "bilingual/ru/teachers.html",
+        "en/teachers.html",
+        "ru/teachers.html",
+        "ru/teachers.md",
+        "ru/teachers.txt",
+    ]
     assert sitemap_locs(editions) == ["en/teachers.html", "ru/teachers.html"]
     index = (editions / "index.html").read_text(encoding="utf-8")
     assert "kk/teachers.html" not in index and "kk_Latn/teachers.html" not in index
@@ -123,7 +138,10 @@ def test_a_cms_draft_page_says_noindex_and_goes_with_the_next_plain_build(tmp_pa
     page = root / "editions" / "ru" / f"{CMS_SLUG}.html"
     robots = [m.attributes.get("content") for m in _parse(page).css('meta[name="robots"]')]
     assert robots == ["noindex"]
-    assert hreflangs(root / "editions" / "en" / f"{CMS_SLUG}.html") == [("en", f"../en/{CMS_SLUG}.html"), ("x-default", f"../en/{CMS_SLUG}.html")]
+    assert hreflangs(root / "editions" / "en" / f"{CMS_SLUG}.html") == [
+        ("en", f"../en/{CMS_SLUG}.html"),
+        ("x-default", f"../en/{CMS_SLUG}.html"),
+    ]
     run_l10n("build", "--lang", "ru", cwd=root)
     assert not page.exists() and not (root / "editions" / "bilingual" / "ru" / f"{CMS_SLUG}.html").exists()
     assert sitemap_locs(root / "editions") == [f"en/{CMS_SLUG}.html"]
@@ -139,9 +157,17 @@ def test_a_partial_build_gives_the_same_alternates_and_switchers_as_a_full_one(t
         translate(root, "kk", slug, kk_text)
     run_l10n("build", cwd=root, env=EPOCH)
     editions = root / "editions"
-    pages = [editions / lang / f"{slug}.html" for slug in ("teachers", CMS_SLUG) for lang in ("en", "ru", "kk")]
+    pages = [
+        editions / lang / f"{slug}.html" for slug in ("teachers", CMS_SLUG) for lang in ("en", "ru", "kk")
+    ]
     full = {page: page.read_bytes() for page in pages}
-    assert [lang for lang, _ in hreflangs(editions / "ru" / "teachers.html")] == ["en", "ru", "kk", "kk-Latn", "x-default"]
+    assert [lang for lang, _ in hreflangs(editions / "ru" / "teachers.html")] == [
+        "en",
+        "ru",
+        "kk",
+        "kk-Latn",
+        "x-default",
+    ]
     for slug in ("teachers", CMS_SLUG):
         run_l10n("build", slug, "--lang", "ru", cwd=root, env=EPOCH)
     for page in pages:
@@ -151,7 +177,12 @@ def test_a_partial_build_gives_the_same_alternates_and_switchers_as_a_full_one(t
     run_l10n("build", "teachers", "--lang", "kk", "--include-drafts", cwd=root, env=EPOCH)
     run_l10n("build", "teachers", "--lang", "ru", cwd=root, env=EPOCH)
     assert switcher(editions / "ru" / "teachers.html") == ["en", "kk", "kk-Latn", "*"]
-    assert [lang for lang, _ in hreflangs(editions / "ru" / "teachers.html")] == ["en", "ru", "kk-Latn", "x-default"]
+    assert [lang for lang, _ in hreflangs(editions / "ru" / "teachers.html")] == [
+        "en",
+        "ru",
+        "kk-Latn",
+        "x-default",
+    ]
 
 
 def test_a_language_a_partial_build_publishes_is_linked_from_the_other_pages(tmp_path: Path) -> None:
@@ -167,7 +198,9 @@ def test_a_language_a_partial_build_publishes_is_linked_from_the_other_pages(tmp
     assert [lang for lang, _ in hreflangs(kk)] == ["en", "ru", "kk", "kk-Latn", "x-default"]
     after_partial = {p: p.read_bytes() for p in editions.rglob("*.html")}
     run_l10n("build", cwd=root, env=EPOCH)
-    assert {p: p.read_bytes() for p in editions.rglob("*.html")} == after_partial  # as a full build makes them
+    assert {
+        p: p.read_bytes() for p in editions.rglob("*.html")
+    } == after_partial  # as a full build makes them
 
 
 # --- 28.6: broken markup ------------------------------------------------------------------------
@@ -185,14 +218,19 @@ def test_broken_markup_is_published_as_words_with_a_warning_and_strict_refuses(t
     result = run_l10n("build", "--lang", "ru", cwd=root)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert warnings == [
-        f"warning: {CMS_SLUG} · ru: {LINKED[:59] + '…'!r}: markup missing: </a1> <a1>; published without its tags (l10n check shows it)"
+        f"warning: {CMS_SLUG} · ru: {LINKED[:59] + '…'!r}: markup missing: </a1> <a1>; "
+        "published without its tags (l10n check shows it)"
     ]
     page = (root / "editions" / "ru" / f"{CMS_SLUG}.html").read_text(encoding="utf-8")
     assert dropped in page and "a1" not in page
     strict = run_l10n("build", "--lang", "ru", "--strict", cwd=root, check=False)
     assert strict.returncode == 2 and "Traceback" not in strict.stderr
     errors = [line for line in strict.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1 and "broken markup (--strict)" in errors[0] and "markup missing: </a1> <a1>" in errors[0]
+    assert (
+        len(errors) == 1
+        and "broken markup (--strict)" in errors[0]
+        and "markup missing: </a1> <a1>" in errors[0]
+    )
 
 
 # --- 28.7 and 28.8: the switcher of CMS editions, absolute links and canonical -------------------
@@ -210,7 +248,11 @@ def test_cms_editions_get_a_switcher_at_the_top_of_the_article_or_where_configur
         first = article.child
         while first is not None and first.tag == "-text":
             first = first.next
-        assert first is not None and first.tag == "nav" and "l10n-languages" in (first.attributes.get("class") or "")
+        assert (
+            first is not None
+            and first.tag == "nav"
+            and "l10n-languages" in (first.attributes.get("class") or "")
+        )
         offered = switcher(page, "nav.l10n-languages")
         assert sorted(offered) == sorted({"en", "ru", "kk", "kk-Latn"} - {lang} | {"*"}), (lang, offered)
         for a in _parse(page).css("nav.l10n-languages a"):
@@ -221,7 +263,9 @@ def test_cms_editions_get_a_switcher_at_the_top_of_the_article_or_where_configur
     assert tree.css_first("header.site-header nav.l10n-languages") is not None
     assert tree.css_first("article nav.l10n-languages") is None
     config = root / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('"header.site-header"', '"[[["'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"header.site-header"', '"[[["'), encoding="utf-8"
+    )
     bad = run_l10n("build", cwd=root, check=False)
     assert bad.returncode == 2 and "switcher_selector" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -280,12 +324,21 @@ def test_bare_urls_become_links_and_a_label_url_line_is_a_paragraph(tmp_path: Pa
     root = articles_ws(tmp_path, "teachers.txt")
     comments = {e.msgid: e.comment for e in load_catalog(po(root, "ru", "teachers")).entries}
     assert comments["More information: https://union.example.kz/shymkent"] == "paragraph"
-    translate(root, "ru", "teachers", lambda m: m.replace("More information", "Подробнее") if "https" in m else ru_text(m))
+    translate(
+        root,
+        "ru",
+        "teachers",
+        lambda m: m.replace("More information", "Подробнее") if "https" in m else ru_text(m),
+    )
     run_l10n("build", "--lang", "ru", cwd=root)
     tree = _parse(root / "editions" / "ru" / "teachers.html")
     link = tree.css_first('main a[href="https://union.example.kz/shymkent"]')
     assert link is not None and link.text() == "https://union.example.kz/shymkent"
-    assert link.parent is not None and link.parent.tag == "p" and "caption" not in (link.parent.attributes.get("class") or "")
+    assert (
+        link.parent is not None
+        and link.parent.tag == "p"
+        and "caption" not in (link.parent.attributes.get("class") or "")
+    )
 
 
 # --- 28.11 and 28.12: the index and bilingual navigation ---------------------------------------------
@@ -340,7 +393,15 @@ def test_a_format_writer_that_fails_names_the_article(tmp_path: Path) -> None:
     source = root / "source_texts" / "story.docx"
     _make_docx(source)
     edition = source_edition(parse_docx("story", source.read_bytes()))
-    settings = BuildSettings(load_workspace(root), (), ("docx",), False, root / "editions", __import__("datetime").datetime.now(), {})
+    settings = BuildSettings(
+        load_workspace(root),
+        (),
+        ("docx",),
+        False,
+        root / "editions",
+        __import__("datetime").datetime.now(),
+        {},
+    )
     with pytest.raises(SourceError) as failed:  # the writer gets bytes that are not that document
         render_pages(settings, edition, Language("ru"), [], source, b"PK\x03\x04 truncated")
     assert str(failed.value).startswith(f"{source}: its ru edition could not be written")
@@ -351,7 +412,10 @@ def test_a_format_writer_that_fails_names_the_article(tmp_path: Path) -> None:
 
 def test_a_vertical_tab_in_a_header_line_cuts_nothing(tmp_path: Path) -> None:
     root = new_workspace(tmp_path)
-    text = "Author: Peter Taaffe\x0b\nDate: 2012-06-14\n\nTitle of the story\n\nA line\x0bbroken by Word. Another sentence here today.\n"
+    text = (
+        "Author: Peter Taaffe\x0b\nDate: 2012-06-14\n\n"
+        "Title of the story\n\nA line\x0bbroken by Word. Another sentence here today.\n"
+    )
     (root / "source_texts" / "vt.txt").write_text(text, encoding="utf-8")
     run_l10n("extract", cwd=root)
     ids = [e.msgid for e in load_catalog(po(root, "ru", "vt")).entries if e.msgid]
@@ -366,7 +430,10 @@ def test_a_vertical_tab_in_a_header_line_cuts_nothing(tmp_path: Path) -> None:
 def test_control_characters_and_year_one_never_make_xml_outputs_ill_formed(tmp_path: Path) -> None:
     feedparser = pytest.importorskip("feedparser")
     root = new_workspace(tmp_path)
-    md = "---\ntitle: \"Bad\x01 title\x1b[31m\"\nauthor: \"Ann\x02 Lee\"\ndate: 0001-01-01\n---\n\nText of the article goes here.\n"
+    md = (
+        '---\ntitle: "Bad\x01 title\x1b[31m"\nauthor: "Ann\x02 Lee"\ndate: 0001-01-01\n---\n\n'
+        "Text of the article goes here.\n"
+    )
     (root / "source_texts" / "ctl.md").write_text(md, encoding="utf-8")
     run_l10n("extract", cwd=root)
     translate(root, "ru", "ctl", lambda m: m)
@@ -389,7 +456,12 @@ def test_a_control_character_in_a_translation_never_reaches_word_properties(tmp_
     root = new_workspace(tmp_path)
     _make_docx(root / "source_texts" / "pipeline.docx")
     run_l10n("extract", cwd=root)
-    translate(root, "ru", "pipeline", lambda m: "Новый\x01 газопровод\x0b доставит газ." if m.startswith("A new pipeline") else m)
+    translate(
+        root,
+        "ru",
+        "pipeline",
+        lambda m: "Новый\x01 газопровод\x0b доставит газ." if m.startswith("A new pipeline") else m,
+    )
     run_l10n("build", "--lang", "ru", "--format", "docx", cwd=root)
     edition = docx.Document(str(root / "editions" / "ru" / "pipeline.docx"))
     assert edition.core_properties.comments == "Новый газопровод  доставит газ."
@@ -404,12 +476,18 @@ def test_a_meta_date_that_is_not_iso_is_one_line_at_extract(tmp_path: Path) -> N
     assert "dated.html: the date 'Sept 14, 2011' is not a date l10n can read" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
     # A <time> that is no date (a time of day, a duration) is not the article's date: none is taken.
-    page = CMS.read_text(encoding="utf-8").replace('<meta property="article:published_time" content="2011-09-14T09:30:00+06:00">', "")
-    (root / "source_texts" / "dated.html").write_text(page.replace('datetime="2011-09-14"', 'datetime="PT2H"'), encoding="utf-8")
+    page = CMS.read_text(encoding="utf-8").replace(
+        '<meta property="article:published_time" content="2011-09-14T09:30:00+06:00">', ""
+    )
+    (root / "source_texts" / "dated.html").write_text(
+        page.replace('datetime="2011-09-14"', 'datetime="PT2H"'), encoding="utf-8"
+    )
     run_l10n("extract", cwd=root)
     translate(root, "ru", "dated", ru_text)
     run_l10n("build", "--lang", "ru", cwd=root)
-    assert "<time>" not in (root / "editions" / "index.html").read_text(encoding="utf-8")  # no date in the index
+    assert "<time>" not in (root / "editions" / "index.html").read_text(
+        encoding="utf-8"
+    )  # no date in the index
 
 
 def test_literal_entity_text_stays_text_and_round_trips(tmp_path: Path) -> None:
@@ -449,9 +527,15 @@ def test_index_cms_edition_and_bilingual_page_fit_a_phone(tmp_path: Path) -> Non
         translate(root, "kk", slug, kk_text)
     run_l10n("build", cwd=root)
     editions = root / "editions"
-    pages = [editions / "index.html", editions / "ru" / f"{CMS_SLUG}.html", editions / "bilingual" / "kk_Latn" / "teachers.html"]
+    pages = [
+        editions / "index.html",
+        editions / "ru" / f"{CMS_SLUG}.html",
+        editions / "bilingual" / "kk_Latn" / "teachers.html",
+    ]
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
         try:
             page = browser.new_page(viewport={"width": 375, "height": 800})
             page.route("http*://**", lambda route: route.abort())
@@ -459,12 +543,15 @@ def test_index_cms_edition_and_bilingual_page_fit_a_phone(tmp_path: Path) -> Non
                 page.goto(path.as_uri())
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
                 overflow = page.evaluate(
-                    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                    "[...document.querySelectorAll('body *')]"
+                    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
                     ".map(e => e.tagName + '.' + e.className)"
                 )
                 assert overflow == [], (path, overflow)
             page.goto(pages[1].as_uri())
-            box = page.eval_on_selector("article nav.l10n-languages", "e => e.getBoundingClientRect().toJSON()")
+            box = page.eval_on_selector(
+                "article nav.l10n-languages", "e => e.getBoundingClientRect().toJSON()"
+            )
             assert box["height"] > 0 and box["right"] <= 375  # the switcher is shown, and fits
             page.click("article nav.l10n-languages a[hreflang=kk]")
             assert page.evaluate("document.documentElement.lang") == "kk"

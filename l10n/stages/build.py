@@ -3,6 +3,7 @@ all, marked, with drafts), MO files of every catalog, and the index page."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -56,6 +57,8 @@ from l10n.stages.syndication import (
     write_feeds,
 )
 from l10n.workspace import Workspace, read_source_bytes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -267,9 +270,11 @@ def _not_ready(
     previous = settings.published.get(key(lang.code, slug))
     if isinstance(previous, dict) and previous.get("drafts"):
         reason = f"draft edition withdrawn: {why} (--include-drafts publishes drafts)"
+        log.info("%s/%s: withdrawn: %s", slug, lang.code, reason)
         result = BuildResult(slug, lang.code, "withdrawn", reason, ratio, ())
         return _Planned(lang, None, result, stats, written, withdraw=True)
     reason = f"{why} (--include-drafts builds a draft edition)"
+    log.info("%s/%s: skipped: %s", slug, lang.code, reason)
     return _Planned(lang, None, BuildResult(slug, lang.code, "skipped", reason, ratio, ()), stats, written)
 
 
