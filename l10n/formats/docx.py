@@ -116,16 +116,16 @@ def _runs(paragraph: Any) -> tuple[list[_Run], list[_Shell]]:
 
     runs: list[_Run] = []
     shells: list[_Shell] = []
-    numbers: dict[int, int] = {}  # id of a hyperlink element (alive during this walk) -> number
+    current: Any = None  # the hyperlink the last run was in (a link's runs are contiguous)
+    link = 0
     for element, hyperlink in wordxml.runs(paragraph):
         if wordxml.hidden(element):
             continue
-        link = 0
-        if hyperlink is not None:
-            if id(hyperlink) not in numbers:
-                shells.append(_Shell("a", hyperlink))
-                numbers[id(hyperlink)] = len(shells)
-            link = numbers[id(hyperlink)]
+        if hyperlink is None:
+            current, link = None, 0
+        elif hyperlink is not current:  # the same element while ``current`` holds it
+            shells.append(_Shell("a", hyperlink))
+            current, link = hyperlink, len(shells)
         run = Run(element, None)  # type: ignore[arg-type]  # formatting only: no part needed
         runs.append(_Run(run.text, bool(run.bold), bool(run.italic), link))
         thing = wordxml.run_object(element)
