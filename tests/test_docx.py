@@ -5,6 +5,7 @@ python-docx and lxml; every check goes through the real reader, writer and CLI."
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import shutil
@@ -16,6 +17,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from l10n.catalog_io import load_catalog
 from l10n.formats.docx import parse_docx
@@ -149,6 +152,46 @@ def test_a_word_table_of_many_rows_builds_and_round_trips(table_ws: Path) -> Non
         ["Итого", "63 млн т", "63 млн т"],
     ]
     assert [p.text for p in built.paragraphs] == ["Добыча нефти в 2012 году", "Доклад опубликован в понедельник.", "Данные предварительные."]
+
+
+@st.composite
+def _tables(draw):  # type: ignore[no-untyped-def]
+    """A table's size and a few merges (rectangles, some overlapping: python-docx refuses those)."""
+    rows, cols = draw(st.integers(1, 6)), draw(st.integers(1, 5))
+    corner = st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1))
+    return rows, cols, draw(st.lists(st.tuples(corner, corner), max_size=4))
+
+
+@given(_tables())
+@settings(max_examples=60, deadline=None)
+def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list]) -> None:  # type: ignore[type-arg]
+    """Whatever is merged: the reader gives each cell python-docx sees once, row by row, and the
+    same on every read."""
+    from docx.exceptions import InvalidSpanError
+
+    rows, cols, merges = table
+    document = _word()
+    grid = document.add_table(rows=rows, cols=cols)
+    for r in range(rows):
+        for c in range(cols):
+            grid.cell(r, c).text = f"Cell {r}-{c}."
+    seen: list = []  # type: ignore[type-arg]  # python-docx's cells by element, as the grid shows them
+    try:
+        for a, b in merges:
+            with contextlib.suppress(InvalidSpanError):
+                grid.cell(*a).merge(grid.cell(*b))
+        for r in range(rows):
+            for c in range(cols):
+                tc = grid.cell(r, c)._tc
+                if not any(tc is other for other in seen):
+                    seen.append(tc)
+    except ValueError:  # python-docx cannot merge across some earlier merges ("no tc element")
+        assume(False)
+    expected = [p.text for tc in seen for p in tc.iterchildren("{*}p") if p.xpath("string(.)").strip()]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    reads = {tuple(b.segments[0].msgid for b in parse_docx("t", buffer.getvalue()).blocks) for _ in range(3)}
+    assert len(reads) == 1 and list(reads.pop()) == expected
 
 
 # --- issue 28.2: the link's style stays on the link ------------------------------------------------
