@@ -194,6 +194,25 @@ def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list]
     assert len(reads) == 1 and list(reads.pop()) == expected
 
 
+def test_odd_tables_are_read_whole(tmp_path: Path) -> None:
+    """A "continued" cell with nothing above it, a bad span, a row that starts past a gap and a
+    table in a cell: every text read, once, in order."""
+    document = _word()
+    body = document.element.body
+    for fragment in (
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Orphan.</w:t></w:r></w:p></w:tc><w:tc><w:tcPr>'
+        '<w:gridSpan w:val="x"/></w:tcPr><w:p><w:r><w:t>Bad span.</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc/></w:tr></w:tbl>',
+        '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Inner.</w:t></w:r></w:p>'
+        "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>Outer.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    ):
+        body.insert(len(body) - 1, _xml(fragment))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks = parse_docx("odd", buffer.getvalue()).blocks
+    assert [b.segments[0].msgid for b in blocks] == ["Orphan.", "Bad span.", "Inner.", "Outer."]
+    assert [(b.cell.table, b.cell.row, b.cell.column) for b in blocks if b.cell] == [(0, 0, 0), (0, 0, 1), (1, 0, 2), (1, 0, 2)]
+
+
 # --- issue 28.2: the link's style stays on the link ------------------------------------------------
 
 

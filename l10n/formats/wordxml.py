@@ -85,19 +85,21 @@ def _int(element: Element | None, default: int) -> int:
     return int(value) if value is not None and value.isdigit() else default
 
 
-def _continues(tc: Element) -> bool:
-    """Whether a cell is the continuation of a merged cell (down rows, or Word 97's across)."""
-    for name in ("vMerge", "hMerge"):
+def _merge(tc: Element) -> str:
+    """How a cell continues a merged one: "v" (down rows), "h" (Word 97's across), or ""."""
+    for name, kind in (("vMerge", "v"), ("hMerge", "h")):
         merge = tc.find(f"{w('tcPr')}/{w(name)}")
         if merge is not None and merge.get(w("val"), "continue") == "continue":
-            return True
-    return False
+            return kind
+    return ""
 
 
 def table_cells(tbl: Element, number: int) -> list[tuple[Element, CellPlace]]:
-    """A table's cells, row by row, each once, with its place in the table's grid."""
+    """A table's cells, row by row, each once, with its place in the table's grid. A cell that
+    says it continues a merge with nothing to continue (no cell above, or before it) is a cell."""
     rows = [tr for tr in children(tbl, _BLOCK_WRAPPERS) if tr.tag == TR]
     starts: list[tuple[Element, int, int, int]] = []  # (cell, row, column, colspan)
+    placed: set[tuple[int, int]] = set()  # (row, column) of every cell, merged or not
     continued: set[tuple[int, int]] = set()
     width = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
     for row_number, tr in enumerate(rows):
@@ -106,10 +108,12 @@ def table_cells(tbl: Element, number: int) -> list[tuple[Element, CellPlace]]:
             if tc.tag != TC:
                 continue
             span = max(1, _int(tc.find(f"{w('tcPr')}/{w('gridSpan')}"), 1))
-            if _continues(tc):
+            merge = _merge(tc)
+            if (merge == "v" and (row_number - 1, column) in placed) or (merge == "h" and column > 0):
                 continued.add((row_number, column))
             else:
                 starts.append((tc, row_number, column, span))
+            placed.add((row_number, column))
             column += span
         width = max(width, column)
     cells = []
