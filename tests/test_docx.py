@@ -229,6 +229,30 @@ def test_only_the_link_takes_the_hyperlink_style_in_the_word_edition(table_ws: P
     assert all(_styles(r) is None and r.font.name == "Georgia" and r.font.size.pt == 13 for r in outside)
 
 
+def test_a_hyperlink_field_is_a_link_in_both_editions(tmp_path: Path) -> None:
+    """Links pasted from elsewhere are often HYPERLINK fields, not hyperlink elements."""
+    import docx
+
+    root = new_workspace(tmp_path)
+    document = _word()
+    document.element.body.insert(0, _xml(
+        '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.kz/plan" \\o "tip" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>the plan</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> now.</w:t></w:r></w:p>'
+    ))
+    document.save(str(root / "source_texts" / "plan.docx"))
+    run_l10n("extract", cwd=root)
+    assert msgids(root, "plan") == ["Read <a1>the plan</a1> now."]
+    translate(root, "ru", "plan", {"Read <a1>the plan</a1> now.": "Прочтите <a1>план</a1> сейчас."}.__getitem__)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    paragraph = docx.Document(str(root / "editions" / "ru" / "plan.docx")).paragraphs[0]
+    assert [(link.url, link.text) for link in paragraph.hyperlinks] == [("https://example.kz/plan", "план")]
+    assert all(_styles(r) is None for r in paragraph.runs) and paragraph.text == "Прочтите план сейчас."
+    page = (root / "editions" / "ru" / "plan.html").read_text(encoding="utf-8")
+    assert 'Прочтите <a href="https://example.kz/plan">план</a> сейчас.' in page
+
+
 # --- issue 28.3: the HTML edition keeps tables and links ------------------------------------------
 
 

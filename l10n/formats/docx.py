@@ -162,20 +162,21 @@ def compact(paragraph: Any) -> str:
     return re.sub(r"</(b|i)><\1>", "", "".join(out))
 
 
-# Where a link of a Word article may point in its HTML edition (anything else keeps its words only).
-_LINK_SCHEMES = ("http://", "https://", "mailto:")
-
-
 def _link_targets(paragraph: Paragraph) -> tuple[tuple[str, str], ...]:
-    """The web addresses of a paragraph's hyperlinks by tag name ("a1" -> URL)."""
+    """The external targets of a paragraph's hyperlinks by tag name ("a1" -> URL): where its
+    HTML edition may link (l10n.render.html keeps web and mail addresses only)."""
     _, shells = _runs(paragraph._p)
     rels = paragraph.part.rels
     targets = []
     for number, shell in enumerate(shells, start=1):
-        rid = shell.element.get(f"{{{wordxml.R_NS}}}id") if shell.name == "a" else None
-        rel = rels.get(rid) if rid else None
-        if rel is not None and rel.is_external and rel.target_ref.lower().startswith(_LINK_SCHEMES):
-            targets.append((f"a{number}", rel.target_ref))
+        if shell.name != "a":
+            continue
+        rel = rels.get(shell.element.get(f"{{{wordxml.R_NS}}}id") or "")
+        target = shell.element.get(wordxml.FIELD_TARGET) or (
+            rel.target_ref if rel and rel.is_external else ""
+        )
+        if target:
+            targets.append((f"a{number}", target))
     return tuple(targets)
 
 
@@ -256,13 +257,27 @@ class _Writer:
         elif shell.name == "a" and token.closing:
             self.link, self.link_number = None, 0
         elif shell.name == "a":
-            self.link = deepcopy(shell.element)
-            for child in list(self.link):
-                self.link.remove(child)
+            self.link = self._hyperlink(shell.element)
             self.link_number = number
             self.paragraph._p.append(self.link)
         else:  # a picture or a note: the source's run, as it is
             (self.link if self.link is not None else self.paragraph._p).append(deepcopy(shell.element))
+
+    def _hyperlink(self, source: Any) -> Any:
+        """An empty copy of a source hyperlink; for a HYPERLINK field's text, a Word hyperlink
+        to the field's address (the field's code goes with the paragraph's old content)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        target = source.get(wordxml.FIELD_TARGET)
+        if target is not None:
+            rid = self.paragraph.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            return OxmlElement("w:hyperlink", {qn("r:id"): rid})
+        link = deepcopy(source)
+        for child in list(link):
+            link.remove(child)
+        return link
 
     def text(self, text: str, draft: bool, line_break: bool = False) -> None:
         from docx.enum.text import WD_COLOR_INDEX

@@ -6,7 +6,8 @@ python-docx sees a body's paragraphs and tables and a paragraph's runs and hyper
 what Word wraps them in: content controls (``w:sdt``), tracked insertions (``w:ins``,
 ``w:moveTo``), smart tags, custom XML and simple fields (``w:fldSimple``). Their text is on the
 page, so it is read here through every wrapper; what a reader does not see is not (tracked
-deletions ``w:del``/``w:moveFrom``, hidden runs). A table is walked by its own cell elements,
+deletions ``w:del``/``w:moveFrom``, hidden runs). A HYPERLINK field's shown text is a link, as a
+``w:hyperlink`` is. A table is walked by its own cell elements,
 never by python-docx's grid view (which gives a merged cell once per grid square it covers): a
 cell merged across columns is one element, and the continuation of a cell merged down rows is
 left out, so every cell is read once, row by row.
@@ -15,8 +16,12 @@ left out, so every cell is read once, row by row.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+
+from lxml import etree
 
 from l10n.model import CellPlace
 
@@ -126,14 +131,51 @@ def table_cells(tbl: Element, number: int) -> list[tuple[Element, CellPlace]]:
 
 
 def runs(paragraph: Element) -> Iterator[tuple[Element, Element | None]]:
-    """A paragraph's runs in reading order, each with the hyperlink it is in (or None)."""
+    """A paragraph's runs in reading order, each with the hyperlink it is in (or None): a
+    ``w:hyperlink``, or for the shown text of a HYPERLINK field a stand-in element carrying the
+    field's address in ``FIELD_TARGET`` (the same element for all of that field's runs)."""
+    fields: list[_Field] = []
     for child in children(paragraph, _INLINE_WRAPPERS):
         if child.tag == R:
-            yield child, None
+            _follow_fields(child, fields)
+            shown = next((f for f in reversed(fields) if f.shown), None)
+            yield child, shown.link if shown is not None else None
         elif child.tag == HYPERLINK:
             for inner in children(child, _INLINE_WRAPPERS):
                 if inner.tag == R:
                     yield inner, child
+
+
+FIELD_TARGET = "{urn:l10n}target"
+_HYPERLINK_FIELD = re.compile(r'\s*HYPERLINK\s+(?:"([^"]+)"|([^\s\\"]+))', re.IGNORECASE)
+
+
+@dataclass
+class _Field:
+    """A complex field being read: its code, and whether its shown text is being read."""
+
+    code: str = ""
+    shown: bool = False
+    link: Element | None = None
+
+
+def _follow_fields(run: Element, fields: list[_Field]) -> None:
+    """Field characters and codes in a run (begin, code, separate, shown text, end)."""
+    for child in run:
+        if child.tag == w("fldChar"):
+            kind = child.get(w("fldCharType"))
+            if kind == "begin":
+                fields.append(_Field())
+            elif kind == "separate" and fields:
+                field = fields[-1]
+                field.shown = True
+                target = _HYPERLINK_FIELD.match(field.code)
+                if target is not None:
+                    field.link = etree.Element(HYPERLINK, {FIELD_TARGET: target.group(1) or target.group(2)})
+            elif kind == "end" and fields:
+                fields.pop()
+        elif child.tag == w("instrText") and fields:
+            fields[-1].code += child.text or ""
 
 
 def hidden(run: Element) -> bool:
