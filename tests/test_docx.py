@@ -20,7 +20,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog_io import load_catalog
+from l10n.po.files import load_catalog
 from l10n.formats.docx import parse_docx
 
 from .conftest import msgfmt_check, po, run_l10n

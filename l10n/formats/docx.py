@@ -6,7 +6,7 @@ its list numbering; table cells are blocks too, each once, in reading order, wit
 the table (l10n.formats.wordxml reads the XML: text in tracked insertions, content controls,
 smart tags and simple fields included). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
 ``<a1>`` and pictures and note references ``<img2/>``/``<note3/>`` in the compact inline form
-(l10n.markup); the edition keeps each paragraph's style, the first run's character formatting
+(l10n.formats.markup); the edition keeps each paragraph's style, the first run's character formatting
 outside links and each link's own inside it, the links' targets and the pictures, and drops
 what may not be published (l10n.formats.wordsafety). The summary is the document's "Comments"
 property (dc:description), the date its creation time, the author its author.
@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from l10n.formats import wordxml
+from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
-from l10n.markup import Token, escape_text, markup_block, plain, tokens
 from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment
 
 __all__ = ["NotADocx", "OversizedDocx", "compact", "edition_docx", "open_docx", "parse_docx"]
@@ -164,7 +164,7 @@ def compact(paragraph: Any) -> str:
 
 def _link_targets(paragraph: Paragraph) -> tuple[tuple[str, str], ...]:
     """The external targets of a paragraph's hyperlinks by tag name ("a1" -> URL): where its
-    HTML edition may link (l10n.render.html keeps web and mail addresses only)."""
+    HTML edition may link (l10n.render.pages keeps web and mail addresses only)."""
     _, shells = _runs(paragraph._p)
     rels = paragraph.part.rels
     targets = []
