@@ -136,7 +136,8 @@ def check_cmd(
 ) -> None:
     """Quality checks on every translated entry: numbers, URLs, language, spelling, glossary,
     punctuation, quotes, length, whitespace, unreviewed drafts. Exit 0 clean, 1 on errors (warnings
-    too with --strict), 2 on bad input. Silence one check on one entry with the flag `ignore-CHECK`.
+    too with --strict), 2 on bad input. Dismiss one check on one entry with a translator comment
+    `# l10n-ignore: CHECK — reason`.
 
     PO file paths may be given instead of articles (any project's catalogs; the language is read
     from each file's header)."""
