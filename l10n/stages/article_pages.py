@@ -20,12 +20,12 @@ from l10n.errors import L10nError, SourceError
 from l10n.formats.articlemeta import article_date
 from l10n.language.languages import SOURCE_LANGUAGE, dateline, language_label
 from l10n.model import Document, Segment
+from l10n.render.overview import render_bilingual
 from l10n.render.pages import (
     Alternate,
     PageSettings,
     Site,
     body_html,
-    render_bilingual,
     render_html,
     render_source_page,
 )
