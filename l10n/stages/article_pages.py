@@ -20,7 +20,6 @@ from l10n.errors import L10nError, SourceError
 from l10n.formats.articlemeta import article_date
 from l10n.language.languages import SOURCE_LANGUAGE, dateline, language_label
 from l10n.model import Document, Segment
-from l10n.render.overview import render_bilingual
 from l10n.render.pages import (
     Alternate,
     PageSettings,
@@ -29,6 +28,7 @@ from l10n.render.pages import (
     render_html,
     render_source_page,
 )
+from l10n.render.sitepages import render_bilingual
 from l10n.render.text import render_md, render_txt
 from l10n.stages.published import key
 from l10n.workspace import Workspace

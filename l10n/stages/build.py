@@ -29,7 +29,7 @@ from l10n.language.languages import SOURCE_LANGUAGE, dateline
 from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.po.files import save_catalog, save_mo
 from l10n.render import FORMATS
-from l10n.render.overview import IndexRow, render_index
+from l10n.render.sitepages import IndexRow, render_index
 from l10n.review_state import catalog_stats
 from l10n.stages.article_pages import BuildSettings, alternates, edition_files, render_pages
 from l10n.stages.catalogs import cached_catalog

@@ -21,8 +21,8 @@ from l10n.formats.articlemeta import article_date, parse_date
 from l10n.language.languages import SOURCE_LANGUAGE, language_label
 from l10n.model import BlockKind, CatalogStats, Document
 from l10n.render.feeds import FEED_ENTRIES, FeedEntry, SitemapPage, atom_feed, sitemaps
-from l10n.render.overview import IndexRow
 from l10n.render.pages import html_lang
+from l10n.render.sitepages import IndexRow
 from l10n.review_state import catalog_stats
 from l10n.stages.catalogs import cached_catalog
 from l10n.stages.published import key
