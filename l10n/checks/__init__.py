@@ -8,6 +8,7 @@ A translator silences one check on one entry with the flag ``ignore-<check>``.
 - content.py: what the translation says (numbers, protected spans, language, acronyms, glossary)
 - form.py: how it is written (punctuation, brackets, quotes, length, whitespace, MT artefacts)
 - spelling.py: likely typos (Hunspell; Kazakh by stems)
+- conflicts.py: what a git merge left for a person to choose (every live entry, plural ones too)
 - here: running them on an entry and on a catalog (one finding for a catalog-wide quote style)
 """
 
@@ -20,6 +21,7 @@ from dataclasses import replace
 
 from l10n import markup
 from l10n.checks.base import Check, CheckContext, Finding
+from l10n.checks.conflicts import check_merge_conflict
 from l10n.checks.content import (
     check_acronyms,
     check_glossary,
@@ -63,7 +65,11 @@ CHECKS: tuple[Check, ...] = (
     check_whitespace,
     check_unknown_pieces,
     check_draft,
+    check_merge_conflict,
 )
+# Checks that read every live entry, untranslated and plural ones too (the others read
+# translated singular entries only).
+ANY_ENTRY: frozenset[Check] = frozenset({check_merge_conflict})
 
 
 def _checked(entry: Entry) -> bool:
@@ -73,8 +79,12 @@ def _checked(entry: Entry) -> bool:
 def check_entry(entry: Entry, ctx: CheckContext, checks: Sequence[Check] = CHECKS) -> list[Finding]:
     """Findings on one entry; a flag ``ignore-<check>`` (e.g. ``#, ignore-latin``) silences one.
     Inline markup is checked by ``markup``; every other check reads the text without it."""
-    if not _checked(entry):
+    if entry.obsolete or not entry.msgid:
         return []
+    if not _checked(entry):
+        checks = [check for check in checks if check in ANY_ENTRY]
+        if not checks:
+            return []
     silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
     text = _without_markup(entry)
     return [

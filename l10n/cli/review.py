@@ -94,6 +94,15 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
         for r in records
         if r.stale and r.ready
     ]
+    out_lines += [
+        _fit(
+            f"conflicts: {r.article} · {r.lang}: {r.conflicts} entr{'y' if r.conflicts == 1 else 'ies'} "
+            "merged with a conflict; 'l10n check' lists them",
+            width,
+        )
+        for r in records
+        if r.conflicts
+    ]
     return out_lines
 
 
@@ -126,6 +135,20 @@ def status_cmd(
         return
     for text in status_lines(records, out.width):
         out.print(text, markup=False)
+    if not po_paths or len(po_paths) != len(names):
+        _git_note(ws.root)
+
+
+def _git_note(root: Path) -> None:
+    """One line when the workspace is in git without a working PO merge driver."""
+    from l10n.stages.gitmerge import driver_state
+
+    problem = driver_state(root)
+    if problem:
+        out.print(
+            f"git: {problem}: run 'l10n git-setup' (else PO files merge line by line)",
+            markup=False,
+        )
 
 
 @app.command("check")

@@ -14,6 +14,7 @@ from l10n.config import Language
 from l10n.drafts import Glossary
 from l10n.languages import language_code
 from l10n.model import Catalog, CatalogStats
+from l10n.pomerge import conflict_notes
 from l10n.review import PostEdit, catalog_stats, entry_state, normalised, post_edits
 from l10n.stages.published import file_digest, key, load_state, staleness, state_path
 from l10n.stages.shared import cached_catalog, load_glossary
@@ -29,6 +30,7 @@ class StatusRecord:
     threshold: float  # % of source words that must be reviewed
     derived_from: str | None = None  # kk_Latn: its state is kk's (made from it, never reviewed itself)
     stale_reason: str | None = None  # why the published edition no longer matches (None: current)
+    conflicts: int = 0  # live entries a git merge left with a conflict (l10n-conflict comments)
 
     @property
     def stale(self) -> bool:
@@ -53,6 +55,7 @@ class StatusRecord:
             "derived_from": self.derived_from,
             "stale": self.stale,
             "stale_reason": self.stale_reason,
+            "merge_conflicts": self.conflicts,
         }
 
 
@@ -92,11 +95,15 @@ def _status_article(source: Path) -> list[StatusRecord]:
         # A derived language's state is its base's: read the base catalog (kk for kk_Latn).
         read = workspace.catalog_path(lang.derived_from, source.stem) if lang.derived_from else path
         if read.exists():
-            stats = catalog_stats(cached_catalog(workspace, read).entries)
+            catalog = cached_catalog(workspace, read)
+            stats = catalog_stats(catalog.entries)
             threshold = workspace.config.publish.threshold_for(lang.code)
             stale = staleness(workspace, lang, source, digest, published)
+            conflicts = 0 if lang.derived_from else count_conflicts(catalog)
             records.append(
-                StatusRecord(source.stem, lang.code, path, stats, threshold, lang.derived_from, stale)
+                StatusRecord(
+                    source.stem, lang.code, path, stats, threshold, lang.derived_from, stale, conflicts
+                )
             )
     return records
 
@@ -107,10 +114,15 @@ def status_of_files(paths: list[Path], threshold: float = 100.0) -> list[StatusR
     for path in paths:
         catalog = load_catalog(path)
         lang, base = catalog.header_value("Language") or "", catalog.header_value("X-Derived-From")
-        records.append(
-            StatusRecord(path.stem, lang, path, catalog_stats(catalog.entries), threshold, base or None)
-        )
+        stats = catalog_stats(catalog.entries)
+        conflicts = count_conflicts(catalog)
+        records.append(StatusRecord(path.stem, lang, path, stats, threshold, base or None, None, conflicts))
     return records
+
+
+def count_conflicts(catalog: Catalog) -> int:
+    """Live entries a git merge left with a conflict for a person to resolve."""
+    return sum(1 for e in catalog.entries if not e.obsolete and conflict_notes(e))
 
 
 @dataclass(frozen=True)
