@@ -75,6 +75,8 @@ def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult
         if what:
             conflicts.append(Conflict(key[0], key[1], what))
     header, comment, flags = merge_header(base, ours, theirs)
+    # Live entries first, obsolete ones after them, as every PO writer lays them out.
+    entries.sort(key=lambda entry: entry.obsolete)
     catalog = Catalog(header=header, entries=tuple(entries), header_comment=comment, header_flags=flags)
     return MergeResult(catalog, tuple(conflicts))
 
@@ -178,9 +180,10 @@ def _merge_entries(base: Entry, ours: Entry, theirs: Entry, added: bool) -> tupl
             obsolete, live = False, kept
             notes.append(f"{CONFLICT} {gone} made this entry obsolete; kept with {other}' change")
             what = what or f"{gone} made it obsolete, {other} changed it: kept"
+    lines = _with_notes(_merge_comments(base, ours, theirs, text_from), notes)
     # Approval goes with a text: a fuzzy text taken from one side stays fuzzy even where the
-    # other side cleared the flag on its own (older) text.
-    if notes or (text_from and source.fuzzy):
+    # other side cleared the flag on its own (older) text. An entry with a conflict is fuzzy.
+    if any(line.startswith(CONFLICT) for line in lines) or (text_from and source.fuzzy):
         flags = flags if "fuzzy" in flags else ("fuzzy", *flags)
     entry = replace(
         ours,
@@ -188,7 +191,7 @@ def _merge_entries(base: Entry, ours: Entry, theirs: Entry, added: bool) -> tupl
         msgstr=source.msgstr,
         msgstr_plural=source.msgstr_plural,
         flags=flags,
-        tcomment="\n".join(_with_notes(_merge_comments(base, ours, theirs, text_from), notes)),
+        tcomment="\n".join(lines),
         comment=live.comment if live is not ours else _pick(base.comment, ours.comment, theirs.comment),
         occurrences=live.occurrences
         if live is not ours

@@ -40,7 +40,8 @@ def merge_po_cmd(
         raise typer.Exit(1) from None
     for conflict in merged.result.conflicts:
         context = f" [{conflict.msgctxt}]" if conflict.msgctxt is not None else ""
-        short = conflict.msgid if len(conflict.msgid) <= 60 else conflict.msgid[:59] + "…"
+        flat = " ".join(conflict.msgid.split())  # one line per conflict, whatever the msgid holds
+        short = flat if len(flat) <= 60 else flat[:59] + "…"
         err.print(f"{name}: conflict{context} “{short}”: {conflict.what}", markup=False)
 
 

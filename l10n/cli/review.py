@@ -122,21 +122,22 @@ def status_cmd(
 
     names = articles or []
     po_paths = [Path(n) for n in names if n.endswith((".po", ".pot"))]
+    root = None  # the workspace's folder (PO files given by path have none)
     if po_paths and len(po_paths) == len(names):
         records = status_of_files(po_paths)
     else:
         ws = workspace_at(workspace)
+        root = ws.root
         records = status(ws, ws.select_sources(names), ws.languages(codes(lang)), jobs)
     if as_json:
         print_json([r.as_json() for r in records])
         return
     if not records:
         out.print("No catalogs yet: run 'l10n extract'.")
-        return
-    for text in status_lines(records, out.width):
+    for text in status_lines(records, out.width) if records else []:
         out.print(text, markup=False)
-    if not po_paths or len(po_paths) != len(names):
-        _git_note(ws.root)
+    if root is not None:
+        _git_note(root)
 
 
 def _git_note(root: Path) -> None:
