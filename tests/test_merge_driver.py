@@ -414,3 +414,33 @@ def test_random_edits_on_two_branches(tmp_path: Path, sides: tuple[Catalog, Cata
             if text_of(kept) != text_of(before):  # deleted on one side, translated anew on the other
                 assert text_of(r[key]) == text_of(kept) and conflict_notes(r[key])
     assert not re.search(r"#-#-#-#-#", text)
+
+
+def test_a_catalog_added_on_both_branches_merges_from_an_empty_base(tmp_path: Path) -> None:
+    folder = CASES / "added-both-different"
+    empty = tmp_path / "base.po"
+    empty.write_text("", encoding="utf-8")  # git's %O when both branches added the file
+    ours = tmp_path / "ours.po"
+    shutil.copy(folder / "ours.po", ours)
+    done = run_l10n("merge-po", str(empty), str(ours), str(folder / "theirs.po"), "new.po", cwd=tmp_path)
+    merged = load_catalog(ours)
+    assert [e.msgid for e in merged.entries] == ["One.", "Four.", "Two."]
+    assert [conflict_notes(e) for e in merged.entries] == [[], ["theirs: Четвёртое."], []]
+    assert done.stderr.count("new.po: conflict") == 1
+    assert msgfmt_check(ours).returncode == 0
+
+
+def test_a_result_that_would_not_read_back_is_never_written(tmp_path: Path) -> None:
+    folder = CASES / "plural-conflict"
+    ours = tmp_path / "ours.po"
+    shutil.copy(folder / "ours.po", ours)
+    before = ours.read_bytes()
+    # Theirs moves to two plural forms (header and entry); ours changed the entry's three forms.
+    theirs = tmp_path / "theirs.po"
+    text = (folder / "theirs.po").read_text(encoding="utf-8")
+    text = re.sub(r'"Plural-Forms: [^"]*"\n"[^"]*"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\\\n"', text)
+    theirs.write_text(text.replace('msgstr[2] "%d папок"\n', ""), encoding="utf-8")
+    assert msgfmt_check(theirs).returncode == 0
+    done = run_l10n("merge-po", str(folder / "base.po"), str(ours), str(theirs), "x.po", cwd=tmp_path, check=False)
+    assert done.returncode == 1 and "x.po (merged)" in done.stderr and "plural forms" in done.stderr
+    assert ours.read_bytes() == before

@@ -59,7 +59,14 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str) -> MergedFile:
     if result.catalog == ours_catalog:
         return MergedFile(result, written=False)  # ours' bytes stay, layout and all
     # Theirs' own bytes where the result is theirs: no rewrapping churn from another editor.
-    data = theirs_bytes if result.catalog == theirs_catalog else render_po(result.catalog).encode("utf-8")
+    if result.catalog == theirs_catalog:
+        data = theirs_bytes
+    else:
+        text = render_po(result.catalog)
+        # Read back before it is written: a result our own reader refuses (plural entries that no
+        # longer match a Plural-Forms changed on the other side) is never written.
+        parse_po(text, f"{name} (merged)")
+        data = text.encode("utf-8")
     try:
         written = write_atomic(ours, data)
     except OSError as exc:
