@@ -89,6 +89,12 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
             out_lines.append("  " + line(cells))
         previous = article
     out_lines.append("ready: reviewed words reach the publish threshold ([publish] in l10n.toml)")
+    return out_lines + _notes(records, width)
+
+
+def _notes(records: list[StatusRecord], width: int) -> list[str]:
+    """Lines under the table: stale editions, catalogs a git merge left with conflicts."""
+    out_lines: list[str] = []
     out_lines += [
         _fit(f"stale: {r.article} · {r.lang}: {r.stale_reason}; 'l10n build' republishes it", width)
         for r in records
