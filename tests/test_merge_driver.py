@@ -3,8 +3,10 @@ cherry-picks and stash pops, and a property over random edits on two branches.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from datetime import datetime
 import shutil
 import subprocess
 from dataclasses import replace
@@ -266,7 +268,7 @@ def test_merge_of_the_same_entry_records_the_conflict_for_status_and_check(team_
     assert '"merge_conflicts": 1' in as_json
     check = run_l10n("check", "--lang", "ru", "--json", cwd=root, env=env, check=False)
     assert check.returncode == 1
-    found = [f for f in __import__("json").loads(check.stdout) if f["check"] == "merge-conflict"]
+    found = [f for f in json.loads(check.stdout) if f["check"] == "merge-conflict"]
     assert [(f["severity"], f["msgid"]) for f in found] == [("error", msgid)]
     assert "Вариант Данияра." in found[0]["message"]
 
@@ -413,6 +415,9 @@ def test_random_edits_on_two_branches(tmp_path: Path, sides: tuple[Catalog, Cata
             assert kept is not None
             if text_of(kept) != text_of(before):  # deleted on one side, translated anew on the other
                 assert text_of(r[key]) == text_of(kept) and conflict_notes(r[key])
+    dates = [c.header_value("PO-Revision-Date") or "" for c in (ours, theirs)]
+    newest = max(dates, key=lambda d: datetime.strptime(d, "%Y-%m-%d %H:%M%z"))
+    assert result.header_value("PO-Revision-Date") == newest
     assert not re.search(r"#-#-#-#-#", text)
 
 
