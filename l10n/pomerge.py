@@ -117,7 +117,9 @@ def _merge_key(base: Entry | None, ours: Entry | None, theirs: Entry | None) -> 
             return kept, ""
         gone, other = ("theirs", "ours") if theirs is None else ("ours", "theirs")
         if not _person_changed(base, kept):
-            return None, ""  # deleted on one side, untouched on the other
+            # Deleted on one side, untouched on the other, unless the other brought an obsolete
+            # entry back into use (its sentence returned): only the obsolete copy was deleted.
+            return (kept if base.obsolete and not kept.obsolete else None), ""
         note = f"{gone} deleted this entry; kept with {other}' change"
         return _flagged(kept, [f"{CONFLICT} {note}"]), f"{gone} deleted it, {other} changed it: kept"
     if ours == theirs or theirs == base:

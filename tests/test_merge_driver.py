@@ -449,3 +449,15 @@ def test_a_result_that_would_not_read_back_is_never_written(tmp_path: Path) -> N
     done = run_l10n("merge-po", str(folder / "base.po"), str(ours), str(theirs), "x.po", cwd=tmp_path, check=False)
     assert done.returncode == 1 and "x.po (merged)" in done.stderr and "plural forms" in done.stderr
     assert ours.read_bytes() == before
+
+
+def test_an_obsolete_entry_purged_on_one_side_and_revived_on_the_other_is_kept() -> None:
+    header = (("Content-Type", "text/plain; charset=UTF-8"),)
+    old = Entry(msgid="Back again.", msgstr="Снова здесь.", obsolete=True)
+    base = Catalog(header=header, entries=(Entry(msgid="A.", msgstr="А."), old))
+    purged = Catalog(header=header, entries=(Entry(msgid="A.", msgstr="А."),))  # msgattrib --no-obsolete
+    revived = Catalog(header=header, entries=(Entry(msgid="A.", msgstr="А."), replace(old, obsolete=False)))
+    for ours, theirs in ((purged, revived), (revived, purged)):
+        result = merge_catalogs(base, ours, theirs)
+        assert result.catalog.entries == revived.entries and result.conflicts == ()
+    assert merge_catalogs(base, purged, base).catalog.entries == purged.entries  # purged, untouched: gone
