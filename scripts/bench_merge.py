@@ -26,11 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from l10n.catalog_io import load_catalog  # noqa: E402
+from l10n.po.files import load_catalog  # noqa: E402
 from l10n.model import Catalog  # noqa: E402
-from l10n.pofile import parse_po  # noqa: E402
-from l10n.pomerge import merge_catalogs  # noqa: E402
-from l10n.powrite import render_po  # noqa: E402
+from l10n.po.read import parse_po  # noqa: E402
+from l10n.po.merge3 import merge_catalogs  # noqa: E402
+from l10n.po.write import render_po  # noqa: E402
 
 SEED = REPO / "locales" / "ru" / "LC_MESSAGES" / "kazakhstan-2012-conference.po"
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from l10n.catalog_io import save_catalog  # noqa: E402
+from l10n.po.files import save_catalog  # noqa: E402
 from l10n.model import Catalog, Entry  # noqa: E402
 
 LANGS = ("ru", "kk")

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.checks import CheckContext, check_entry
 from l10n.model import Catalog, Entry
-from l10n.pofile import parse_po
-from l10n.pomerge import conflict_notes, merge_catalogs
-from l10n.powrite import render_po
+from l10n.po.read import parse_po
+from l10n.po.merge3 import conflict_notes, merge_catalogs
+from l10n.po.write import render_po
 
 from .conftest import SLUG, msgfmt_check, po, run_l10n
 
@@ -436,17 +436,18 @@ def test_a_catalog_added_on_both_branches_merges_from_an_empty_base(tmp_path: Pa
 
 
 def test_a_result_that_would_not_read_back_is_never_written(tmp_path: Path) -> None:
-    folder = CASES / "plural-conflict"
-    ours = tmp_path / "ours.po"
-    shutil.copy(folder / "ours.po", ours)
+    folder = CASES / "plural-one-side"
+    text = (folder / "base.po").read_text(encoding="utf-8").replace("#, c-format", "#, fuzzy, c-format")
+    base, ours, theirs = (tmp_path / f"{side}.po" for side in ("base", "ours", "theirs"))
+    base.write_text(text, encoding="utf-8")
+    ours.write_text(text.replace("#, fuzzy, c-format", "#, c-format"), encoding="utf-8")  # approved
+    # Theirs moves the header to two plural forms; the fuzzy entry's three are still read (msgfmt
+    # -c reads them so), but ours' approved entry with three forms under that header is not.
+    two = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+    theirs.write_text(re.sub(r'"Plural-Forms: [^"]*"\n"[^"]*"', lambda _: two, text), encoding="utf-8")
+    assert msgfmt_check(theirs).returncode == 0 and msgfmt_check(ours).returncode == 0
     before = ours.read_bytes()
-    # Theirs moves to two plural forms (header and entry); ours changed the entry's three forms.
-    theirs = tmp_path / "theirs.po"
-    text = (folder / "theirs.po").read_text(encoding="utf-8")
-    text = re.sub(r'"Plural-Forms: [^"]*"\n"[^"]*"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\\\n"', text)
-    theirs.write_text(text.replace('msgstr[2] "%d папок"\n', ""), encoding="utf-8")
-    assert msgfmt_check(theirs).returncode == 0
-    done = run_l10n("merge-po", str(folder / "base.po"), str(ours), str(theirs), "x.po", cwd=tmp_path, check=False)
+    done = run_l10n("merge-po", str(base), str(ours), str(theirs), "x.po", cwd=tmp_path, check=False)
     assert done.returncode == 1 and "x.po (merged)" in done.stderr and "plural forms" in done.stderr
     assert ours.read_bytes() == before
 

@@ -8,7 +8,15 @@ import sys
 from typing import NoReturn
 
 # Importing the command modules registers their commands on the app.
-from l10n.cli import git_commands, glossary, models, pipeline, review, tm  # noqa: F401
+from l10n.cli import (  # noqa: F401
+    git_commands,
+    glossary_commands,
+    models,
+    pipeline,
+    review_commands,
+    team_commands,
+    tm_commands,
+)
 from l10n.cli.common import app, err, escape
 from l10n.errors import L10nError
 

@@ -16,13 +16,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.catalog_io import decode_po_bytes
 from l10n.errors import CatalogError, ConfigError
 from l10n.fileio import write_atomic
 from l10n.model import Catalog
-from l10n.pofile import parse_po
-from l10n.pomerge import MergeResult, merge_catalogs
-from l10n.powrite import render_po
+from l10n.po.files import decode_po_bytes
+from l10n.po.merge3 import MergeResult, merge_catalogs
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
 from l10n.workspace import DEFAULT_GITATTRIBUTES, GITATTRIBUTES_LINES, MERGE_DRIVER
 
 DRIVER = MERGE_DRIVER

@@ -19,31 +19,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from l10n import parallel
-from l10n.catalog_io import load_catalog, save_catalog
 from l10n.config import Language
-from l10n.corrections import apply_changes, span_changes
-from l10n.drafts import (
-    Engine,
-    Glossary,
-    Masked,
-    mask,
-    needs_draft,
-    provenance,
-    recall,
-    unmask,
-    with_draft,
-    with_suggestions,
-)
+from l10n.drafts import needs_draft, provenance, recall, with_draft, with_suggestions
+from l10n.engines.masking import Masked, mask, unmask
+from l10n.engines.protocol import Engine
 from l10n.engines.select import mt_device, resolve_engine
-from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
+from l10n.errors import CatalogError, EngineInterrupted
+from l10n.glossary import Glossary
 from l10n.model import Catalog, Entry
-from l10n.stages.shared import load_glossary, open_memory
-from l10n.stages.tm import refresh_memory
+from l10n.mtproblems import settled
+from l10n.po.corrections import apply_changes, span_changes
+from l10n.po.files import load_catalog, save_catalog
+from l10n.stages.sources import load_glossary
+from l10n.stages.tm import open_memory, refresh_memory
+from l10n.termindex import TermIndex, pairs_index
 from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
+    from l10n.engines.cache import MTCache
     from l10n.memory import Match, Memory, Unit
-    from l10n.mtcache import MTCache
 
 # (segments, words): on_plan adds a batch's segments to those to translate, on_progress those done.
 OnProgress = Callable[[int, int], None]
@@ -68,6 +62,15 @@ class TranslateReport:
     translated: int  # sent to an engine in this run
     from_memory: int = 0  # entries filled from a reviewed translation in the memory
     device: str = ""  # where MT ran ("cpu", "cuda (int8_float16)"); "" when no model ran
+
+
+class TranslationInterrupted(KeyboardInterrupt):
+    """Raised by translate after an interrupted run has saved what it finished; ``report`` says
+    what that was. A KeyboardInterrupt, so anything that does not know it still stops."""
+
+    def __init__(self, report: TranslateReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 @dataclass
@@ -129,8 +132,8 @@ def plan_catalog(
     to the engine, masked, with fuzzy memory matches to offer beside the draft."""
     if plan.engine is None:
         return
-    terms = glossary.for_language(plan.lang.code)
     code = plan.lang.code
+    terms = pairs_index(glossary.for_language(code))  # built once: every sentence asks it
     for index, entry in enumerate(plan.catalog.entries):
         if not needs_draft(entry, engine_is_pseudo=_is_pseudo(plan.engine)):
             continue
@@ -140,7 +143,7 @@ def plan_catalog(
             plan.recalled[index] = recall(entry, trusted)
             continue
         matches = _fuzzy(memory, entry.msgid, code, lookups if lookups is not None else {})
-        changed = _with_changes(entry, [m.unit for m in matches if m.unit.trusted], terms)
+        changed = _with_changes(entry, [m.unit for m in matches if m.unit.trusted], terms, code)
         if changed is not None:
             plan.recalled[index] = changed
             continue
@@ -169,14 +172,13 @@ def _fuzzy(memory: Memory, source: str, lang: str, lookups: Lookups) -> list[Mat
     return lookups[key]
 
 
-def _with_changes(entry: Entry, units: list[Unit], terms: list[tuple[str, str]]) -> Entry | None:
+def _with_changes(entry: Entry, units: list[Unit], terms: TermIndex, lang: str) -> Entry | None:
     """A reviewed memory unit whose source differs from this sentence only in protected spans
     (a number, a URL, a glossary name), with the same spans changed in its translation: a fuzzy
     draft that says what was changed."""
-    english = [en for en, _ in terms]
     for unit in units:
-        changes = span_changes(unit.source, entry.msgid, english)
-        updated = apply_changes(unit.source, unit.target, changes, dict(terms)) if changes else None
+        changes = span_changes(unit.source, entry.msgid, terms)
+        updated = apply_changes(unit.source, unit.target, changes, terms.targets, lang) if changes else None
         if changes and updated is not None:
             said = ", ".join(f'"{c.old}" -> "{c.new}"' for c in changes)
             return with_draft(entry, updated, f"memory 100% with changes: {said} ({unit.origin})", ())
@@ -363,6 +365,8 @@ def apply_drafts(plan: CatalogPlan, run: EngineRun) -> DraftResult:
         ):
             entry = apply(entry)
             drafted += 1
+        else:
+            entry = settled(entry, plan.lang.code)  # a fixed draft's problem line goes (see merge)
         entries.append(entry)
     new = replace(base, entries=tuple(entries))
     written = new != base and save_catalog(plan.path, new)
@@ -383,8 +387,8 @@ def translate(
 ) -> TranslateReport:
     """Fill every empty entry of the chosen catalogs with a fuzzy machine draft (see the module
     docstring). Raises TranslationInterrupted, after saving, when interrupted."""
+    from l10n.engines.cache import MTCache
     from l10n.engines.cluster import disconnect
-    from l10n.mtcache import MTCache
 
     paths = catalog_paths(workspace, sources, languages)
     glossary = load_glossary(workspace)  # bad input stops the run before anything is written

@@ -1,5 +1,5 @@
 """Reading PO/POT text: text -> Catalog, as GNU gettext reads it (``parse_po``). Pure; files are
-read by catalog_io, and powrite writes the other way.
+read by po/files.py, and po/write.py writes the other way.
 """
 
 from __future__ import annotations
@@ -154,6 +154,22 @@ class _EntryBuilder:
         )
 
 
+def _previous_line(current: _EntryBuilder, rest: str) -> None:
+    """A ``#|`` line (the msgid before a fuzzy match): a keyword or a continued string. Rare, so
+    a function of its own costs the reader's loop nothing."""
+    if current.phase != 0:
+        raise _Syntax
+    if rest[:1] == '"':
+        if current.target is None:
+            raise _Syntax
+        current.target.append(_string(rest))
+        return
+    keyword, value = _keyword(rest)
+    if keyword not in ("msgctxt", "msgid", "msgid_plural") or keyword in current.previous:
+        raise _Syntax
+    current.target = current.previous[keyword] = [value]
+
+
 def _read_entries(text: str) -> list[tuple[int, Entry]]:
     """PO text -> (line of msgid, entry) in file order, the header entry included."""
     done: list[tuple[int, Entry]] = []
@@ -186,21 +202,7 @@ def _read_entries(text: str) -> list[tuple[int, Entry]]:
                     elif kind == ",":
                         current.flags += [f for f in (part.strip() for part in line[2:].split(",")) if f]
                     elif kind == "|":
-                        rest = line[2:].strip()
-                        if current.phase != 0:
-                            raise _Syntax
-                        if rest[:1] == '"':
-                            if current.target is None:
-                                raise _Syntax
-                            current.target.append(_string(rest))
-                        else:
-                            keyword, value = _keyword(rest)
-                            if (
-                                keyword not in ("msgctxt", "msgid", "msgid_plural")
-                                or keyword in current.previous
-                            ):
-                                raise _Syntax
-                            current.target = current.previous[keyword] = [value]
+                        _previous_line(current, line[2:].strip())
                     else:
                         current.tcomment.append(_one_space(line[1:]))
                     continue
@@ -317,13 +319,24 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 def _check_plurals(header: dict[str, str], read: list[tuple[int, Entry]], path: Path | str) -> None:
-    """A plural entry must have as many forms as the header's Plural-Forms says (msgfmt agrees)."""
+    """A translated plural entry must have as many forms as the header's Plural-Forms says.
+
+    As ``msgfmt -c``: it drops untranslated (``msgstr[0] ""``) and fuzzy entries before checking,
+    so Django's ``kn`` catalogs, whose untranslated entries carry one form of two, are accepted
+    and read as untranslated (``Entry.translated`` looks at the first form only).
+    """
     declared = _NPLURALS.search(header.get("Plural-Forms", ""))
     if not declared:
         return
     expected = int(declared.group(1))
     for line, entry in read:
-        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != expected:
+        if (
+            entry.msgid_plural
+            and not entry.obsolete
+            and entry.translated
+            and not entry.fuzzy
+            and len(entry.msgstr_plural) != expected
+        ):
             raise CatalogError(
                 path,
                 f"entry {entry.msgid!r} has {len(entry.msgstr_plural)} plural forms, "

@@ -29,10 +29,9 @@ from typing import TypeVar
 
 from l10n.drafts import PROBLEM, PROVENANCE, RAW, comment_escape
 from l10n.model import Catalog, Entry
+from l10n.team.signoff import SIGNOFF  # "l10n-reviewed: NAME DAY DIGEST": one per entry, the newest wins
 
 CONFLICT = "l10n-conflict:"
-# The workbench's sign-off line ("l10n-reviewed: NAME DAY DIGEST"): one per entry, the newest wins.
-SIGNOFF = "l10n-reviewed:"
 # A machine draft's lines describe its text: they go with the side whose text is kept.
 _TEXT_BOUND = (PROVENANCE, RAW, PROBLEM)
 

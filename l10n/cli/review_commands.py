@@ -23,10 +23,11 @@ from l10n.cli.common import (
     print_json,
     workspace_at,
 )
+from l10n.cli.layout import fit, join_pieces, shorten, wrap
 from l10n.model import REVIEW_STATES, CatalogStats
 
 if TYPE_CHECKING:
-    from l10n.stages.review import StatusRecord
+    from l10n.stages.review import CheckRecord, ReportRecord, StatusRecord
 
 _STATUS_COLUMNS = ("lang", "untransl.", "draft", "review", "reviewed", "words ok", "ready")
 
@@ -34,10 +35,6 @@ _STATUS_COLUMNS = ("lang", "untransl.", "draft", "review", "reviewed", "words ok
 def _status_cells(lang: str, stats: CatalogStats, ready: str) -> list[str]:
     counts = [f"{stats.of(s).entries}/{stats.of(s).words}" for s in REVIEW_STATES]
     return [lang, *counts, f"{100 * stats.reviewed_ratio():.0f}%", ready]
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def status_lines(records: list[StatusRecord], width: int) -> list[str]:
@@ -85,31 +82,26 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
             out_lines.append((article if article != previous else "").ljust(slug_width) + "  " + line(cells))
         else:
             if article != previous:
-                out_lines.append(_fit(article, width))
+                out_lines.append(fit(article, width))
             out_lines.append("  " + line(cells))
         previous = article
     out_lines.append("ready: reviewed words reach the publish threshold ([publish] in l10n.toml)")
-    return out_lines + _notes(records, width)
+    for r in records:
+        if r.stale and r.ready:
+            out_lines += wrap(
+                f"stale: {r.article} · {r.lang}: {r.stale_reason}; 'l10n build' republishes it", width
+            )
+    return out_lines + _conflict_lines(records, width)
 
 
-def _notes(records: list[StatusRecord], width: int) -> list[str]:
-    """Lines under the table: stale editions, catalogs a git merge left with conflicts."""
-    out_lines: list[str] = []
-    out_lines += [
-        _fit(f"stale: {r.article} · {r.lang}: {r.stale_reason}; 'l10n build' republishes it", width)
-        for r in records
-        if r.stale and r.ready
-    ]
-    out_lines += [
-        _fit(
-            f"conflicts: {r.article} · {r.lang}: {r.conflicts} entr{'y' if r.conflicts == 1 else 'ies'} "
-            "merged with a conflict; 'l10n check' lists them",
-            width,
-        )
-        for r in records
-        if r.conflicts
-    ]
-    return out_lines
+def _conflict_lines(records: list[StatusRecord], width: int) -> list[str]:
+    """A line per catalog a git merge left with conflicts."""
+    lines: list[str] = []
+    for r in records:
+        if r.conflicts:
+            entries = f"{r.conflicts} entr{'y' if r.conflicts == 1 else 'ies'} merged with a conflict"
+            lines += wrap(f"conflicts: {r.article} · {r.lang}: {entries}; 'l10n check' lists them", width)
+    return lines
 
 
 @app.command("status")
@@ -199,15 +191,77 @@ def check_cmd(
             if (record.article, record.lang) != current:
                 current = (record.article, record.lang)
                 out.print(f"\n[bold]{escape(record.article)} · {record.lang}[/bold]")
-            colour = "red" if record.finding.severity == "error" else "yellow"
-            out.print(
-                f"  [{colour}]{record.finding.severity}[/{colour}] {record.finding.check}: "
-                f"{escape(record.finding.message)}"
-            )
-            out.print(f"    [dim]{escape(record.msgid[:100])}[/dim]")
+            for text in finding_lines(record, out.width):
+                out.print(text)
         out.print(f"{counts['error']} error(s), {counts['warning']} warning(s).")
     if counts["error"] or (strict and counts["warning"]):
         raise typer.Exit(1)
+
+
+# A finding shows the start of its sentence: enough to find it in the catalog (--json has all).
+MSGID_SHOWN = 160
+
+
+def finding_lines(record: CheckRecord, width: int) -> list[str]:
+    """A finding as console markup: its message, then the start of its msgid, both wrapped
+    between words to ``width``; a msgid longer than MSGID_SHOWN is cut after a word, with "…"."""
+    severity = record.finding.severity
+    colour = "red" if severity == "error" else "yellow"
+    first, *rest = wrap(f"  {severity} {record.finding.check}: {record.finding.message}", width, more="    ")
+    lines = [f"  [{colour}]{severity}[/{colour}]{escape(first[2 + len(severity) :])}"]
+    lines += [escape(line) for line in rest]
+    lines += [
+        f"[dim]{escape(line)}[/dim]"
+        for line in wrap(shorten(record.msgid, MSGID_SHOWN), width, "    ", "    ")
+    ]
+    return lines
+
+
+_REPORT_COLUMNS = (
+    "article",
+    "lang",
+    "engine",
+    "reviewed drafts",
+    "unchanged",
+    "chrF",
+    "chars edited / draft",
+    "edit rate",
+    "reviewed by",
+)
+_REPORT_LEFT = ("article", "lang", "engine", "reviewed by")
+
+
+def _report_cells(r: ReportRecord) -> list[str]:
+    return [
+        r.article,
+        r.lang,
+        r.engine,
+        str(r.reviewed_drafts),
+        f"{r.unchanged} ({100 * r.unchanged / r.reviewed_drafts:.0f}%)",
+        f"{r.chrf:.1f}",
+        f"{r.edit_distance:.1f}",
+        f"{100 * r.edit_rate:.1f}%",
+        ", ".join(f"{name} {count}" for name, count in r.reviewed_by.items()),
+    ]
+
+
+def report_lines(records: Sequence[ReportRecord], width: int) -> list[str] | None:
+    """The report as plain lines when its table does not fit ``width`` (None when it does):
+    each article, language and engine on a line, then its figures, named, wrapped between
+    figures; nothing is broken inside a word."""
+    rows = [_report_cells(r) for r in records]
+    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(_REPORT_COLUMNS)]
+    if sum(widths) + 3 * len(widths) + 1 <= width:
+        return None
+    lines = ["Post-editing of machine drafts"]
+    for row in rows:
+        lines += join_pieces(row[:3], width)
+        lines += join_pieces(
+            [f"{name} {value}" for name, value in zip(_REPORT_COLUMNS[3:], row[3:], strict=True) if value],
+            width,
+            "  ",
+        )
+    return lines
 
 
 @app.command("report")
@@ -232,29 +286,14 @@ def report_cmd(
     if not records:
         out.print("No reviewed machine drafts yet.")
         return
+    narrow = report_lines(records, out.width)
+    if narrow is not None:
+        for text in narrow:
+            out.print(text, markup=False)
+        return
     table = Table(title="Post-editing of machine drafts", title_justify="left")
-    for column in (
-        "article",
-        "lang",
-        "engine",
-        "reviewed drafts",
-        "unchanged",
-        "chrF",
-        "chars edited / draft",
-        "edit rate",
-    ):
-        table.add_column(
-            column, overflow="fold", justify="left" if column in ("article", "lang", "engine") else "right"
-        )
+    for column in _REPORT_COLUMNS:
+        table.add_column(column, no_wrap=True, justify="left" if column in _REPORT_LEFT else "right")
     for r in records:
-        table.add_row(
-            r.article,
-            r.lang,
-            r.engine,
-            str(r.reviewed_drafts),
-            f"{r.unchanged} ({100 * r.unchanged / r.reviewed_drafts:.0f}%)",
-            f"{r.chrf:.1f}",
-            f"{r.edit_distance:.1f}",
-            f"{100 * r.edit_rate:.1f}%",
-        )
+        table.add_row(*_report_cells(r))
     out.print(table)
