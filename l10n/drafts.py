@@ -79,6 +79,7 @@ def _unescape(text: str) -> str:
 
 # Other records in comment lines (the merge driver's conflict lines) use the same escapes.
 comment_escape = _escape
+comment_unescape = _unescape
 
 
 def is_unedited_pseudo_draft(entry: Entry) -> bool:
@@ -137,3 +138,9 @@ def recall(entry: Entry, units: Sequence[Any]) -> Entry:
     if others:
         line += f"; {len(others) + 1} reviewed translations differ, the most recent is used"
     return with_draft(entry, best.target, line, ())
+
+
+def suggestions(entry: Entry) -> list[str]:
+    """The memory's fuzzy matches offered in an entry's comments (``# l10n-tm:`` lines)."""
+    lines = _comment_lines(entry)
+    return [_unescape(line[len(SUGGESTION) :].strip()) for line in lines if line.startswith(SUGGESTION)]

@@ -168,7 +168,7 @@ def load_workspace(start: Path, explicit: bool = False) -> Workspace:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+        raise ConfigError(f"{path}: cannot read ({exc})") from exc
     config = parse_config(text, path)
     _check_html_body(config.html_body, path)
     return Workspace(root=root, config=config)
@@ -234,7 +234,7 @@ def decode_source(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(path, "not valid UTF-8", line=line, hint="save the article as UTF-8") from None
+        raise SourceError(path, "not valid UTF-8", line=line, hint="save the article as UTF-8") from exc
 
 
 def read_source_bytes(path: Path) -> bytes:
@@ -243,7 +243,7 @@ def read_source_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise SourceError(
             path, f"cannot read: {exc.strerror}", hint="check the path and its permissions"
-        ) from None
+        ) from exc
 
 
 def read_source(path: Path) -> str:

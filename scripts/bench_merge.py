@@ -26,10 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from l10n.po.files import load_catalog  # noqa: E402
 from l10n.model import Catalog  # noqa: E402
-from l10n.po.read import parse_po  # noqa: E402
+from l10n.po.files import load_catalog  # noqa: E402
 from l10n.po.merge3 import merge_catalogs  # noqa: E402
+from l10n.po.read import parse_po  # noqa: E402
 from l10n.po.write import render_po  # noqa: E402
 
 SEED = REPO / "locales" / "ru" / "LC_MESSAGES" / "kazakhstan-2012-conference.po"
@@ -38,7 +38,8 @@ SEED = REPO / "locales" / "ru" / "LC_MESSAGES" / "kazakhstan-2012-conference.po"
 def sized(seed: Catalog, count: int) -> Catalog:
     entries = [e for e in seed.entries if not e.obsolete]
     grown = [
-        replace(entries[i % len(entries)], msgid=f"{entries[i % len(entries)].msgid} ({i})") for i in range(count)
+        replace(entries[i % len(entries)], msgid=f"{entries[i % len(entries)].msgid} ({i})")
+        for i in range(count)
     ]
     return replace(seed, entries=tuple(grown))
 
@@ -67,7 +68,11 @@ def bench(count: int, repeat: int, folder: Path) -> None:
     rng = random.Random(count)
     base = sized(load_catalog(SEED), count)
     shared = set(rng.sample(range(count), max(1, count // 100)))
-    sides = {"base": base, "ours": edited(base, rng, "ours", shared), "theirs": edited(base, rng, "theirs", shared)}
+    sides = {
+        "base": base,
+        "ours": edited(base, rng, "ours", shared),
+        "theirs": edited(base, rng, "theirs", shared),
+    }
     for name, catalog in sides.items():
         (folder / f"{name}.po").write_text(render_po(catalog), encoding="utf-8")
     texts = {name: (folder / f"{name}.po").read_text(encoding="utf-8") for name in sides}

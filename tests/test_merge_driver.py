@@ -6,21 +6,21 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import datetime
 import shutil
 import subprocess
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.po.files import load_catalog, save_catalog
 from l10n.checks import CheckContext, check_entry
 from l10n.model import Catalog, Entry
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.merge3 import conflict_notes, merge_catalogs, recorded_theirs
 from l10n.po.read import parse_po
-from l10n.po.merge3 import conflict_notes, merge_catalogs
 from l10n.po.write import render_po
 
 from .conftest import SLUG, msgfmt_check, po, run_l10n
@@ -59,7 +59,12 @@ def test_corpus_has_every_case_the_issue_names() -> None:
     }
     assert wanted <= set(CASE_NAMES)
     for name in CASE_NAMES:
-        assert {p.name for p in (CASES / name).iterdir()} == {"base.po", "ours.po", "theirs.po", "expected.po"}
+        assert {p.name for p in (CASES / name).iterdir()} == {
+            "base.po",
+            "ours.po",
+            "theirs.po",
+            "expected.po",
+        }
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
@@ -85,7 +90,14 @@ def test_corpus_case_through_the_driver(name: str, tmp_path: Path) -> None:
     folder = CASES / name
     ours = tmp_path / "ours.po"
     shutil.copy(folder / "ours.po", ours)
-    done = run_l10n("merge-po", str(folder / "base.po"), str(ours), str(folder / "theirs.po"), "locales/x.po", cwd=tmp_path)
+    done = run_l10n(
+        "merge-po",
+        str(folder / "base.po"),
+        str(ours),
+        str(folder / "theirs.po"),
+        "locales/x.po",
+        cwd=tmp_path,
+    )
     assert ours.read_text(encoding="utf-8") == (folder / "expected.po").read_text(encoding="utf-8")
     conflicts = len(conflicted(load_catalog(ours)))
     lines = [line for line in done.stderr.splitlines() if line]
@@ -117,8 +129,12 @@ def test_unparseable_input_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     shutil.copy(folder / "ours.po", ours)
     before = ours.read_bytes()
     bad = tmp_path / "theirs.po"
-    bad.write_text((folder / "theirs.po").read_text(encoding="utf-8") + '\nmsgid "Two."\nmsgstr "x"\n', encoding="utf-8")
-    done = run_l10n("merge-po", str(folder / "base.po"), str(ours), str(bad), "locales/ru/x.po", cwd=tmp_path, check=False)
+    bad.write_text(
+        (folder / "theirs.po").read_text(encoding="utf-8") + '\nmsgid "Two."\nmsgstr "x"\n', encoding="utf-8"
+    )
+    done = run_l10n(
+        "merge-po", str(folder / "base.po"), str(ours), str(bad), "locales/ru/x.po", cwd=tmp_path, check=False
+    )
     assert done.returncode == 1
     assert ours.read_bytes() == before
     assert "locales/ru/x.po (theirs)" in done.stderr and "duplicate entry" in done.stderr
@@ -129,7 +145,10 @@ def test_ours_is_not_rewritten_when_the_result_is_ours(tmp_path: Path) -> None:
     folder = CASES / "one-side-each"
     ours = tmp_path / "ours.po"
     # Laid out differently from our writer (as another editor might save it): kept byte for byte.
-    ours.write_text((folder / "ours.po").read_text(encoding="utf-8").replace('msgstr "Один!"', 'msgstr ""\n"Один!"'), encoding="utf-8")
+    ours.write_text(
+        (folder / "ours.po").read_text(encoding="utf-8").replace('msgstr "Один!"', 'msgstr ""\n"Один!"'),
+        encoding="utf-8",
+    )
     os.utime(ours, (1_000_000, 1_000_000))
     before = ours.read_bytes()
     run_l10n("merge-po", str(folder / "base.po"), str(ours), str(folder / "base.po"), cwd=tmp_path)
@@ -184,7 +203,9 @@ def edit(root: Path, index: int, text: str) -> str:
     return entries[index].msgid
 
 
-def commit_edit(root: Path, env: dict[str, str], branch: str, index: int, text: str, start: str = "main") -> str:
+def commit_edit(
+    root: Path, env: dict[str, str], branch: str, index: int, text: str, start: str = "main"
+) -> str:
     git(root, env, "checkout", "-q", "-b", branch, start)
     msgid = edit(root, index, text)
     git(root, env, "commit", "-qam", f"{branch}: entry {index}")
@@ -195,7 +216,9 @@ def entry(root: Path, msgid: str) -> Entry:
     return next(e for e in load_catalog(po(root, "ru")).entries if e.msgid == msgid)
 
 
-def test_git_setup_registers_the_driver_once_and_names_it_in_gitattributes(team_repo: tuple[Path, dict[str, str]]) -> None:
+def test_git_setup_registers_the_driver_once_and_names_it_in_gitattributes(
+    team_repo: tuple[Path, dict[str, str]],
+) -> None:
     root, env = team_repo
     command = git(root, env, "config", "--get", "merge.l10n-po.driver").stdout.strip()
     assert command.endswith("-m l10n merge-po %O %A %B %P") and Path(command.split()[0]).is_file()
@@ -204,7 +227,9 @@ def test_git_setup_registers_the_driver_once_and_names_it_in_gitattributes(team_
     assert "already registered" in again.stdout and "already names it" in again.stdout
     assert (root / ".gitattributes").read_text(encoding="utf-8") == attributes
     assert git(root, env, "config", "--get-all", "merge.l10n-po.driver").stdout.count("\n") == 1
-    checked = git(root, env, "check-attr", "merge", "--", f"locales/ru/LC_MESSAGES/{SLUG}.po", "locales/templates/x.pot").stdout
+    checked = git(
+        root, env, "check-attr", "merge", "--", f"locales/ru/LC_MESSAGES/{SLUG}.po", "locales/templates/x.pot"
+    ).stdout
     assert checked.count("merge: l10n-po") == 2
 
 
@@ -212,7 +237,10 @@ def test_init_writes_gitattributes_and_status_says_when_git_has_no_driver(tmp_pa
     env = git_env(tmp_path)
     root = tmp_path / "newsroom"
     run_l10n("init", str(root), cwd=tmp_path)
-    assert (root / ".gitattributes").read_text(encoding="utf-8").splitlines()[1:] == ["*.po merge=l10n-po", "*.pot merge=l10n-po"]
+    assert (root / ".gitattributes").read_text(encoding="utf-8").splitlines()[1:] == [
+        "*.po merge=l10n-po",
+        "*.pot merge=l10n-po",
+    ]
     assert "git:" not in run_l10n("status", cwd=root, env=env).stdout  # not in git: nothing to say
     git(root, env, "init", "-q")
     assert "no PO merge driver registered" in run_l10n("status", cwd=root, env=env).stdout
@@ -226,13 +254,19 @@ def test_git_setup_outside_git_is_a_one_line_error(tmp_path: Path) -> None:
     root = tmp_path / "newsroom"
     run_l10n("init", str(root), cwd=tmp_path)
     done = run_l10n("git-setup", cwd=root, env=git_env(tmp_path), check=False)
-    assert done.returncode == 2 and "not in a git repository" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 2 and "not in a git repository" in done.stderr and "Traceback" not in done.stderr
+    )
 
 
 def test_merge_of_different_entries_is_clean_with_both_edits(team_repo: tuple[Path, dict[str, str]]) -> None:
     root, env = team_repo
-    first = commit_edit(root, env, "aigerim", 1, "Историческая конференция «Казахстан-2012» против режима Назарбаева")
-    second = commit_edit(root, env, "daniyar", 2, "Мы ехали по дороге на окраине Алматы — на конференцию «Казахстан 2012».")
+    first = commit_edit(
+        root, env, "aigerim", 1, "Историческая конференция «Казахстан-2012» против режима Назарбаева"
+    )
+    second = commit_edit(
+        root, env, "daniyar", 2, "Мы ехали по дороге на окраине Алматы — на конференцию «Казахстан 2012»."
+    )
     git(root, env, "checkout", "-q", "main")
     git(root, env, "merge", "-q", "aigerim")
     # Run from a subfolder: git runs the driver at the top of the work tree, by its full path.
@@ -252,7 +286,9 @@ def assert_recorded_conflict(root: Path, msgid: str, kept: str, other: str) -> N
     assert "<<<<<<<" not in po(root, "ru").read_text(encoding="utf-8")
 
 
-def test_merge_of_the_same_entry_records_the_conflict_for_status_and_check(team_repo: tuple[Path, dict[str, str]]) -> None:
+def test_merge_of_the_same_entry_records_the_conflict_for_status_and_check(
+    team_repo: tuple[Path, dict[str, str]],
+) -> None:
     root, env = team_repo
     msgid = commit_edit(root, env, "aigerim", 3, "Вариант Айгерим.")
     commit_edit(root, env, "daniyar", 3, "Вариант Данияра.", start="main")
@@ -316,9 +352,13 @@ HEADER = (
     ("Content-Type", "text/plain; charset=UTF-8"),
     ("Content-Transfer-Encoding", "8bit"),
     ("Language", "ru"),
-    ("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"),
+    (
+        "Plural-Forms",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
 )
-words = st.text(alphabet="абвгд xyz\"\\.«»", min_size=1, max_size=8).map(str.strip).filter(bool)
+words = st.text(alphabet='абвгд xyz"\\.«»', min_size=1, max_size=8).map(str.strip).filter(bool)
 texts = st.one_of(words, st.tuples(words, words).map("\n".join))
 
 
@@ -330,8 +370,23 @@ def entries(draw: st.DrawFn, key: int) -> Entry:
     obsolete = draw(st.integers(0, 5)) == 0
     if draw(st.integers(0, 4)) == 0:
         forms = tuple((i, draw(texts)) for i in range(3))
-        return Entry(msgid=f"%d item {key}", msgid_plural=f"%d items {key}", msgstr_plural=forms, msgctxt=ctxt, flags=flags, tcomment=comment, obsolete=obsolete)
-    return Entry(msgid=f"Sentence {key}.", msgstr=draw(st.one_of(st.just(""), texts)), msgctxt=ctxt, flags=flags, tcomment=comment, obsolete=obsolete)
+        return Entry(
+            msgid=f"%d item {key}",
+            msgid_plural=f"%d items {key}",
+            msgstr_plural=forms,
+            msgctxt=ctxt,
+            flags=flags,
+            tcomment=comment,
+            obsolete=obsolete,
+        )
+    return Entry(
+        msgid=f"Sentence {key}.",
+        msgstr=draw(st.one_of(st.just(""), texts)),
+        msgctxt=ctxt,
+        flags=flags,
+        tcomment=comment,
+        obsolete=obsolete,
+    )
 
 
 def text_of(entry: Entry) -> tuple[str, tuple[tuple[int, str], ...]]:
@@ -356,7 +411,9 @@ def edited(draw: st.DrawFn, base: list[Entry], side: str) -> list[Entry]:
         elif action == "fuzzy":
             out.append(replace(entry, flags=() if entry.fuzzy else ("fuzzy",)))
         elif action == "comment":
-            out.append(replace(entry, tcomment="\n".join(filter(None, [entry.tcomment, f"{side}: {draw(words)}"]))))
+            out.append(
+                replace(entry, tcomment="\n".join(filter(None, [entry.tcomment, f"{side}: {draw(words)}"])))
+            )
         elif action == "obsolete":
             out.append(replace(entry, obsolete=True))
         elif action != "delete":
@@ -380,7 +437,11 @@ def three_sides(draw: st.DrawFn) -> tuple[Catalog, Catalog, Catalog]:
     return catalog(base), catalog(ours, draw(dates)), catalog(theirs, draw(dates))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(three_sides())
 def test_random_edits_on_two_branches(tmp_path: Path, sides: tuple[Catalog, Catalog, Catalog]) -> None:
     base, ours, theirs = sides
@@ -462,3 +523,16 @@ def test_an_obsolete_entry_purged_on_one_side_and_revived_on_the_other_is_kept()
         result = merge_catalogs(base, ours, theirs)
         assert result.catalog.entries == revived.entries and result.conflicts == ()
     assert merge_catalogs(base, purged, base).catalog.entries == purged.entries  # purged, untouched: gone
+
+
+def test_the_workbench_offers_the_recorded_text_as_written() -> None:
+    from l10n.workbench.pagedata import Others, alternatives
+
+    base, ours, theirs, _ = load_case("multiline-conflict")
+    (entry,) = conflicted(merge_catalogs(base, ours, theirs).catalog)
+    offered = alternatives(entry, Others(catalogs={}, memory={}))
+    assert offered[0]["kind"] == "merge"
+    assert offered[0]["text"] == 'Строка один.\nВторая строка "в кавычках".'  # the line break is back
+    base, ours, theirs, _ = load_case("plural-conflict")
+    (entry,) = conflicted(merge_catalogs(base, ours, theirs).catalog)
+    assert recorded_theirs(entry) == ["%d папка", "%d папки", "%d папок"]

@@ -37,7 +37,7 @@ def open_docx(data: bytes) -> WordDocument:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile, KeyError and lxml errors alike
-        raise NotADocx(str(exc) or type(exc).__name__) from None
+        raise NotADocx(str(exc) or type(exc).__name__) from exc
 
 
 def _style_kind(paragraph: Paragraph) -> BlockKind:

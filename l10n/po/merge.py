@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from l10n import __version__
+from l10n.dismissals import flags_as_comments
 from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
 from l10n.mtproblems import settled
@@ -242,7 +243,8 @@ def update_catalog(
     # A draft's problem a translator has fixed ("⁇" translated, the number put back) loses its
     # l10n-mt-problem line here, on the next extract; the raw draft line stays for the report.
     targets = dict(auto.targets) if auto else {}
-    entries = tuple(settled(entry, lang, targets) for entry in entries)
+    # Dismissals written as flags become comments, which Poedit keeps (l10n.dismissals).
+    entries = tuple(flags_as_comments(settled(entry, lang, targets)) for entry in entries)
     header = existing.header
     if not existing.header_value("Language"):
         header = _set(header, "Language", lang)

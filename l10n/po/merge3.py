@@ -22,12 +22,13 @@ catalog is a set of entries keyed by (msgctxt, msgid):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from l10n.drafts import PROBLEM, PROVENANCE, RAW, comment_escape
+from l10n.drafts import PROBLEM, PROVENANCE, RAW, comment_escape, comment_unescape
 from l10n.model import Catalog, Entry
 from l10n.team.signoff import SIGNOFF  # "l10n-reviewed: NAME DAY DIGEST": one per entry, the newest wins
 
@@ -59,6 +60,16 @@ def conflict_notes(entry: Entry) -> list[str]:
     """The entry's merge-conflict records (the text after ``l10n-conflict:``)."""
     lines = entry.tcomment.split("\n") if entry.tcomment else []
     return [line[len(CONFLICT) :].strip() for line in lines if line.startswith(CONFLICT)]
+
+
+def recorded_theirs(entry: Entry) -> list[str]:
+    """Theirs' texts a conflict recorded (one per plural form), as written: what a person chooses
+    from (the workbench offers them)."""
+    found = (_THEIRS.match(note) for note in conflict_notes(entry))
+    return [comment_unescape(match.group(1)) for match in found if match]
+
+
+_THEIRS = re.compile(r"theirs(?:\[\d+\])?:\s?(.*)", re.DOTALL)
 
 
 def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult:

@@ -4,7 +4,7 @@ report (how much reviewers changed the machine drafts)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,6 +198,19 @@ def check(
         yield from found
         translations.add(reviewed)
     yield from translations.inconsistencies()
+
+
+def spelling_notices(langs: Iterable[str]) -> list[tuple[str, str]]:
+    """(language, one line) for each language whose spelling check cannot run (a dictionary
+    not installed); kk_Latn is spelled as kk, so it says nothing of its own."""
+    from l10n.language.hunspell import missing_dictionary
+
+    found: dict[str, tuple[str, str]] = {}
+    for lang in langs:
+        notice = missing_dictionary(lang)
+        if notice is not None and notice not in found:
+            found[notice] = (lang, notice)
+    return list(found.values())
 
 
 def load_word_list(workspace: Workspace, lang: str) -> frozenset[str]:

@@ -4,6 +4,7 @@ glossary.csv."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from l10n.model import Document
 from l10n.po.merge import GENERATOR
 from l10n.segment import apply_ignore
 from l10n.workspace import Workspace, check_size, decode_source, read_source, read_source_bytes, source_format
+
+log = logging.getLogger(__name__)
 
 
 def load_document(path: Path, workspace: Workspace | None = None, data: bytes | None = None) -> Document:
@@ -33,7 +36,10 @@ def load_document(path: Path, workspace: Workspace | None = None, data: bytes | 
     name = hashlib.blake2b(key, digest_size=20).hexdigest()
     slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
     document = cache_load(slot, key)
-    if not isinstance(document, Document):
+    if isinstance(document, Document):
+        log.debug("%s: parse from the cache", path.name)
+    else:
+        log.debug("%s: read and parsed (%d bytes)", path.name, len(data))
         document = parse_source(path, data, config.ignore, config.html_body)
         cache_store(slot, key, document)
     return document
@@ -68,9 +74,9 @@ def parse_source(
             return apply_ignore(parse_docx(path.stem, data), ignore)
         return parse_document(path.stem, decode_source(data, path), fmt, ignore, html_body)
     except MetaError as exc:
-        raise SourceError(path, str(exc), line=exc.line, hint="write dates as YYYY-MM-DD") from None
+        raise SourceError(path, str(exc), line=exc.line, hint="write dates as YYYY-MM-DD") from exc
     except Exception as exc:
-        raise _source_error(path, exc) from None
+        raise _source_error(path, exc) from exc
 
 
 def _source_error(path: Path, exc: Exception) -> Exception:
