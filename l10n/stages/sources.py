@@ -58,6 +58,8 @@ _PARSER_MODULES = (
     "l10n.formats.articlemeta",
     "l10n.formats.html",
     "l10n.formats.docx",
+    "l10n.formats.wordxml",
+    "l10n.formats.wordsafety",
 )
 
 
@@ -81,7 +83,7 @@ def parse_source(
 
 def _source_error(path: Path, exc: Exception) -> Exception:
     """Errors of the HTML and Word readers as one line naming the file; anything else as is."""
-    from l10n.formats.docx import NotADocx
+    from l10n.formats.docx import NotADocx, OversizedDocx
     from l10n.formats.html import BodyNotFound
 
     if isinstance(exc, BodyNotFound):
@@ -90,6 +92,8 @@ def _source_error(path: Path, exc: Exception) -> Exception:
             f"no element matches [extract] html_body = {exc.args[0]!r}",
             hint="set html_body in l10n.toml to the CSS selector of the article's body",
         )
+    if isinstance(exc, OversizedDocx):
+        return SourceError(path, str(exc), hint="save it again from Word, or split it into articles")
     if isinstance(exc, NotADocx):
         return SourceError(path, f"is not a Word document ({exc})", hint="save it from Word as .docx")
     return exc
