@@ -34,6 +34,15 @@ editions/
 locales/kk_Latn/
 .*.tmp
 """
+# Git merges PO files entry by entry with l10n's driver ('l10n merge-po'); git takes the driver's
+# command only from its own config ('l10n git-setup'), this file only names it.
+MERGE_DRIVER = "l10n-po"
+GITATTRIBUTES_LINES = (f"*.po merge={MERGE_DRIVER}", f"*.pot merge={MERGE_DRIVER}")
+DEFAULT_GITATTRIBUTES = (
+    "# PO catalogs merge entry by entry ('l10n git-setup' registers the driver)\n"
+    + "\n".join(GITATTRIBUTES_LINES)
+    + "\n"
+)
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,9 @@ def init_workspace(folder: Path) -> tuple[Path, bool]:
     ignore = folder / ".gitignore"
     if created and not ignore.exists():
         ignore.write_text(DEFAULT_GITIGNORE, encoding="utf-8")
+    attributes = folder / ".gitattributes"
+    if created and not attributes.exists():
+        attributes.write_text(DEFAULT_GITATTRIBUTES, encoding="utf-8")
     return config, created
 
 
