@@ -335,3 +335,12 @@ def test_an_edition_credits_who_signed_it_off(repo_copy: Path) -> None:
     kk = (repo_copy / "editions" / "kk" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert '<p class="dateline credit">Перевод: rita, ana</p>' in ru
     assert "Аударған:" not in kk  # approved outside the workbench: nobody to name
+
+
+def test_the_brake_forgets_stale_names() -> None:
+    """Failed logins with ever new names do not grow the server's memory without end."""
+    brake = LoginBrake()
+    for i in range(30_000):
+        brake.failed(f"name{i}", "10.0.0.3", now=i * 0.01)  # 100 a second, each name once
+    assert len(brake._failures) < 12_000
+    assert brake.refused("anyone", "10.0.0.3", now=300.0)  # the address stays locked meanwhile

@@ -18,6 +18,7 @@ from l10n.team.permissions import Principal
 IDLE_SECONDS = 12 * 3600
 FAILURES_ALLOWED = 5
 LOCKOUT_SECONDS = 60.0
+PRUNE_AT = 10_000  # keys remembered before the stale ones are dropped (every failure brings a name)
 
 
 @dataclass
@@ -74,8 +75,18 @@ class LoginBrake:
         """Whether a login for ``name`` from ``address`` is refused now, whatever its password."""
         return any(self._locked_until.get(key, 0.0) > now for key in (f"name:{name}", f"addr:{address}"))
 
+    def _prune(self, now: float) -> None:
+        """Forget names and addresses with no failure and no lock within the window: failed logins
+        with ever new names must not grow the server's memory without end."""
+        for key in [k for k, times in self._failures.items() if not times or now - times[-1] > self.window]:
+            del self._failures[key]
+        for key in [k for k, until in self._locked_until.items() if until <= now]:
+            del self._locked_until[key]
+
     def failed(self, name: str, address: str, now: float) -> bool:
         """Count a failure; True when it locks the name or the address (the server logs it)."""
+        if len(self._failures) + len(self._locked_until) > PRUNE_AT:
+            self._prune(now)
         locked = False
         for key in (f"name:{name}", f"addr:{address}"):
             recent = self._recent(key, now)
