@@ -293,8 +293,12 @@ def test_login_timing_unknown_name_vs_wrong_password_within_noise(tmp_path: Path
             start = time.perf_counter()
             assert auth.password_login(name, "not the password", "10.0.0.2", None).status == 401
             times.append(time.perf_counter() - start)
-    median_unknown, median_wrong = sorted(unknown)[25], sorted(wrong)[25]
-    assert abs(median_unknown - median_wrong) < 0.2 * max(median_unknown, median_wrong), (median_unknown, median_wrong)
+    # Each unknown-name try against the wrong-password try beside it: load that drifts over the
+    # run hits both sides of a pair alike. A leak (no KDF run for an unknown name) is a ratio
+    # near 0.01; noise on a busy 2-core machine stays well inside these bounds.
+    ratios = sorted(u / w for u, w in zip(unknown, wrong, strict=True))
+    median = ratios[len(ratios) // 2]
+    assert 0.75 < median < 1.33, (median, sorted(unknown)[25], sorted(wrong)[25])
 
 
 def test_the_first_account_ends_the_token_ways_in(extracted: Path) -> None:
@@ -344,3 +348,20 @@ def test_the_brake_forgets_stale_names() -> None:
         brake.failed(f"name{i}", "10.0.0.3", now=i * 0.01)  # 100 a second, each name once
     assert len(brake._failures) < 12_000
     assert brake.refused("anyone", "10.0.0.3", now=300.0)  # the address stays locked meanwhile
+
+
+def test_behind_a_tls_proxy_the_cookies_are_secure(extracted: Path) -> None:
+    add_accounts(extracted, ("boss", "admin", ()))
+    server = start_team(extracted, "--https", "--public-host", "news.example")
+    try:
+        boss = User(server, "boss")
+        token = boss.request("GET", "/api/v1/login", csrf=False, headers={"Host": "news.example"})
+        [login_cookie] = token.raw_set_cookies
+        assert login_cookie.startswith(f"__Host-l10n_login_{server.port}=") and "secure" in login_cookie.lower()
+        boss.csrf = token.json()["csrf_token"]
+        answer = boss.request("POST", "/api/v1/login", {"name": "boss", "password": PASSWORD}, headers={"Host": "news.example", "Origin": "https://news.example"})
+        assert answer.status == 200, answer.text
+        [session] = [c for c in answer.raw_set_cookies if c.startswith("__Host-l10n_session_")]
+        assert all(flag in session.lower() for flag in ("secure", "httponly", "samesite=strict", "path=/"))
+    finally:
+        stop(server)

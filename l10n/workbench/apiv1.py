@@ -202,8 +202,12 @@ async def _change(
         return with_signoff(change(entry), principal.name, "approve" in actions)
 
     try:
+
+        def audit(done: Changed) -> None:
+            record_change(site.workspace, principal, found, _audited(actions), done)
+
         done = await run_in_threadpool(
-            change_entry, site.workspace, found.path, key, expected, guarded, principal.name
+            change_entry, site.workspace, found.path, key, expected, guarded, principal.name, audit
         )
     except Refused as exc:
         # A translator's text for an approved entry is not lost: the page leaves it as a suggestion.
@@ -216,8 +220,6 @@ async def _change(
         return _error(409, "the entry changed on disk since you read it", theirs=theirs)
     except WorkspaceBusy as exc:
         return _error(503, str(exc))
-    if done.written:
-        await run_in_threadpool(record_change, site.workspace, principal, found, _audited(actions), done)
     return JSONResponse(await run_in_threadpool(_answer, request, found, key, done))
 
 

@@ -106,6 +106,7 @@ def change_entry(
     expected: str | None,
     change: Callable[[Entry], Entry],
     translator: str,
+    written: Callable[[Changed], None] = lambda _: None,
 ) -> Changed:
     """Apply ``change`` to the entry ``key`` of the catalog at ``path`` as it is on disk now.
     ``expected``: the version the page read (None: take the entry as it is). Raises Conflict
@@ -129,7 +130,9 @@ def change_entry(
                 continue
             write_atomic(path, text)
             remember_catalog(catalog_cache(workspace), path, text, new)
-            return Changed(current, after, new, True)
+            done = Changed(current, after, new, True)
+            written(done)  # still under the lock: the audit trail's order is the file's
+            return done
     raise WorkspaceBusy(f"{path} keeps changing on disk", "save again in a moment")
 
 
