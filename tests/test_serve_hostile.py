@@ -6,8 +6,10 @@ headers and no traceback; a hostile HTML article's preview runs nothing and fetc
 
 from __future__ import annotations
 
+import html
 import http.client
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -260,3 +262,24 @@ def test_a_hostile_html_articles_preview_runs_and_fetches_nothing(workspace: Pat
         stop(server)
     assert dialogs == []
     assert [url for url in sent if not url.startswith(f"http://127.0.0.1:{server.port}/")] == []
+
+
+def test_an_article_whose_name_holds_url_characters_opens_from_the_dashboard(workspace: Path) -> None:
+    """A careless file name ("#", "?", "&", "%", a space): the dashboard's link and the article's
+    preview link still reach it (unquoted, "#1?" became a fragment: a 404)."""
+    for name in ("q&a #1?", "50%"):
+        (workspace / "source_texts" / f"{name}.txt").write_text("Title\n\nA paragraph here.\n", encoding="utf-8")
+    run_l10n("extract", cwd=workspace)
+    server = start(workspace)
+    try:
+        server.login()
+        dashboard = server.request("GET", "/?lang=ru").text
+        links = re.findall(r'<th scope="row"><a href="([^"]+)">', dashboard)
+        assert len(links) == 3, links
+        for link in links:
+            page = server.request("GET", html.unescape(link))
+            assert page.status == 200, link
+            preview = re.search(r'<a href="([^"]+)" id="preview-link"', page.text)
+            assert preview and server.request("GET", html.unescape(preview.group(1))).status == 200, link
+    finally:
+        stop(server)
