@@ -200,7 +200,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(
             f"{where}: invalid TOML: {str(exc).split(' (at')[0]}",
             "fix the syntax; README, section Workspace, shows the format",
-        ) from None
+        ) from exc
     for section, value in data.items():
         if section not in KNOWN_KEYS:
             raise ConfigError(f"{path}: unknown section [{section}]", _suggest(section, set(KNOWN_KEYS)))
@@ -263,7 +263,7 @@ def _parse_ignore(rules: object, path: Path) -> tuple[re.Pattern[str], ...]:
         try:
             compiled.append(re.compile(rule))
         except (re.error, OverflowError, RecursionError) as exc:
-            raise ConfigError(f"{path}: [extract] ignore: bad regular expression {rule!r}: {exc}") from None
+            raise ConfigError(f"{path}: [extract] ignore: bad regular expression {rule!r}: {exc}") from exc
         if _nested_repeat(rule):
             raise ConfigError(
                 f"{where} repeats a repetition, e.g. (a+)+, which can take hours on one line",

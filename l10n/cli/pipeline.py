@@ -52,6 +52,7 @@ def init(
         out.print(
             "Next: put English articles (.txt, .md, .html, .docx) in source_texts/ and run 'l10n extract'."
         )
+        out.print("In git, run 'l10n git-setup' once per clone: catalogs then merge entry by entry.")
     else:
         out.print(f"{config} already exists; left as it is.")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +18,7 @@ from l10n.cli.common import (
     WorkspaceOption,
     app,
     codes,
+    err,
     escape,
     out,
     print_json,
@@ -91,7 +92,17 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
             out_lines += wrap(
                 f"stale: {r.article} · {r.lang}: {r.stale_reason}; 'l10n build' republishes it", width
             )
-    return out_lines
+    return out_lines + _conflict_lines(records, width)
+
+
+def _conflict_lines(records: list[StatusRecord], width: int) -> list[str]:
+    """A line per catalog a git merge left with conflicts."""
+    lines: list[str] = []
+    for r in records:
+        if r.conflicts:
+            entries = f"{r.conflicts} entr{'y' if r.conflicts == 1 else 'ies'} merged with a conflict"
+            lines += wrap(f"conflicts: {r.article} · {r.lang}: {entries}; 'l10n check' lists them", width)
+    return lines
 
 
 @app.command("status")
@@ -110,19 +121,34 @@ def status_cmd(
 
     names = articles or []
     po_paths = [Path(n) for n in names if n.endswith((".po", ".pot"))]
+    root = None  # the workspace's folder (PO files given by path have none)
     if po_paths and len(po_paths) == len(names):
         records = status_of_files(po_paths)
     else:
         ws = workspace_at(workspace)
+        root = ws.root
         records = status(ws, ws.select_sources(names), ws.languages(codes(lang)), jobs)
     if as_json:
         print_json([r.as_json() for r in records])
         return
     if not records:
         out.print("No catalogs yet: run 'l10n extract'.")
-        return
-    for text in status_lines(records, out.width):
+    for text in status_lines(records, out.width) if records else []:
         out.print(text, markup=False)
+    if root is not None:
+        _git_note(root)
+
+
+def _git_note(root: Path) -> None:
+    """One line when the workspace is in git without a working PO merge driver."""
+    from l10n.stages.gitmerge import driver_state
+
+    problem = driver_state(root)
+    if problem:
+        out.print(
+            f"git: {problem}: run 'l10n git-setup' (else PO files merge line by line)",
+            markup=False,
+        )
 
 
 @app.command("check")
@@ -141,37 +167,62 @@ def check_cmd(
 
     PO file paths may be given instead of articles (any project's catalogs; the language is read
     from each file's header)."""
-    from l10n.stages.review import check, check_files
+    from l10n.stages.review import check, check_files, spelling_notices
 
     names = articles or []
     po_paths = [Path(n) for n in names if n.endswith(".po")]
+    checked: list[str] = []  # the languages checked, for the notices
     if po_paths and len(po_paths) == len(names):
         records = check_files(po_paths)
     else:
         ws = workspace_at(workspace)
-        records = check(ws, ws.select_sources(names), ws.languages(codes(lang)), jobs)
+        languages = ws.languages(codes(lang))
+        checked += [language.code for language in languages]
+        records = check(ws, ws.select_sources(names), languages, jobs)
     counts = {"error": 0, "warning": 0}
+    seen = (_counted(record, counts, checked) for record in records)
     if as_json:
-        # Streamed as one JSON array, record by record: memory stays flat on a large archive.
-        first = True
-        for record in records:
-            counts[record.finding.severity] = counts.get(record.finding.severity, 0) + 1
-            item = json.dumps(record.as_json(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            sys.stdout.write(("[\n  " if first else ",\n  ") + item)
-            first = False
-        sys.stdout.write("[]\n" if first else "\n]\n")
+        _check_json(seen, lambda: spelling_notices(checked))
     else:
-        current = None
-        for record in records:
-            counts[record.finding.severity] = counts.get(record.finding.severity, 0) + 1
-            if (record.article, record.lang) != current:
-                current = (record.article, record.lang)
-                out.print(f"\n[bold]{escape(record.article)} · {record.lang}[/bold]")
-            for text in finding_lines(record, out.width):
-                out.print(text)
+        _check_text(seen)
+        for _, notice in spelling_notices(checked):
+            err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
         out.print(f"{counts['error']} error(s), {counts['warning']} warning(s).")
     if counts["error"] or (strict and counts["warning"]):
         raise typer.Exit(1)
+
+
+def _counted(record: CheckRecord, counts: dict[str, int], langs: list[str]) -> CheckRecord:
+    counts[record.finding.severity] = counts.get(record.finding.severity, 0) + 1
+    if record.lang not in langs:
+        langs.append(record.lang)
+    return record
+
+
+def _check_json(records: Iterator[CheckRecord], notices: Callable[[], list[tuple[str, str]]]) -> None:
+    """One JSON array, streamed record by record (memory stays flat on a large archive); then a
+    record of severity "notice" for each check that could not run."""
+    first = True
+    for record in records:
+        item = json.dumps(record.as_json(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if first else ",\n  ") + item)
+        first = False
+    for lang, notice in notices():
+        note = {"check": "spelling", "severity": "notice", "article": "", "lang": lang, "msgid": ""}
+        item = json.dumps({**note, "message": notice}, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if first else ",\n  ") + item)
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
+def _check_text(records: Iterator[CheckRecord]) -> None:
+    current = None
+    for record in records:
+        if (record.article, record.lang) != current:
+            current = (record.article, record.lang)
+            out.print(f"\n[bold]{escape(record.article)} · {record.lang}[/bold]")
+        for text in finding_lines(record, out.width):
+            out.print(text)
 
 
 # A finding shows the start of its sentence: enough to find it in the catalog (--json has all).

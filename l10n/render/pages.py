@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from l10n.edition import (
@@ -24,7 +25,7 @@ from l10n.edition import (
     notice_for,
 )
 from l10n.formats.html import PageChanges, edition_page
-from l10n.formats.markup import NUMBERED_TAG, plain, to_html
+from l10n.formats.markup import NUMBERED_TAG, TAG, plain, to_html
 from l10n.language.languages import SOURCE_LANGUAGE, text_direction
 from l10n.model import BlockKind, Segment
 
@@ -96,21 +97,42 @@ def html_lang(code: str) -> str:
     return code.replace("_", "-")
 
 
-def inline(text: str, fmt: str) -> str:
+def inline(text: str, fmt: str, links: Sequence[tuple[str, str]] = ()) -> str:
     """A sentence of a ``fmt`` article as HTML: Markdown rendered with HTML disabled, an HTML or
-    Word article's compact markup with its bare tags only (em, b, br…: no attributes), plain
-    text escaped."""
+    Word article's compact markup with its bare tags only (em, b, br…: no attributes) and the
+    links whose targets its block gives (``links``: "a1" -> URL; web and mail addresses only),
+    plain text escaped."""
     if fmt == "md":
         rendered: str = _md_parser().renderInline(text)
         return rendered
     if fmt in MARKUP_FORMATS:
-        # A tag with attributes (<a1>, <span2>) needs its source page: its words stay, it goes.
-        return to_html(NUMBERED_TAG.sub("", text), {})
+        starts = link_start_tags(links)
+
+        def keep_links(match: re.Match[str]) -> str:
+            tag = TAG.fullmatch(match.group(0))
+            return match.group(0) if tag is not None and tag.group(2) + tag.group(3) in starts else ""
+
+        # Any other tag with attributes (<span2>, <img3/>) needs its source: its words stay, it goes.
+        return to_html(NUMBERED_TAG.sub(keep_links, text), starts)
     return html.escape(text, quote=False)
 
 
-def _piece(piece: Piece, fmt: str, lang: str) -> str:
-    body = inline(piece.text, fmt)
+# Where a Word article's link may point in its HTML edition.
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def link_start_tags(links: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Compact link names -> their start tags, for targets that are web or mail addresses (a
+    ``javascript:`` or ``file:`` target keeps its words, not its link)."""
+    return {
+        name: f'<a href="{html.escape(url)}">'
+        for name, url in links
+        if url.strip().lower().startswith(_LINK_SCHEMES)
+    }
+
+
+def _piece(piece: Piece, fmt: str, lang: str, links: Sequence[tuple[str, str]] = ()) -> str:
+    body = inline(piece.text, fmt, links)
     if piece.state == UNREVIEWED:
         return f'<span class="draft" title="{html.escape(notice_for(lang))}">{body}</span>'
     if piece.state == SOURCE:
@@ -120,8 +142,8 @@ def _piece(piece: Piece, fmt: str, lang: str) -> str:
 
 def block_html(block: EditionBlock, fmt: str, lang: str) -> str:
     # separators are plain text (spaces), pieces rendered and escaped one by one
-    escaped = EditionBlock(block.kind, block.pieces, tuple(html.escape(sep) for sep in block.separators))
-    return escaped.join([_piece(p, fmt, lang) for p in block.pieces])
+    escaped = replace(block, separators=tuple(html.escape(sep) for sep in block.separators))
+    return escaped.join([_piece(p, fmt, lang, block.links) for p in block.pieces])
 
 
 _TAGS = {
@@ -137,8 +159,13 @@ _TAGS = {
 def body_html(edition: Edition, dateline: str) -> str:
     out: list[str] = []
     open_list = False
-    for block in edition.blocks:
-        if block.kind in META_KINDS:
+    blocks = [b for b in edition.blocks if b.kind not in META_KINDS]
+    for number, block in enumerate(blocks):
+        if block.cell is not None:  # a Word table: written whole at its first cell
+            previous = blocks[number - 1].cell if number else None
+            if previous is None or previous.table != block.cell.table:
+                out.append(("</ul>\n" if open_list else "") + _table_html(blocks[number:], edition))
+                open_list = False
             continue
         content = block_html(block, edition.source_format, edition.lang)
         is_item = block.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
@@ -159,6 +186,53 @@ def body_html(edition: Edition, dateline: str) -> str:
     if open_list:
         out.append("</ul>")
     return "\n".join(out)
+
+
+# A Word table's look, on the elements themselves: the pages' shared style sheet stays as it is.
+_TABLE_STYLE = "border-collapse:collapse;margin:1rem 0"
+_CELL_STYLE = "border:1px solid #d9d9de;padding:.25rem .5rem;vertical-align:top;text-align:left"
+
+
+def _table_html(blocks: Sequence[EditionBlock], edition: Edition) -> str:
+    """The table whose first cell starts ``blocks``: every grid square once (a merged cell with
+    its colspan/rowspan, an empty one empty), in a box that scrolls on a narrow screen rather
+    than widening the page."""
+    first = blocks[0].cell
+    assert first is not None
+    cells: dict[tuple[int, int], list[EditionBlock]] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for block in blocks:
+        if block.cell is None or block.cell.table != first.table:
+            break
+        where = (block.cell.row, block.cell.column)
+        cells.setdefault(where, []).append(block)
+        spans[where] = (block.cell.colspan, block.cell.rowspan)
+    covered = {
+        (row + down, column + across)
+        for (row, column), (colspan, rowspan) in spans.items()
+        for down in range(rowspan)
+        for across in range(colspan)
+        if down or across
+    }
+    rows = []
+    for row in range(first.rows):
+        tds = []
+        for column in range(first.columns):
+            if (row, column) in covered:
+                continue
+            colspan, rowspan = spans.get((row, column), (1, 1))
+            attributes = (f' colspan="{colspan}"' if colspan > 1 else "") + (
+                f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            )
+            paragraphs = [
+                block_html(b, edition.source_format, edition.lang) for b in cells.get((row, column), [])
+            ]
+            content = paragraphs[0] if len(paragraphs) == 1 else "".join(f"<p>{p}</p>" for p in paragraphs)
+            tds.append(f'<td{attributes} style="{_CELL_STYLE}">{content}</td>')
+        rows.append(f"<tr>{''.join(tds)}</tr>")
+    body = "\n".join(rows)
+    table = f'<table style="{_TABLE_STYLE}">\n{body}\n</table>'
+    return f'<div class="table" style="overflow-x:auto">\n{table}\n</div>'
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ all, marked, with drafts), MO files of every catalog, and the index page."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -56,6 +57,8 @@ from l10n.stages.published import (
 from l10n.stages.sources import load_document
 from l10n.stages.syndication import feed_record, newest_first, write_feeds
 from l10n.workspace import Workspace, read_source_bytes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ def _plan_language(
             f"{100 * ratio:.0f}% of words reviewed, {threshold:g}% needed "
             "(--include-drafts builds a draft edition)"
         )
+        log.info("%s/%s: skipped: %s", slug, lang.code, reason)
         return _Planned(
             lang, None, BuildResult(slug, lang.code, "skipped", reason, ratio, ()), stats, tuple(written)
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from l10n.stages.clock import build_time
 from l10n.stages.sources import load_document, load_glossary
 from l10n.stages.tm import open_memory, reviewed_pairs
 from l10n.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,7 @@ def extract(
     todo = []
     for source in sources:
         if state.unchanged(source):
+            log.info("%s: unchanged since the last extract (source and catalogs); skipped", source.name)
             progress(source)
         else:
             todo.append(source)

@@ -12,6 +12,7 @@ applies what finished, and is raised again as TranslationInterrupted.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -34,6 +35,8 @@ from l10n.stages.sources import load_glossary
 from l10n.stages.tm import open_memory, refresh_memory
 from l10n.termindex import TermIndex, pairs_index
 from l10n.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from l10n.engines.cache import MTCache
@@ -140,6 +143,7 @@ def plan_catalog(
         units = memory.exact(entry.msgid, code)
         trusted = [u for u in units if u.trusted]
         if trusted:
+            log.debug("%s/%s: from the memory: %.60s", plan.article, code, entry.msgid)
             plan.recalled[index] = recall(entry, trusted)
             continue
         matches = _fuzzy(memory, entry.msgid, code, lookups if lookups is not None else {})
@@ -264,6 +268,7 @@ def run_engines(
         engine = engines[ident]
         run.outputs[ident] = cache.get_many(ident, texts) if not _is_pseudo(engine) else {}
         run.from_cache += len(run.outputs[ident])
+        log.info("%s: %d of %d texts from the MT cache", ident, len(run.outputs[ident]), len(texts))
         todo.append((engine, sorted((t for t in texts if t not in run.outputs[ident]), key=len)))
     on_plan(sum(len(m) for _, m in todo), sum(len(t.split()) for _, m in todo for t in m))
     try:
