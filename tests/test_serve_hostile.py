@@ -11,7 +11,6 @@ import http.client
 import json
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,15 @@ from .serving import Response, Server, start, stop
 
 API = f"/api/v1/ru/{SLUG}"
 CHANGES = [("PUT", f"{API}/entries"), ("POST", f"{API}/dismiss"), ("POST", f"{API}/undo")]
-READS = ["/", f"/ru/{SLUG}", f"/preview/ru/{SLUG}", API, f"{API}/stamp", "/api/v1/articles", "/api/v1/session"]
+READS = [
+    "/",
+    f"/ru/{SLUG}",
+    f"/preview/ru/{SLUG}",
+    API,
+    f"{API}/stamp",
+    "/api/v1/articles",
+    "/api/v1/session",
+]
 
 
 @pytest.fixture
@@ -67,7 +74,11 @@ def test_a_stranger_gets_nothing_on_any_route(served: tuple[Path, Server]) -> No
     root, server = served
     before = po(root, "ru").read_bytes()
     for path in READS:
-        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Cookie": f"l10n_session_{server.port}=forged"}):
+        for headers in (
+            {},
+            {"Authorization": "Bearer wrong"},
+            {"Cookie": f"l10n_session_{server.port}=forged"},
+        ):
             answer = server.request("GET", path, headers=headers, cookie=False)
             wanted = 401 if path.startswith("/api/") else 303
             assert answer.status == wanted, (path, headers, answer.status)
@@ -89,13 +100,28 @@ def test_every_state_change_needs_the_csrf_token_whatever_the_body(served: tuple
     csrf = server.login()
     before = po(root, "ru").read_bytes()
     entry = first_entry(server)
-    body = {"msgid": entry["msgid"], "msgctxt": entry["msgctxt"], "msgstr": "Подделка.", "version": entry["version"], "check": "numbers", "reason": "x"}
+    body = {
+        "msgid": entry["msgid"],
+        "msgctxt": entry["msgctxt"],
+        "msgstr": "Подделка.",
+        "version": entry["version"],
+        "check": "numbers",
+        "reason": "x",
+    }
     cookie = "; ".join(f"{k}={v}" for k, v in server.cookies.items())
     for method, path in [*CHANGES, ("DELETE", f"{API}/entries"), ("PATCH", f"{API}/entries")]:
         for kind in ("application/json", "text/plain", "application/x-www-form-urlencoded", None):
             for token in (None, "", "x" * 43, csrf + "x"):
-                headers = {"Cookie": cookie, **({"Content-Type": kind} if kind else {}), **({"X-CSRF-Token": token} if token is not None else {})}
-                data = json.dumps(body).encode() if kind != "application/x-www-form-urlencoded" else f"csrf_token={csrf}&msgstr=x".encode()
+                headers = {
+                    "Cookie": cookie,
+                    **({"Content-Type": kind} if kind else {}),
+                    **({"X-CSRF-Token": token} if token is not None else {}),
+                }
+                data = (
+                    json.dumps(body).encode()
+                    if kind != "application/x-www-form-urlencoded"
+                    else f"csrf_token={csrf}&msgstr=x".encode()
+                )
                 answer = raw(server, method, path, data, headers)
                 assert answer.status == 403, (method, path, kind, token, answer.status)
     assert po(root, "ru").read_bytes() == before
@@ -105,13 +131,32 @@ def test_forged_hosts_and_origins_are_refused(served: tuple[Path, Server]) -> No
     _, server = served
     csrf = server.login()
     port = server.port
-    for host in ("evil.example", "127.0.0.1.evil.example", f"127.0.0.1.evil.example:{port}", f"127.0.0.1.:{port}", f"localhost.:{port}", "127.0.0.1", f"127.1:{port}", f"2130706433:{port}", f"[0:0:0:0:0:0:0:1]:{port}", f"127.0.0.1:{port}@evil.example", ""):
+    for host in (
+        "evil.example",
+        "127.0.0.1.evil.example",
+        f"127.0.0.1.evil.example:{port}",
+        f"127.0.0.1.:{port}",
+        f"localhost.:{port}",
+        "127.0.0.1",
+        f"127.1:{port}",
+        f"2130706433:{port}",
+        f"[0:0:0:0:0:0:0:1]:{port}",
+        f"127.0.0.1:{port}@evil.example",
+        "",
+    ):
         answer = server.request("GET", "/api/v1/session", headers={"Host": host})
         assert answer.status == 421, host
         assert_secured(answer, host)
     for host in (f"LOCALHOST:{port}", f"[::1]:{port}", f"localhost:{port}"):  # the server's own names
         assert server.request("GET", "/api/v1/session", headers={"Host": host}).status == 200, host
-    for origin in ("null", "http://evil.example", f"http://127.0.0.1:{port}.evil.example", f"http://127.0.0.1:{port + 1}", f"https://127.0.0.1:{port}", "file://"):
+    for origin in (
+        "null",
+        "http://evil.example",
+        f"http://127.0.0.1:{port}.evil.example",
+        f"http://127.0.0.1:{port + 1}",
+        f"https://127.0.0.1:{port}",
+        "file://",
+    ):
         answer = server.request("POST", f"{API}/undo", headers={"Origin": origin, "X-CSRF-Token": csrf})
         assert answer.status == 403, origin
     assert server.request("GET", "/api/v1/session", headers={"Sec-Fetch-Site": "cross-site"}).status == 403
@@ -120,10 +165,24 @@ def test_forged_hosts_and_origins_are_refused(served: tuple[Path, Server]) -> No
 def test_slugs_and_languages_reach_nothing_else(served: tuple[Path, Server]) -> None:
     _, server = served
     server.login()
-    for path in ("/ru/%2e%2e", "/ru/..%2f..%2fl10n.toml", f"/ru/{SLUG}%00", f"/ru/{SLUG}.po", f"/RU/{SLUG}", f"/ru/{SLUG.upper()}",
-                 "/ru/" + quote(SLUG.replace("-", "\u2010", 1)),  # a lookalike hyphen
-                 f"/kk_Latn/{SLUG}", f"/api/v1/kk_Latn/{SLUG}/stamp", f"/api/v1/xx/{SLUG}/stamp", "/api/v1/ru/%2e%2e/stamp", f"/preview/kk_Latn/{SLUG}",
-                 "/?lang=..%2f..", "/?lang=kk_Latn", "/api/v1/articles?lang=%00", "/ru/" + "a" * 5000):
+    for path in (
+        "/ru/%2e%2e",
+        "/ru/..%2f..%2fl10n.toml",
+        f"/ru/{SLUG}%00",
+        f"/ru/{SLUG}.po",
+        f"/RU/{SLUG}",
+        f"/ru/{SLUG.upper()}",
+        "/ru/" + quote(SLUG.replace("-", "\u2010", 1)),  # a lookalike hyphen
+        f"/kk_Latn/{SLUG}",
+        f"/api/v1/kk_Latn/{SLUG}/stamp",
+        f"/api/v1/xx/{SLUG}/stamp",
+        "/api/v1/ru/%2e%2e/stamp",
+        f"/preview/kk_Latn/{SLUG}",
+        "/?lang=..%2f..",
+        "/?lang=kk_Latn",
+        "/api/v1/articles?lang=%00",
+        "/ru/" + "a" * 5000,
+    ):
         answer = server.request("GET", path)
         assert answer.status == 404, path
         assert_secured(answer, path)
@@ -143,13 +202,36 @@ def test_hostile_bodies_get_a_one_line_400_and_the_file_is_untouched(served: tup
         answer = raw(server, "PUT", f"{API}/entries", body, bearer)
         assert answer.status == 400 and answer.json()["error"], body[:20]
         assert_secured(answer, "body")
-    for msgstr in ("a\x00b", "a\x1b[31mb", "a\x7f", "a\rb", "\ud800", "\nЛишний перевод строки.", "Лишний перевод строки.\n", ["а", "б"], []):
-        answer = server.request("PUT", f"{API}/entries", {**base, "msgstr": msgstr, "approve": True}, bearer=True)
-        assert answer.status == 400 and "\n" not in answer.json()["error"], (msgstr, answer.status, answer.body)
-    dismiss = server.request("POST", f"{API}/dismiss", {**base, "check": "numbers", "reason": "a\x00\x1b[2Jb"}, bearer=True)
+    for msgstr in (
+        "a\x00b",
+        "a\x1b[31mb",
+        "a\x7f",
+        "a\rb",
+        "\ud800",
+        "\nЛишний перевод строки.",
+        "Лишний перевод строки.\n",
+        ["а", "б"],
+        [],
+    ):
+        answer = server.request(
+            "PUT", f"{API}/entries", {**base, "msgstr": msgstr, "approve": True}, bearer=True
+        )
+        assert answer.status == 400 and "\n" not in answer.json()["error"], (
+            msgstr,
+            answer.status,
+            answer.body,
+        )
+    dismiss = server.request(
+        "POST", f"{API}/dismiss", {**base, "check": "numbers", "reason": "a\x00\x1b[2Jb"}, bearer=True
+    )
     assert dismiss.status == 400
     assert path.read_bytes() == before, "a refused body wrote to the catalog"
-    kept = server.request("PUT", f"{API}/entries", {**base, "msgstr": "Табуляция\tи перевод\nстроки.", "approve": True}, bearer=True)
+    kept = server.request(
+        "PUT",
+        f"{API}/entries",
+        {**base, "msgstr": "Табуляция\tи перевод\nстроки.", "approve": True},
+        bearer=True,
+    )
     assert kept.status == 200, kept.text
     assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
 
@@ -157,20 +239,43 @@ def test_hostile_bodies_get_a_one_line_400_and_the_file_is_untouched(served: tup
 def test_plural_forms_are_taken_only_for_plural_entries(extracted: Path) -> None:
     path = po(extracted, "ru")
     catalog = polib.pofile(str(path))
-    catalog.append(polib.POEntry(msgid="%d apple", msgid_plural="%d apples", msgctxt='odd <b>"ctx"\t\\', msgstr_plural={0: "", 1: "", 2: ""}))
+    catalog.append(
+        polib.POEntry(
+            msgid="%d apple",
+            msgid_plural="%d apples",
+            msgctxt='odd <b>"ctx"\t\\',
+            msgstr_plural={0: "", 1: "", 2: ""},
+        )
+    )
     catalog.save()
     server = start(extracted)
     try:
         entries = server.request("GET", API, bearer=True, cookie=False).json()["entries"]
         plural = next(e for e in entries.values() if e["msgid_plural"])
         assert plural["msgctxt"] == 'odd <b>"ctx"\t\\'
-        base = {"msgid": plural["msgid"], "msgctxt": plural["msgctxt"], "version": plural["version"], "approve": True}
+        base = {
+            "msgid": plural["msgid"],
+            "msgctxt": plural["msgctxt"],
+            "version": plural["version"],
+            "approve": True,
+        }
         singular = next(e for e in entries.values() if not e["msgid_plural"])
         before = path.read_bytes()
         for msgstr in ("%d яблоко", ["%d яблоко", "%d яблока"], []):
             answer = server.request("PUT", f"{API}/entries", {**base, "msgstr": msgstr}, bearer=True)
             assert answer.status == 400, msgstr
-        answer = server.request("PUT", f"{API}/entries", {"msgid": singular["msgid"], "msgctxt": singular["msgctxt"], "version": singular["version"], "approve": True, "msgstr": ["а", "б", "в"]}, bearer=True)
+        answer = server.request(
+            "PUT",
+            f"{API}/entries",
+            {
+                "msgid": singular["msgid"],
+                "msgctxt": singular["msgctxt"],
+                "version": singular["version"],
+                "approve": True,
+                "msgstr": ["а", "б", "в"],
+            },
+            bearer=True,
+        )
         assert answer.status == 400, "a list for a singular entry approved its old text"
         assert path.read_bytes() == before
         forms = ["%d яблоко", "%d яблока", "%d яблок"]
@@ -188,7 +293,13 @@ def test_the_translators_name_cannot_add_a_header_field(extracted: Path) -> None
     server = start(extracted, env={"LOGNAME": evil, "USER": evil})
     try:
         entry = first_entry(server)
-        body = {"msgid": entry["msgid"], "msgctxt": entry["msgctxt"], "msgstr": "Перевод.", "version": entry["version"], "approve": True}
+        body = {
+            "msgid": entry["msgid"],
+            "msgctxt": entry["msgctxt"],
+            "msgstr": "Перевод.",
+            "version": entry["version"],
+            "approve": True,
+        }
         assert server.request("PUT", f"{API}/entries", body, bearer=True, cookie=False).status == 200
     finally:
         stop(server)
@@ -234,21 +345,30 @@ def test_a_hostile_html_articles_preview_runs_and_fetches_nothing(workspace: Pat
     server = start(workspace)
     dialogs: list[str] = []
     sent: list[str] = []
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     try:
         with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            browser = p.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+            )
             try:
                 context = browser.new_context()
                 context.on("response", lambda r: sent.append(r.url))  # only what reached a server
                 page = context.new_page()
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+                page.on("dialog", refuse)
                 page.goto(server.login_url)
                 page.goto(f"http://127.0.0.1:{server.port}/ru/evil")
                 page.wait_for_selector(".seg.current")
                 assert page.get_attribute("#preview-frame", "sandbox") == ""
                 page.keyboard.press("Alt+p")
                 page.wait_for_timeout(1500)
-                assert any(f.url.endswith("/preview/ru/evil") for f in page.frames), "the meta refresh navigated the preview"
+                assert any(f.url.endswith("/preview/ru/evil") for f in page.frames), (
+                    "the meta refresh navigated the preview"
+                )
                 page.goto(f"http://127.0.0.1:{server.port}/preview/ru/evil")  # opened on its own
                 page.wait_for_timeout(1500)
                 assert page.url.endswith("/preview/ru/evil")
@@ -268,7 +388,9 @@ def test_an_article_whose_name_holds_url_characters_opens_from_the_dashboard(wor
     """A careless file name ("#", "?", "&", "%", a space): the dashboard's link and the article's
     preview link still reach it (unquoted, "#1?" became a fragment: a 404)."""
     for name in ("q&a #1?", "50%"):
-        (workspace / "source_texts" / f"{name}.txt").write_text("Title\n\nA paragraph here.\n", encoding="utf-8")
+        (workspace / "source_texts" / f"{name}.txt").write_text(
+            "Title\n\nA paragraph here.\n", encoding="utf-8"
+        )
     run_l10n("extract", cwd=workspace)
     server = start(workspace)
     try:
