@@ -11,6 +11,7 @@ import http.client
 import json
 import re
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,8 @@ def test_a_stranger_gets_nothing_on_any_route(served: tuple[Path, Server]) -> No
     assert_secured(static, "static")
     for path in ("/static/../server.py", "/static/%2e%2e/server.py", "/static/..%2fserver.py"):
         assert server.request("GET", path, cookie=False).status == 404, path
+    with pytest.raises(ConnectionRefusedError):  # bound to 127.0.0.1 only, not every address
+        socket.create_connection(("127.0.0.2", server.port), timeout=5).close()
 
 
 def test_every_state_change_needs_the_csrf_token_whatever_the_body(served: tuple[Path, Server]) -> None:
