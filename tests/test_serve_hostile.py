@@ -65,6 +65,7 @@ def first_entry(server: Server) -> dict[str, Any]:
 def assert_secured(answer: Response, what: str) -> None:
     assert "default-src 'none'" in answer.headers.get("content-security-policy", ""), what
     assert answer.headers.get("x-frame-options") == "SAMEORIGIN", what
+    assert not [h for h in answer.headers if h.startswith("access-control-")], what  # no CORS, ever
     assert b"Traceback" not in answer.body and b".py" not in answer.body, what
 
 
@@ -166,9 +167,13 @@ def test_forged_hosts_and_origins_are_refused(served: tuple[Path, Server]) -> No
 
 
 def test_slugs_and_languages_reach_nothing_else(served: tuple[Path, Server]) -> None:
-    _, server = served
+    root, server = served
     server.login()
+    (root / "source_texts" / "fresh.txt").write_text("Fresh\n\nNot extracted yet.\n", encoding="utf-8")
     for path in (
+        "/ru/fresh",  # an article that exists, but has no catalog in that language yet
+        "/api/v1/ru/fresh",
+        "/preview/ru/fresh",
         "/ru/%2e%2e",
         "/ru/..%2f..%2fl10n.toml",
         f"/ru/{SLUG}%00",

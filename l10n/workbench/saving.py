@@ -100,7 +100,9 @@ def unfit(entry: Entry, msgstr: str | list[str]) -> str | None:
     if bool(entry.msgid_plural) != isinstance(msgstr, list):
         kind = "a list of plural forms" if entry.msgid_plural else "a string (it has no plural forms)"
         return f"this entry takes 'msgstr' as {kind}"
-    if not forms or entry.msgstr_plural and len(forms) != len(entry.msgstr_plural):
+    if not forms:
+        return "'msgstr' holds no plural form"
+    if entry.msgstr_plural and len(forms) != len(entry.msgstr_plural):
         return f"this entry has {len(entry.msgstr_plural)} plural forms, not {len(forms)}"
     for edge, test in (("begin", str.startswith), ("end", str.endswith)):
         if any(form and test(form, "\n") != test(entry.msgid, "\n") for form in forms):
