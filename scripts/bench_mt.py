@@ -237,7 +237,8 @@ def main() -> int:
         print(json.dumps(result, indent=2))
     else:
         print(
-            f"{result['sentences']} sentences ({naive_count} for the naive path), beam {args.beam}, cap {args.cap}, median of {args.repeat}"
+            f"{result['sentences']} sentences ({naive_count} for the naive path), "
+            f"beam {args.beam}, cap {args.cap}, median of {args.repeat}"
         )
         for name, label in (
             ("l10n", "(a) l10n translate"),
@@ -248,7 +249,8 @@ def main() -> int:
         print(f"  a/b = {result['ratio_a_over_b']}   a/c = {result['ratio_a_over_c']}")
         if "ray" in median:
             print(
-                f"  (d) l10n on Ray              {median['ray']:8.2f} sentences/s   d/a = {result['ratio_d_over_a']}"
+                f"  (d) l10n on Ray              {median['ray']:8.2f} sentences/s"
+                f"   d/a = {result['ratio_d_over_a']}"
             )
     return 0
 

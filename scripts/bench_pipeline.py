@@ -32,7 +32,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -93,7 +95,7 @@ def timed(
     return elapsed, max(peak[0], usage.ru_maxrss) / 1024
 
 
-def median_of(runs: int, run) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def median_of(runs: int, run: Callable[[int], tuple[float, float]]) -> tuple[float, float]:
     """The median time of ``runs`` calls of ``run(i)`` (and the largest peak): close races at
     small sizes, where process start-up dominates, are decided by more than one noisy sample."""
     samples = sorted((run(i) for i in range(runs)), key=lambda s: s[0])
@@ -172,7 +174,18 @@ def _corpus(n: int, keep: Path | None, ws: Path) -> Path:
     return ws
 
 
-def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
+class Measured(TypedDict):
+    """One size's result: per stage a row (seconds, per_article_ms, peak_mb; a peer's row also
+    articles and l10n_time_ratio), so main() can print it and --json can dump it as it is."""
+
+    articles: int
+    txt_articles: int
+    stages: dict[str, dict[str, float]]
+    no_change_share: float
+    peers_on_txt_articles: dict[str, dict[str, dict[str, float]]]
+
+
+def bench(n: int, keep: Path | None, po4a_limit: int) -> Measured:
     work = Path(tempfile.mkdtemp(prefix=f"l10n-scale-{n}-"))
     ws = _corpus(n, keep, work / "ws")
     # A cold start: no extract state, no parse caches (make_corpus's own extract made some).
@@ -227,11 +240,13 @@ def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
         )
         _shell(f"export PATH={BIN}:$PATH; {setup}", work)
         merge = "; ".join(
-            f"pot2po --progress=none -t tt/{lang} tt/pot tt/{lang}.new >/dev/null && rm -r tt/{lang} && mv tt/{lang}.new tt/{lang}"
+            f"pot2po --progress=none -t tt/{lang} tt/pot tt/{lang}.new >/dev/null"
+            f" && rm -r tt/{lang} && mv tt/{lang}.new tt/{lang}"
             for lang in LANGS
         )
         tt["extract"] = _shell(
-            f"export PATH={BIN}:$PATH; rm -rf tt/pot; txt2po --progress=none -P txt tt/pot >/dev/null; {merge}",
+            f"export PATH={BIN}:$PATH; rm -rf tt/pot; "
+            f"txt2po --progress=none -P txt tt/pot >/dev/null; {merge}",
             work,
         )
         # status and check read our own catalogs of these articles: exactly the same entries.
@@ -277,7 +292,7 @@ def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
 
     comparison = {}
     for stage, (t, m) in ours.items():
-        entry: dict[str, object] = {"l10n": row(t, m, len(texts))}
+        entry = {"l10n": row(t, m, len(texts))}
         for peer, results in peers.items():
             if stage in results:
                 pt, pm = results[stage]
@@ -312,9 +327,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.translate_only:
         runs = [bench_translate(int(n), args.keep) for n in args.articles.split(",")]
-        for r in runs if not args.json else []:
+        for run in runs if not args.json else []:
             print(
-                f"translate {r['articles']:>5} articles  {r['seconds']:8.1f} s  {r['per_article_ms']:7.1f} ms/article  {r['peak_mb']:6.0f} MB"
+                f"translate {run['articles']:>5} articles  {run['seconds']:8.1f} s  "
+                f"{run['per_article_ms']:7.1f} ms/article  {run['peak_mb']:6.0f} MB"
             )
         if args.json:
             print(json.dumps({"translate": runs}, indent=2))
@@ -327,11 +343,13 @@ def main() -> int:
             print(f"\n{r['articles']} articles")
             for name, v in r["stages"].items():
                 print(
-                    f"  {name:24} {v['seconds']:8.2f} s  {v['per_article_ms']:8.2f} ms/article  {v['peak_mb']:7.1f} MB"
+                    f"  {name:24} {v['seconds']:8.2f} s  {v['per_article_ms']:8.2f} ms/article  "
+                    f"{v['peak_mb']:7.1f} MB"
                 )
             print(f"  no-change extract = {100 * r['no_change_share']:.1f}% of the first")
             print(
-                f"  same stage on the {r['txt_articles']} .txt articles (time ratio l10n/peer; < 1: l10n faster)"
+                f"  same stage on the {r['txt_articles']} .txt articles "
+                "(time ratio l10n/peer; < 1: l10n faster)"
             )
             for stage, entry in r["peers_on_txt_articles"].items():
                 cells = [f"l10n {entry['l10n']['seconds']:.2f} s {entry['l10n']['peak_mb']:.0f} MB"]
@@ -339,7 +357,8 @@ def main() -> int:
                     if peer in entry:
                         p = entry[peer]
                         cells.append(
-                            f"{peer} {p['seconds']:.2f} s/{p['articles']} {p['peak_mb']:.0f} MB (ratio {p['l10n_time_ratio']:.2f})"
+                            f"{peer} {p['seconds']:.2f} s/{p['articles']} {p['peak_mb']:.0f} MB "
+                            f"(ratio {p['l10n_time_ratio']:.2f})"
                         )
                 print(f"  {stage:10} " + " | ".join(cells))
             sys.stdout.flush()

@@ -72,7 +72,9 @@ def main() -> int:
         "lookup_ms_median": round(statistics.median(timings), 2),
         "lookup_ms_p95": round(timings[int(0.95 * len(timings)) - 1], 2),
         "lookup_ms_max": round(timings[-1], 2),
-        "near_copies_found": f"{hits} of {args.queries} queries had a match >= 75% ({args.queries // 2} were near copies)",
+        "near_copies_found": (
+            f"{hits} of {args.queries} queries had a match >= 75% ({args.queries // 2} were near copies)"
+        ),
     }
     print(json.dumps(result, indent=2) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
     return 0

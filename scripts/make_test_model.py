@@ -254,7 +254,8 @@ def random_model_weights(
     f = np.float32
 
     def mat(rows: int, cols: int) -> np.ndarray:
-        return (rng.standard_normal((rows, cols)) / np.sqrt(rows)).astype(f)
+        scaled: np.ndarray = rng.standard_normal((rows, cols)) / np.sqrt(rows)
+        return scaled.astype(f)
 
     w: dict[str, np.ndarray] = {"Wemb": mat(vocab_size, d)}
     for side, parts in (("encoder", ("self",)), ("decoder", ("self", "context"))):
@@ -282,7 +283,8 @@ def write_marian(
 ) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     npz = folder / npz_name
-    np.savez(npz, **weights)
+    # allow_pickle is numpy's default, named so that mypy does not bind **weights to it.
+    np.savez(npz, allow_pickle=True, **weights)
     vocab = folder / "vocab.yml"
     write_vocab_yml(tokens, vocab)
     return npz, vocab
@@ -431,7 +433,10 @@ def build_tiny(out: Path) -> list[Path]:
         encoding="utf-8",
     )
     (opus / "README.md").write_text(
-        "* source language(s): eng\n* target language(s): kaz_Cyrl\n* test fixture made by scripts/make_test_model.py; a multilingual model needs a sentence initial language token >>id<<\n",
+        "* source language(s): eng\n"
+        "* target language(s): kaz_Cyrl\n"
+        "* test fixture made by scripts/make_test_model.py; "
+        "a multilingual model needs a sentence initial language token >>id<<\n",
         encoding="utf-8",
     )
     made.append(opus)
