@@ -34,8 +34,10 @@ def test_our_layout_is_gettexts(extracted: Path) -> None:
 TRICKY = [
     'A line with "double quotes", a back\\slash and a\ttab.',
     "Two lines\nin one message",
-    "load-hailers, two-metre fences and http://example.com/a/very/long/path/that/goes/on/and/on.html in one long sentence",
-    "Слишком длинное русское предложение, которое не помещается в одну строку файла и должно быть перенесено.",
+    "load-hailers, two-metre fences and http://example.com/a/very/long/path/that/goes/on/and/on.html"
+    " in one long sentence",
+    "Слишком длинное русское предложение, которое не помещается в одну строку файла"
+    " и должно быть перенесено.",
     "Ұзын қазақша сөйлем, ол бір жолға сыймайды және оны тасымалдау керек болады, әрине солай.",
     "averyveryverylongwordwithoutanybreaksatallthatexceedsthewidthofthelinefortestingpurposes",
     "“Quoted” (paren) — dash – en dash / slash $4-500 25% 100,000 … end",
@@ -88,11 +90,11 @@ def test_duplicate_entries_are_refused(tmp_path: Path) -> None:
 
 def test_non_utf8_catalog_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "latin1.po"
-    path.write_bytes(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr ""\n'.encode(
-            "latin-1"
-        )
+    latin1 = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        'msgid "caf\xe9"\nmsgstr ""\n'
     )
+    path.write_bytes(latin1.encode("latin-1"))
     with pytest.raises(CatalogError, match="charset ISO-8859-1 is not supported"):
         load_catalog(path)
 
@@ -280,7 +282,8 @@ def test_mo_reads_back_like_msgfmts_own(tmp_path: Path) -> None:
             ("Content-Type", "text/plain; charset=UTF-8"),
             (
                 "Plural-Forms",
-                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+                "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
             ),
         ),
         entries=(

@@ -207,7 +207,9 @@ def test_memory_fills_a_sentence_that_differs_only_in_a_number(workspace: Path) 
     path = po(workspace, "ru", "one")
     catalog = load_catalog(path)
     done = {
-        "The strike cost the company $5,000,000 in May.": "Забастовка обошлась компании в 5 000 000 долларов в мае."
+        "The strike cost the company $5,000,000 in May.": (
+            "Забастовка обошлась компании в 5 000 000 долларов в мае."
+        )
     }
     save_catalog(
         path,

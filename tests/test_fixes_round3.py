@@ -107,7 +107,13 @@ def test_number_roles(old: str, new: str, translation: str, expected: str | None
 
 # --- issue 29.7: glossary names inside inflected words ------------------------------------------
 
-GLOSSARY = "en,ru,kk,note\nAstana,Астана,Астана,city\nShymkent,Шымкент,Шымкент,city\nNazarbayev,Назарбаев,Назарбаев,\nShoigu,Шойгу,Шойгу,\n"
+GLOSSARY = (
+    "en,ru,kk,note\n"
+    "Astana,Астана,Астана,city\n"
+    "Shymkent,Шымкент,Шымкент,city\n"
+    "Nazarbayev,Назарбаев,Назарбаев,\n"
+    "Shoigu,Шойгу,Шойгу,\n"
+)
 MET = "The students met Nazarbayev in Astana."
 VISIT = "The delegation flew to Astana."
 

@@ -138,8 +138,12 @@ def test_po2tmx_import_and_our_export_round_trip(
 def test_untrusted_import_only_suggests(extracted: Path, tmp_path: Path, argos_env: dict[str, str]) -> None:
     tmx = tmp_path / "freelancer.tmx"
     tmx.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en-GB" segtype="sentence" datatype="plaintext" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/>'
-        f'<body><tu><tuv xml:lang="en-GB"><seg>{SHARED[0]}</seg></tuv><tuv xml:lang="kk-Cyrl-KZ"><seg>Біз барғанда полиция келіп қойған еді.</seg></tuv></tu></body></tmx>',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
+        '<header srclang="en-GB" segtype="sentence" datatype="plaintext" adminlang="en"'
+        ' creationtool="x" creationtoolversion="1" o-tmf="x"/>'
+        f'<body><tu><tuv xml:lang="en-GB"><seg>{SHARED[0]}</seg></tuv>'
+        '<tuv xml:lang="kk-Cyrl-KZ"><seg>Біз барғанда полиция келіп қойған еді.</seg></tuv>'
+        "</tu></body></tmx>",
         encoding="utf-8",
     )
     run_l10n("tm", "import", str(tmx), cwd=extracted)
@@ -147,8 +151,8 @@ def test_untrusted_import_only_suggests(extracted: Path, tmp_path: Path, argos_e
     entry = next(e for e in load_catalog(po(extracted, "kk", SLUG)).entries if e.msgid == SHARED[0])
     assert provenance(entry) == "pseudo pseudo 1"
     assert (
-        "l10n-tm: memory 100% (imported, not trusted): Біз барғанда полиция келіп қойған еді. (tmx:freelancer.tmx)"
-        in entry.tcomment
+        "l10n-tm: memory 100% (imported, not trusted): "
+        "Біз барғанда полиция келіп қойған еді. (tmx:freelancer.tmx)" in entry.tcomment
     )
 
 

@@ -102,8 +102,9 @@ def test_a_bad_catalog_in_the_pool_is_one_line_and_nothing_is_written(archives: 
     result = run_l10n("extract", "--jobs", "2", cwd=pooled, check=False)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
+    last_line = len(bad.read_text(encoding="utf-8").splitlines())
     assert lines == [
-        f"error: {bad}:{len(bad.read_text(encoding='utf-8').splitlines())}: syntax error (missing msgstr), not a valid PO file "
+        f"error: {bad}:{last_line}: syntax error (missing msgstr), not a valid PO file "
         "(fix the file in a PO editor (or msgcat --use-first) or restore it from git, then run again)"
     ]
     assert _files(pooled, "locales") == before, "nothing written"
@@ -157,7 +158,7 @@ def test_a_translator_saving_during_extract_wins(
     ru = pooled / "locales" / "ru" / "LC_MESSAGES" / "report-01.po"
     staged = extract_stage.stage_article
 
-    def translator_saves(path: Path) -> list[object]:
+    def translator_saves(path: Path) -> list[extract_stage._Staged]:
         result = staged(path)
         catalog = load_catalog(ru)
         save_catalog(
