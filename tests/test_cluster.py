@@ -109,7 +109,7 @@ def test_a_worker_killed_mid_run_changes_nothing(
     killed = False
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline and not killed:
-        busy = [pid for pid in _worker_pids()]
+        busy = list(_worker_pids())
         if busy:
             time.sleep(0.5)  # let it take a chunk
             try:

@@ -27,14 +27,17 @@ def entry_blocks(path: Path) -> dict[str, str]:
     """Each entry's exact text in the file, by msgid."""
     catalog = load_catalog(path)
     blocks = render_po(Catalog(header=(), entries=catalog.entries)).split("\n\n")[1:]
-    return {e.msgid: b for e, b in zip(catalog.entries, blocks)}
+    return {e.msgid: b for e, b in zip(catalog.entries, blocks, strict=True)}
 
 
 # --- pure stages ------------------------------------------------------------------------------
 
 
 def test_mask_protects_numbers_urls_code_and_terms() -> None:
-    text = "A wage of $4-500 a month, 25% interest, $100,000 loans; see https://example.org/a.html, write a@b.kz, run `make`, [site](http://x.kz/p)."
+    text = (
+        "A wage of $4-500 a month, 25% interest, $100,000 loans; "
+        "see https://example.org/a.html, write a@b.kz, run `make`, [site](http://x.kz/p)."
+    )
     masked = mask(text, [("KNB", "КНБ")])
     assert [s.original for s in masked.slots] == [
         "$4-500",
@@ -236,7 +239,10 @@ def test_glossary_applied_at_mt_time(extracted: Path, test_models: Path, argos_e
     assert json.loads(result.stdout)["device"] == "cpu", "this machine has no CUDA device"
     ru = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "ru")).entries}
     kk = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "kk")).entries}
-    knb = "By the time the conference started, the police and KNB had turned up in force but as we were in a private yard they could not touch us."
+    knb = (
+        "By the time the conference started, the police and KNB had turned up in force"
+        " but as we were in a private yard they could not touch us."
+    )
     assert "КНБ" in ru[knb] and "KNB" not in ru[knb]
     assert "ҰҚК" in kk[knb]
     naz = next(k for k in ru if "Nazarbayev has been the leader" in k)
@@ -276,7 +282,8 @@ def test_missing_package_with_argos_engine_is_one_line_exit_2(
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: no installed Argos package for en->kk (run 'l10n models install en kk' online, or 'l10n models add FILE.argosmodel')"
+        "error: no installed Argos package for en->kk "
+        "(run 'l10n models install en kk' online, or 'l10n models add FILE.argosmodel')"
     ]
 
 
@@ -344,7 +351,8 @@ def test_install_offline_says_so_in_one_line(tmp_path: Path, argos_env: dict[str
     result = run_l10n("models", "install", "en", "ru", cwd=tmp_path, env=env, check=False)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: cannot reach the Argos package index (offline?) (download the en->ru .argosmodel on a connected machine and run 'l10n models add FILE.argosmodel')"
+        "error: cannot reach the Argos package index (offline?) "
+        "(download the en->ru .argosmodel on a connected machine and run 'l10n models add FILE.argosmodel')"
     ]
 
 
