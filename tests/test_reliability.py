@@ -147,8 +147,10 @@ def test_a_second_process_is_refused_and_a_dead_holder_releases_the_lock(extract
         [
             sys.executable,
             "-c",
-            "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); "
-            "os.pwrite(fd, b\"'l10n translate' (pid 4242, since 10:00:00)\", 0); print('held', flush=True); time.sleep(60)",
+            "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); "
+            "os.pwrite(fd, b\"'l10n translate' (pid 4242, since 10:00:00)\", 0); "
+            "print('held', flush=True); time.sleep(60)",
             str(extracted / ".l10n" / "lock"),
         ],
         stdout=subprocess.PIPE,
@@ -157,9 +159,10 @@ def test_a_second_process_is_refused_and_a_dead_holder_releases_the_lock(extract
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     result = run_l10n("extract", cwd=extracted, check=False)
     assert result.returncode == 2
-    assert (
-        result.stderr.strip()
-        == f"error: the workspace is busy: 'l10n translate' (pid 4242, since 10:00:00) holds {extracted / '.l10n' / 'lock'} (wait for it to finish, then run again)"
+    lock = extracted / ".l10n" / "lock"
+    assert result.stderr.strip() == (
+        f"error: the workspace is busy: 'l10n translate' (pid 4242, since 10:00:00) holds {lock} "
+        "(wait for it to finish, then run again)"
     )
     holder.kill()  # dies without cleaning up: the lock goes with it
     holder.wait()
@@ -209,7 +212,10 @@ def test_translator_saving_during_translate_is_kept(
 # --- hostile and broken input: one exact line, exit 2, nothing written -------------------------
 
 HINT_PO = "fix the file in a PO editor (or msgcat --use-first) or restore it from git, then run again"
-PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=3; plural=0;\\n"\n\n'
+PO_HEAD = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=0;\\n"\n\n'
+)
 
 
 def _ru_po(ws: Path) -> Path:
@@ -223,13 +229,15 @@ def _ru_po(ws: Path) -> Path:
         (
             "po charset",
             ["status"],
-            "{ru}: charset ISO-8859-1 is not supported (convert the file to UTF-8 (msgconv --to-code=UTF-8) and set charset=UTF-8 in its header)",
+            "{ru}: charset ISO-8859-1 is not supported "
+            "(convert the file to UTF-8 (msgconv --to-code=UTF-8) and set charset=UTF-8 in its header)",
         ),
         ("po duplicate", ["extract"], "{ru}:9: duplicate entry (" + HINT_PO + ")"),
         (
             "po plurals",
             ["check"],
-            "{ru}:6: entry 'one' has 2 plural forms, the header says nplurals=3 (give it one msgstr[N] per form, or fix Plural-Forms in the header)",
+            "{ru}:6: entry 'one' has 2 plural forms, the header says nplurals=3 "
+            "(give it one msgstr[N] per form, or fix Plural-Forms in the header)",
         ),
         (
             "binary source",
@@ -270,7 +278,8 @@ def _ru_po(ws: Path) -> Path:
         (
             "model escapes",
             ["models", "add", "{ws}/evil.argosmodel"],
-            "{ws}/evil.argosmodel: unsafe path in archive: 'pkg/../../evil.txt' (the archive tries to write outside its folder; not installed)",
+            "{ws}/evil.argosmodel: unsafe path in archive: 'pkg/../../evil.txt' "
+            "(the archive tries to write outside its folder; not installed)",
         ),
     ],
 )
@@ -281,11 +290,11 @@ def test_hostile_input(
     if name == "po syntax":
         ru.write_text(PO_HEAD + 'msgid "a"\nmsgstr "b"\nnot po\n', encoding="utf-8")
     elif name == "po charset":
-        ru.write_bytes(
-            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr ""\n'.encode(
-                "latin-1"
-            )
+        latin1 = (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+            'msgid "caf\xe9"\nmsgstr ""\n'
         )
+        ru.write_bytes(latin1.encode("latin-1"))
     elif name == "po duplicate":
         ru.write_text(PO_HEAD + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
     elif name == "po plurals":
