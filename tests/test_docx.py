@@ -15,6 +15,7 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import assume, given, settings
@@ -26,13 +27,21 @@ from l10n.po.files import load_catalog
 from .conftest import msgfmt_check, po, run_l10n
 from .test_publisher import EPOCH, msgids, new_workspace, translate
 
+if TYPE_CHECKING:  # python-docx and numpy load inside the tests that use them
+    import numpy as np
+    from docx.document import Document as WordDocument
+    from docx.oxml.table import CT_Tc
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 # --- making Word documents ------------------------------------------------------------------------
 
 
-def _word():  # type: ignore[no-untyped-def]
+def _word() -> WordDocument:
     """A new document with Word's "Hyperlink" character style (python-docx's template has none)."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
@@ -45,7 +54,7 @@ def _word():  # type: ignore[no-untyped-def]
     return document
 
 
-def _xml(fragment: str):  # type: ignore[no-untyped-def]
+def _xml(fragment: str) -> BaseOxmlElement:
     """A WordprocessingML fragment as python-docx elements (w: and r: prefixes declared)."""
     from docx.oxml.parser import parse_xml
 
@@ -57,7 +66,7 @@ def _xml(fragment: str):  # type: ignore[no-untyped-def]
     return parse_xml(re.sub(r"^<([\w:]+)", lambda m: f"<{m.group(1)} {namespaces}", fragment, count=1))
 
 
-def _link(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _link(paragraph: Paragraph, url: str, text: str) -> None:
     """A hyperlink as Word writes it: its relationship, its run in the Hyperlink style."""
     from docx.opc.constants import RELATIONSHIP_TYPE
 
@@ -145,7 +154,11 @@ def table_ws(tmp_path: Path) -> Path:
     return root
 
 
-def _styles(run) -> str | None:  # type: ignore[no-untyped-def]
+def _points(run: Run) -> float | None:
+    return None if run.font.size is None else run.font.size.pt
+
+
+def _styles(run: Run) -> str | None:
     style = run._r.find(f"{W}rPr/{W}rStyle")
     return style.get(f"{W}val") if style is not None else None
 
@@ -184,8 +197,11 @@ def test_a_word_table_of_many_rows_builds_and_round_trips(table_ws: Path) -> Non
     ]
 
 
+Merge = tuple[tuple[int, int], tuple[int, int]]  # two corners of a rectangle of cells
+
+
 @st.composite
-def _tables(draw):  # type: ignore[no-untyped-def]
+def _tables(draw: st.DrawFn) -> tuple[int, int, list[Merge]]:
     """A table's size and a few merges (rectangles, some overlapping: python-docx refuses those)."""
     rows, cols = draw(st.integers(1, 6)), draw(st.integers(1, 5))
     corner = st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1))
@@ -194,7 +210,7 @@ def _tables(draw):  # type: ignore[no-untyped-def]
 
 @given(_tables())
 @settings(max_examples=60, deadline=None)
-def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list]) -> None:  # type: ignore[type-arg]
+def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list[Merge]]) -> None:
     """Whatever is merged: the reader gives each cell python-docx sees once, row by row, and the
     same on every read."""
     from docx.exceptions import InvalidSpanError
@@ -205,7 +221,7 @@ def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list]
     for r in range(rows):
         for c in range(cols):
             grid.cell(r, c).text = f"Cell {r}-{c}."
-    seen: list = []  # type: ignore[type-arg]  # python-docx's cells by element, as the grid shows them
+    seen: list[CT_Tc] = []  # python-docx's cells by element, as the grid shows them
     try:
         for a, b in merges:
             with contextlib.suppress(InvalidSpanError):
@@ -261,7 +277,7 @@ def test_only_the_link_takes_the_hyperlink_style_in_the_word_edition(table_ws: P
     assert all(_styles(r) == "Hyperlink" for r in link.runs)
     outside = [r for r in paragraph.runs if r.text.strip()]  # python-docx: the runs outside links
     assert [r.text for r in outside] == [" опубликован в понедельник."]
-    assert all(_styles(r) is None and r.font.name == "Georgia" and r.font.size.pt == 13 for r in outside)
+    assert all(_styles(r) is None and r.font.name == "Georgia" and _points(r) == 13 for r in outside)
 
 
 def test_a_hyperlink_field_is_a_link_in_both_editions(tmp_path: Path) -> None:
@@ -410,7 +426,7 @@ def _hostile_article(path: Path) -> None:
     document = _word()
     document.add_paragraph("Prices rose in March.")
     body = document.element.body
-    fields = (
+    fields: tuple[str, ...] = (
         '<w:p><w:r><w:t xml:space="preserve">Exports grew </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>fast</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
@@ -481,9 +497,9 @@ def test_editions_carry_no_macros_remote_parts_or_dangerous_fields(tmp_path: Pat
     translate(root, "ru", "story", lambda m: "Перевод: " + m)
     run_l10n("build", "--lang", "ru", cwd=root)
     edition = root / "editions" / "ru" / "story.docx"
-    with zipfile.ZipFile(edition) as built:
-        names = built.namelist()
-        xml = b"".join(built.read(n) for n in names if n.endswith((".xml", ".rels")))
+    with zipfile.ZipFile(edition) as archive:
+        names = archive.namelist()
+        xml = b"".join(archive.read(n) for n in names if n.endswith((".xml", ".rels")))
     assert not [n for n in names if "vba" in n.lower() or n.endswith(".bin")]
     for rels in re.findall(rb"<Relationship [^>]*>", xml):
         assert b'TargetMode="External"' not in rels or b"/hyperlink" in rels, rels
@@ -580,12 +596,13 @@ def _office() -> str | None:
 def test_libreoffice_shows_the_link_style_on_the_link_only(table_ws: Path, tmp_path: Path) -> None:
     """The ru edition printed to PDF by LibreOffice: the words drawn in the Hyperlink style's blue
     are the link's, and the PDF has the link."""
-
+    office = _office()
+    assert office is not None  # the skipif above
     run_l10n("build", "--lang", "ru", cwd=table_ws, env=EPOCH)
     out = tmp_path / "pdf"
     subprocess.run(
         [
-            _office(),
+            office,
             f"-env:UserInstallation=file://{tmp_path}/profile",
             "--headless",
             "--convert-to",
@@ -619,7 +636,7 @@ def test_libreoffice_shows_the_link_style_on_the_link_only(table_ws: Path, tmp_p
     assert blue == ["Доклад"], blue
 
 
-def _ppm(data: bytes):  # type: ignore[no-untyped-def]
+def _ppm(data: bytes) -> np.ndarray:
     """A binary PPM (what pdftoppm writes) as an array of RGB rows."""
     import numpy as np
 
