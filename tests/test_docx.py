@@ -73,7 +73,8 @@ def _link(paragraph: Paragraph, url: str, text: str) -> None:
     rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     paragraph._p.append(
         _xml(
-            f'<w:hyperlink r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>{text}</w:t></w:r></w:hyperlink>'
+            f'<w:hyperlink r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+            f"<w:t>{text}</w:t></w:r></w:hyperlink>"
         )
     )
 
@@ -246,10 +247,12 @@ def test_odd_tables_are_read_whole(tmp_path: Path) -> None:
     document = _word()
     body = document.element.body
     for fragment in (
-        "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Orphan.</w:t></w:r></w:p></w:tc><w:tc><w:tcPr>"
-        '<w:gridSpan w:val="x"/></w:tcPr><w:p><w:r><w:t>Bad span.</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc/></w:tr></w:tbl>',
-        '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Inner.</w:t></w:r></w:p>'
-        "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>Outer.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Orphan.</w:t></w:r></w:p></w:tc>"
+        '<w:tc><w:tcPr><w:gridSpan w:val="x"/></w:tcPr><w:p><w:r><w:t>Bad span.</w:t></w:r></w:p></w:tc>'
+        "</w:tr><w:tr><w:tc/></w:tr></w:tbl>",
+        '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc>'
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Inner.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:p><w:r><w:t>Outer.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
     ):
         body.insert(len(body) - 1, _xml(fragment))
     buffer = io.BytesIO()
@@ -289,10 +292,15 @@ def test_a_hyperlink_field_is_a_link_in_both_editions(tmp_path: Path) -> None:
     document.element.body.insert(
         0,
         _xml(
-            '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.kz/plan" \\o "tip" </w:instrText></w:r>'
-            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>the plan</w:t></w:r>'
-            '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> now.</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            "<w:r>"
+            '<w:instrText xml:space="preserve"> HYPERLINK "https://example.kz/plan" \\o "tip" </w:instrText>'
+            "</w:r>"
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>the plan</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            '<w:r><w:t xml:space="preserve"> now.</w:t></w:r></w:p>'
         ),
     )
     document.save(str(root / "source_texts" / "plan.docx"))
@@ -366,16 +374,23 @@ WRAPPED = [
     # a tracked insertion, with a tracked deletion beside it
     '<w:p><w:r><w:t xml:space="preserve">The minister said that prices will rise</w:t></w:r>'
     '<w:del w:id="1" w:author="A"><w:r><w:delText xml:space="preserve"> soon</w:delText></w:r></w:del>'
-    '<w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve"> on Monday</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>',
+    '<w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve"> on Monday</w:t></w:r></w:ins>'
+    "<w:r><w:t>.</w:t></w:r></w:p>",
     # a content control and a smart tag inside a paragraph
-    '<w:p><w:r><w:t xml:space="preserve">Talks open in </w:t></w:r><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Astana</w:t></w:r>'
-    '</w:sdtContent></w:sdt><w:r><w:t xml:space="preserve"> on </w:t></w:r><w:smartTag w:uri="urn:x" w:element="date">'
-    "<w:r><w:t>Friday</w:t></w:r></w:smartTag><w:r><w:t>.</w:t></w:r></w:p>",
+    '<w:p><w:r><w:t xml:space="preserve">Talks open in </w:t></w:r>'
+    "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Astana</w:t></w:r></w:sdtContent></w:sdt>"
+    '<w:r><w:t xml:space="preserve"> on </w:t></w:r>'
+    '<w:smartTag w:uri="urn:x" w:element="date"><w:r><w:t>Friday</w:t></w:r></w:smartTag>'
+    "<w:r><w:t>.</w:t></w:r></w:p>",
     # a simple field's shown text, and hidden text
-    '<w:p><w:r><w:t xml:space="preserve">This is page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple>'
-    '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (editor: check this)</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t xml:space="preserve">This is page </w:t></w:r>'
+    '<w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple>'
+    '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (editor: check this)</w:t></w:r>'
+    "<w:r><w:t>.</w:t></w:r></w:p>",
     # a content control around a whole paragraph
-    "<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Prices were stable in May.</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+    "<w:sdt><w:sdtPr/><w:sdtContent>"
+    "<w:p><w:r><w:t>Prices were stable in May.</w:t></w:r></w:p>"
+    "</w:sdtContent></w:sdt>",
 ]
 WRAPPED_RU = {
     "The minister said that prices will rise on Monday.": "Министр заявил, что цены вырастут в понедельник.",
@@ -427,19 +442,30 @@ def _hostile_article(path: Path) -> None:
     document.add_paragraph("Prices rose in March.")
     body = document.element.body
     fields: tuple[str, ...] = (
-        '<w:p><w:r><w:t xml:space="preserve">Exports grew </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>fast</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:p><w:r><w:t xml:space="preserve">Exports grew </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        "<w:r>"
+        '<w:instrText xml:space="preserve">'
+        ' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" '
+        "</w:instrText>"
+        "</w:r>"
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>fast</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         "<w:r><w:t>.</w:t></w:r></w:p>",
         '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> dde </w:instrText></w:r>'
-        '<w:r><w:instrText>"cmd" "/c calc"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
-        "<w:p><w:fldSimple w:instr=' INCLUDETEXT \"http://evil.example/x.docx\" '><w:r><w:t>Included text.</w:t></w:r></w:fldSimple></w:p>",
-        "<w:p><w:fldSimple w:instr=' INCLUDEPICTURE \"http://evil.example/track.png\" \\d '><w:r><w:t>Picture.</w:t></w:r></w:fldSimple></w:p>",
+        '<w:r><w:instrText>"cmd" "/c calc"</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+        "<w:p><w:fldSimple w:instr=' INCLUDETEXT \"http://evil.example/x.docx\" '>"
+        "<w:r><w:t>Included text.</w:t></w:r></w:fldSimple></w:p>",
+        "<w:p><w:fldSimple w:instr=' INCLUDEPICTURE \"http://evil.example/track.png\" \\d '>"
+        "<w:r><w:t>Picture.</w:t></w:r></w:fldSimple></w:p>",
     )
     ole = document.part.relate_to("file:///C:/secret/book.xlsx", RT.OLE_OBJECT, is_external=True)
     fields += (
-        f'<w:p><w:r><w:object><v:shape id="s1" style="width:10pt;height:10pt"/><o:OLEObject Type="Link" ProgID="Excel.Sheet.12" '
-        f'ShapeID="s1" DrawAspect="Content" r:id="{ole}" UpdateMode="Always"/></w:object></w:r><w:r><w:t>Linked sheet.</w:t></w:r></w:p>',
+        '<w:p><w:r><w:object><v:shape id="s1" style="width:10pt;height:10pt"/>'
+        '<o:OLEObject Type="Link" ProgID="Excel.Sheet.12" '
+        f'ShapeID="s1" DrawAspect="Content" r:id="{ole}" UpdateMode="Always"/></w:object></w:r>'
+        "<w:r><w:t>Linked sheet.</w:t></w:r></w:p>",
     )
     for fragment in fields:
         body.insert(len(body) - 1, _xml(fragment))
@@ -450,12 +476,17 @@ def _hostile_article(path: Path) -> None:
         is_external=True,
     )
     settings.element.append(_xml(f'<w:attachedTemplate r:id="{template}"/>'))
-    dde = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDEAUTO cmd "/c calc" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    dde = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> DDEAUTO cmd "/c calc" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
     document.sections[0].header.paragraphs[0]._p.extend(
         list(_xml(f"<w:p>{dde}</w:p>"))
     )  # a header: python-docx's own part
     footnotes = (  # a part python-docx keeps as bytes
-        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1"><w:p>'
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:id="1"><w:p>'
         f"{dde}<w:r><w:t>A note.</w:t></w:r></w:p></w:footnote></w:footnotes>"
     ).encode()
     notes = Part(
