@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.serving import start, stop  # noqa: E402
+from tests.serving import Response, start, stop  # noqa: E402
 
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 
@@ -62,10 +62,9 @@ def timed(call: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def ok(answer: object) -> object:
-    status = getattr(answer, "status", 0)
-    if status != 200:
-        raise SystemExit(f"unexpected answer {status}: {getattr(answer, 'text', '')[:300]}")
+def ok(answer: Response) -> Response:
+    if answer.status != 200:
+        raise SystemExit(f"unexpected answer {answer.status}: {answer.text[:300]}")
     return answer
 
 
@@ -107,7 +106,7 @@ def article_and_save(root: Path, repeat: int) -> dict[str, float]:
             answer = ok(
                 server.request("PUT", "/api/v1/ru/long/entries", body, headers={"X-CSRF-Token": csrf})
             )
-            entries[(state["n"] - 1) % len(entries)] = answer.json()["entry"]  # type: ignore[attr-defined]
+            entries[(state["n"] - 1) % len(entries)] = answer.json()["entry"]
 
         figures["save round trip"] = timed(save, min(repeat, len(entries)))
         return figures

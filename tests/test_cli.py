@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from l10n.segment import rebuild
 from .conftest import REPO, SEED, SLUG, msgfmt_check, po, run_l10n
 
 
-def fill(path: Path, translate) -> Catalog:  # type: ignore[no-untyped-def]
+def fill(path: Path, translate: Callable[[str], str]) -> Catalog:
     from dataclasses import replace
 
     catalog = load_catalog(path)
@@ -70,7 +71,10 @@ def test_insert_paragraph_changes_only_its_entries(extracted: Path) -> None:
         '#. paragraph, sentence 2 of 2\nmsgid "It comes before everything."\nmsgstr ""\n\n'
     )
     header_end = before.index("\n\n") + 2
-    strip_date = lambda s: re.sub(r'"POT-Creation-Date: [^"]*"', "", s)  # noqa: E731
+
+    def strip_date(s: str) -> str:
+        return re.sub(r'"POT-Creation-Date: [^"]*"', "", s)
+
     assert strip_date(after) == strip_date(before[:header_end] + added + before[header_end:])
 
 
