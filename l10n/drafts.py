@@ -77,6 +77,11 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(u202[89]|.)", lambda m: _COMMENT_UNESCAPES.get(m.group(1), m.group(1)), text)
 
 
+# Other records in comment lines (the merge driver's conflict lines) use the same escapes.
+comment_escape = _escape
+comment_unescape = _unescape
+
+
 def is_unedited_pseudo_draft(entry: Entry) -> bool:
     """A pseudo-engine draft nobody has touched: not a person's work, so a real engine may
     replace it. Anything else with text is never touched."""

@@ -675,3 +675,15 @@ def _ppm(data: bytes) -> np.ndarray:
     assert header is not None
     width, height = int(header.group(1)), int(header.group(2))
     return np.frombuffer(data[header.end() :], dtype=np.uint8).reshape(height, width, 3)
+
+
+def test_control_characters_in_a_translation_do_not_break_the_word_edition(table_ws: Path) -> None:
+    """PO text may carry \\a, \\v, \\f (msgfmt's escapes); XML 1.0 cannot: the Word edition drops
+    them (a vertical tab reads as a space) instead of failing the article."""
+    import docx
+
+    translate(table_ws, "ru", "output", lambda m: "Перевод\x0bс\x07 управляющими: " + m)
+    result = run_l10n("build", "--lang", "ru", cwd=table_ws, env=EPOCH)
+    edition = docx.Document(str(table_ws / "editions" / "ru" / "output.docx"))
+    text = "\n".join(p.text for p in edition.paragraphs)
+    assert "Перевод с управляющими" in text and "\x07" not in text, result.stderr

@@ -11,6 +11,7 @@ A translator dismisses one check on one entry with a comment ``# l10n-ignore: <c
 - content.py: what the translation says (numbers, protected spans, language, acronyms, glossary)
 - form.py: how it is written (punctuation, brackets, quotes, length, whitespace, MT artefacts)
 - spelling.py: likely typos (Hunspell; Kazakh by stems)
+- conflicts.py: what a git merge left for a person to choose (every live entry, plural ones too)
 - here: the list of checks, running them on an entry and on a catalog (one finding for a
   catalog-wide quote style), the workspace-wide consistency check's declaration, the doc table
 """
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from l10n.checks.base import Check, CheckContext, Declared, Finding
+from l10n.checks.conflicts import check_merge_conflict
 from l10n.checks.content import (
     check_acronym,
     check_glossary,
@@ -85,7 +87,11 @@ CHECKS: tuple[Check, ...] = (
     check_mt_unknown,
     check_unreviewed_draft,
     check_source_changed,
+    check_merge_conflict,
 )
+# Checks that read every live entry, untranslated and plural ones too (the others read
+# translated singular entries only).
+ANY_ENTRY: frozenset[Check] = frozenset({check_merge_conflict})
 
 # A workspace-wide check: it compares catalogs (stages/review.py), so it has no function on one entry.
 CONSISTENCY = Declared(
@@ -114,8 +120,12 @@ def _checked(entry: Entry) -> bool:
 def check_entry(entry: Entry, ctx: CheckContext, checks: Sequence[Check] = CHECKS) -> list[Finding]:
     """Findings on one entry; a dismissal (``# l10n-ignore: latin — reason``) silences one.
     Inline markup is checked by ``markup``; every other check reads the text without it."""
-    if not _checked(entry):
+    if entry.obsolete or not entry.msgid:
         return []
+    if not _checked(entry):
+        checks = [check for check in checks if check in ANY_ENTRY]
+        if not checks:
+            return []
     silenced = dismissed(entry)
     text = _without_markup(entry)
     return [

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 # Importing the command modules registers their commands on the app.
 from l10n.cli import (  # noqa: F401
+    git_commands,
     glossary_commands,
     models,
     pipeline,

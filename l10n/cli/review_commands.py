@@ -92,7 +92,17 @@ def status_lines(records: list[StatusRecord], width: int) -> list[str]:
             out_lines += wrap(
                 f"stale: {r.article} · {r.lang}: {r.stale_reason}; 'l10n build' republishes it", width
             )
-    return out_lines
+    return out_lines + _conflict_lines(records, width)
+
+
+def _conflict_lines(records: list[StatusRecord], width: int) -> list[str]:
+    """A line per catalog a git merge left with conflicts."""
+    lines: list[str] = []
+    for r in records:
+        if r.conflicts:
+            entries = f"{r.conflicts} entr{'y' if r.conflicts == 1 else 'ies'} merged with a conflict"
+            lines += wrap(f"conflicts: {r.article} · {r.lang}: {entries}; 'l10n check' lists them", width)
+    return lines
 
 
 @app.command("status")
@@ -111,19 +121,34 @@ def status_cmd(
 
     names = articles or []
     po_paths = [Path(n) for n in names if n.endswith((".po", ".pot"))]
+    root = None  # the workspace's folder (PO files given by path have none)
     if po_paths and len(po_paths) == len(names):
         records = status_of_files(po_paths)
     else:
         ws = workspace_at(workspace)
+        root = ws.root
         records = status(ws, ws.select_sources(names), ws.languages(codes(lang)), jobs)
     if as_json:
         print_json([r.as_json() for r in records])
         return
     if not records:
         out.print("No catalogs yet: run 'l10n extract'.")
-        return
-    for text in status_lines(records, out.width):
+    for text in status_lines(records, out.width) if records else []:
         out.print(text, markup=False)
+    if root is not None:
+        _git_note(root)
+
+
+def _git_note(root: Path) -> None:
+    """One line when the workspace is in git without a working PO merge driver."""
+    from l10n.stages.gitmerge import driver_state
+
+    problem = driver_state(root)
+    if problem:
+        out.print(
+            f"git: {problem}: run 'l10n git-setup' (else PO files merge line by line)",
+            markup=False,
+        )
 
 
 @app.command("check")

@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from l10n.formats import wordxml
-from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens
+from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
 from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment
+from l10n.xmltext import xml_text
 
 __all__ = ["NotADocx", "OversizedDocx", "compact", "edition_docx", "open_docx", "parse_docx"]
 
@@ -289,7 +290,7 @@ class _Writer:
         if line_break:
             run.add_break()
         else:
-            run.text = text.replace("&lt;", "<")
+            run.text = xml_text(unescape_text(text))  # a translator's \v or \a: not XML
         run.bold = True if self.state["b"] > 0 else None
         run.italic = True if self.state["i"] > 0 else None
         if draft:
@@ -327,7 +328,8 @@ def edition_docx(
         raise ValueError("the document's paragraphs changed since it was parsed")
     for block in blocks:
         if block.kind is BlockKind.SUMMARY:
-            document.core_properties.comments = plain("".join(pick(s)[0] for s in block.segments))
+            # (a translation may hold a control character XML forbids: python-docx would refuse it)
+            document.core_properties.comments = xml_text(plain("".join(pick(s)[0] for s in block.segments)))
     for paragraph, block in zip((f.paragraph for f in found), body, strict=True):
         if block.kind is BlockKind.IGNORED:
             paragraph._p.getparent().remove(paragraph._p)

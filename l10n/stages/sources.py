@@ -57,6 +57,8 @@ _PARSER_MODULES = (
     "l10n.formats.markup",
     "l10n.formats.articlemeta",
     "l10n.formats.html",
+    "l10n.formats.htmlout",
+    "l10n.xmltext",
     "l10n.formats.docx",
     "l10n.formats.wordxml",
     "l10n.formats.wordsafety",

@@ -296,13 +296,14 @@ ROUTES = [
 def preview_html(site: Site, article: Article) -> str:
     """The edition as `l10n build --include-drafts` renders it."""
     from l10n.edition import make_edition
-    from l10n.render.pages import render_html, render_source_page
-    from l10n.stages.build import article_dateline
+    from l10n.render.pages import PageSettings, render_html, render_source_page
+    from l10n.stages.article_pages import article_dateline
     from l10n.workspace import read_source_bytes
 
     lang = article.lang
     edition = make_edition(article.document, article.catalog.entries, lang.code, lang.locale, True)
     if article.document.format == "html":
         source = read_source_bytes(article.source).decode("utf-8")
-        return render_source_page(edition, source, site.workspace.config.html_body, [], lang.locale)
+        where = PageSettings(site.workspace.config.html_body)
+        return render_source_page(edition, source, where, [], lang.locale)
     return render_html(edition, [], "/", article_dateline(article.document, lang))

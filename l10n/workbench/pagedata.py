@@ -18,10 +18,10 @@ from l10n.dismissals import IGNORE, reasons
 from l10n.drafts import person_comments, provenance, recorded_raw, suggestions
 from l10n.glossary import Glossary
 from l10n.model import BlockKind, Catalog, Document, Entry
+from l10n.po.merge3 import recorded_theirs
 from l10n.review_state import entry_state
 
 AUTO = "l10n-auto:"
-CONFLICT = "l10n-conflict:"  # what the git merge driver records for a person to choose
 STATE_LABELS = {
     "untranslated": "untranslated",
     "draft": "draft",
@@ -112,9 +112,7 @@ class Others:
 
 def merge_conflicts(entry: Entry) -> list[str]:
     """The other branch's texts a git merge left on the entry (``# l10n-conflict: theirs: …``)."""
-    lines = entry.tcomment.split("\n") if entry.tcomment else []
-    notes = [line[len(CONFLICT) :].strip() for line in lines if line.startswith(CONFLICT)]
-    return [note[len("theirs:") :].strip() for note in notes if note.startswith("theirs:")]
+    return recorded_theirs(entry)
 
 
 def alternatives(entry: Entry, others: Others) -> list[dict[str, object]]:

@@ -21,11 +21,12 @@ from l10n.fileio import write_atomic
 from l10n.model import Catalog, Entry
 from l10n.po.files import read_catalog, remember_catalog
 from l10n.po.merge import format_date
+from l10n.po.merge3 import CONFLICT
 from l10n.po.read import parse_po
 from l10n.po.write import render_po
 from l10n.stages.catalogs import catalog_cache
 from l10n.stages.clock import build_time
-from l10n.workbench.pagedata import CONFLICT, Key, find_entry, version
+from l10n.workbench.pagedata import Key, find_entry, version
 from l10n.workbench.sitedata import stamp
 from l10n.workspace import Workspace, workspace_lock
 
