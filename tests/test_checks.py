@@ -59,7 +59,9 @@ CLEAN = [
         "Desert Island Discs, BBC Radio 4, воскресенье, 11:15 по английскому летнему времени.",
     ),
     ("kk", SCIS_EN, SCIS_KK),  # an acronym kept in parentheses
-    ("ru", "He was born in the 17th century.", "Он родился в XVII веке."),  # Roman numerals
+    # Roman numerals (a sentence long enough for the length band: "Он родился в XVII веке." alone is
+    # 72% of its source, under the professional 0.5th percentile)
+    ("ru", "He was born in the 17th century, in a village near the coast.", "Он родился в XVII веке в деревне у побережья."),
     ("ru", "It was their 70th session.", "Это была их семидесятая сессия."),  # an ordinal in words
     ("kk", "It was their 70th session.", "Бұл олардың жетпісінші сессиясы еді."),
     ("ru", "Sales reached 400 thousand units.", "Продажи достигли 400 тыс. единиц."),
@@ -192,3 +194,69 @@ def test_workspace_word_list_silences_spelling(workspace: Path) -> None:
     (workspace / "dictionary").mkdir()
     (workspace / "dictionary" / "ru.txt").write_text("# our words\nКсометических\n", encoding="utf-8")
     assert run_l10n("check", "--json", "--lang", "ru", cwd=workspace).stdout.strip() == "[]"
+
+
+# --- issue 33: the benchmark on any corpus of the sample's columns -------------------------------
+
+MINI_CORPUS = {  # sentences written for these tests, two documents per language
+    "ru": [
+        ("doc:a", 1, "The museum opened 12 new rooms in March.", "Музей открыл 12 новых залов в марте."),
+        ("doc:a", 2, "Visitors came from the whole region to see them.", "Посетители приехали со всего региона, чтобы их увидеть."),
+        ("doc:a", 3, "The NGO said the restoration took three years.", "НКО (NGO) сообщила, что реставрация заняла три года."),
+        ("doc:b", 1, "The bridge over the river will close for repairs.", "Мост через реку закроют на ремонт."),
+        ("doc:b", 2, "Drivers should use the northern road until June.", "Водителям следует ездить по северной дороге до июня."),
+    ],
+    "kk": [
+        ("doc:a", 1, "The museum opened 12 new rooms in March.", "Мұражай наурызда 12 жаңа зал ашты."),
+        ("doc:a", 2, "Visitors came from the whole region to see them.", "Оларды көру үшін бүкіл өңірден келушілер келді."),
+        ("doc:b", 1, "The bridge over the river will close for repairs.", "Өзен үстіндегі көпір жөндеуге жабылады."),
+    ],
+}
+
+
+def write_mini_corpus(folder: Path, suffix: str = "mine") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, rows in MINI_CORPUS.items():
+        lines = ["doc\tsent\ten\ttarget\tsource"] + [f"{d}\t{n}\t{en}\t{t}\twritten for the test" for d, n, en, t in rows]
+        (folder / f"en-{lang}.{suffix}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_eval_checks_runs_on_any_corpus_and_plants_every_kind_equally(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    data = write_mini_corpus(tmp_path / "corpus")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_checks.py"), "--data", str(data), "--per-kind", "4", "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["ru"]["entries"] == 5 and report["kk"]["entries"] == 3
+    kinds = report["ru"]["per_kind"]
+    # every kind that fits an entry is planted the same number of times, with its count reported
+    assert {k: v["planted"] for k, v in kinds.items()} == dict.fromkeys(kinds, 4)
+    assert kinds["acronym"]["entries"] == 1  # one entry holds an acronym: planted there four times
+    assert 0 <= report["ru"]["recall_read"] <= 1 and "false_alarm_share" in report["ru"]
+    missing = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_checks.py"), "--data", str(tmp_path / "nowhere")],
+        capture_output=True, text=True,
+    )
+    assert missing.returncode == 2 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_eval_checks_typos_swap_letters_anywhere_keeping_capitals() -> None:
+    import random
+    import sys
+
+    from .conftest import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from eval_checks import _swap, plant_typo
+
+    assert _swap("Москва", 0) == "Омсква" and _swap("Москва", 4) == "Москав"
+    typos = {plant_typo("", "Длинное", random.Random(seed), "") for seed in range(200)}
+    assert all(t is not None and sorted(t.lower()) == sorted("длинное") for t in typos)
+    assert {"Лдинное", "Длиннео"} <= typos  # the first and the last pair of letters swapped too

@@ -228,3 +228,40 @@ def test_term_matching_ignores_quote_style_and_declines_quoted_names() -> None:
     term = "«Социалистическое сопротивление»"
     assert contains_term("товарищ из «Социалистического сопротивления»", term, "ru")
     assert not contains_term("товарищ из «Социалистической партии»", term, "ru")
+
+
+# --- issue 33 ----------------------------------------------------------------------------------
+
+
+def test_eval_morphology_finds_names_from_the_corpus_itself(tmp_path: Path) -> None:
+    """On any corpus of the sample's columns: Russian names pymorphy3 does not know are found by
+    their nominative elsewhere in the corpus, Kazakh ones by a stem the corpus has on its own,
+    and each route is reported on its own line."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    ru_rows = [  # written for the test: an invented surname the dictionary cannot know
+        ("d", 1, "Mr Brakstal spoke.", "Выступил господин Бракстал."),
+        ("d", 2, "They met Brakstal.", "Они встретились с Браксталом."),
+        ("d", 3, "They talked about Brakstal.", "Они говорили о Бракстале."),
+    ]
+    kk_rows = [
+        ("d", 1, "Mr Brakstal spoke.", "Бүгін Бракстал сөйледі."),
+        ("d", 2, "They met Brakstal.", "Олар Браксталмен кездесті."),
+        ("d", 3, "Brakstal's house.", "Бұл Браксталдың үйі."),
+    ]
+    for lang, rows in (("ru", ru_rows), ("kk", kk_rows)):
+        lines = ["doc\tsent\ten\ttarget"] + [f"{d}\t{n}\t{en}\t{t}" for d, n, en, t in rows]
+        (tmp_path / f"en-{lang}.mine.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_morphology.py"), "--data", str(tmp_path), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["ru: names it does not know (rules)"] == {
+        "names": 2, "restored_exactly": 1.0, "dictionary_form_as_before": 0.0
+    }
+    assert report["kk: the professional's ending on the placeholder"]["names"] == 2
+    assert report["kk: that ending in the other harmony"]["restored_exactly"] == 1.0

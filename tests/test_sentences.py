@@ -146,3 +146,29 @@ def test_moved_boundaries_lose_no_reviewed_translation(repo_copy: Path, lang: st
     untouched = [e for e in after if not e.fuzzy]
     assert len(untouched) >= len(after) - 3 * (len(joined) + len(cut))
     assert all(entry_state(e) == "reviewed" for e in untouched)
+
+
+# --- issue 33 ----------------------------------------------------------------------------------
+
+
+def test_bench_segment_counts_each_english_boundary_once_on_any_corpus(tmp_path: Path) -> None:
+    """The same English in two language files (a document translated twice) is one set of
+    boundaries; --data reads any folder of en-<lang>*.tsv files."""
+    import sys
+
+    rows = [
+        ("doc:a", 1, "The council met on Monday."),
+        ("doc:a", 2, "It voted to close the old library."),
+        ("doc:a", 3, "Residents protested outside."),
+        ("doc:b", 1, "Rain is expected at 6 p.m. Tuesday."),
+        ("doc:b", 2, "Roads may flood."),
+    ]
+    for lang in ("ru", "kk"):
+        lines = ["doc\tsent\ten\ttarget"] + [f"{d}\t{n}\t{en}\tперевод" for d, n, en in rows]
+        (tmp_path / f"en-{lang}.test.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_segment.py"), "--data", str(tmp_path), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    news = json.loads(result.stdout)["l10n"]["news"]
+    assert news["boundaries"] == 3 and news["right"] + news["missed"] == 3
