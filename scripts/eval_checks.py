@@ -49,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import corpus  # noqa: E402
 
+from l10n.acronyms import spelled_out  # noqa: E402
 from l10n.catalog_io import save_catalog  # noqa: E402
 from l10n.model import Catalog, Entry  # noqa: E402
 
@@ -95,7 +96,13 @@ def plant_number(source: str, target: str, rng: random.Random, other: str) -> st
 
 
 def plant_acronym(source: str, target: str, rng: random.Random, other: str) -> str | None:
-    shared = [m for m in _ACRONYM.finditer(target) if re.search(rf"\b{re.escape(m.group(0))}\b", source)]
+    """An acronym the source and translation share dropped; not one the source writes out in words
+    ("Ministry of Economy, Trade and Industry (METI)"), which a translation may leave out."""
+    shared = [
+        m
+        for m in _ACRONYM.finditer(target)
+        if re.search(rf"\b{re.escape(m.group(0))}\b", source) and not spelled_out(m.group(0), source)
+    ]
     if not shared:
         return None
     m = rng.choice(shared)

@@ -85,7 +85,7 @@ def test_professional_translations_are_not_flagged(lang: str, source: str, trans
 FAULTS = [
     ("ru", "It cost 1,200 dollars.", "Это стоило долларов.", "numbers"),
     ("ru", "It cost 1,200 dollars.", "Это стоило 1200 долларов в 2015 году.", "numbers"),  # extra number
-    ("kk", SCIS_EN, SCIS_KK.replace(" (SCIS)", ""), "acronym"),
+    # (SCIS left out: the source spells it out, so the words alone are fine; see issue 33's tests)
     ("ru", "The UN agency (UNRWA) said so.", "Агентство ООН заявило об этом.", "acronym"),
     ("ru", "He was found not guilty.", "Его признали not guilty.", "latin"),
     ("ru", "He said (twice) no.", "Он сказал (дважды нет.", "brackets"),
@@ -134,13 +134,16 @@ def test_numbers_read_words_scales_and_times() -> None:
     assert set(read_numbers("a 100m race", "en").digits) == {"100"}, "m is a metre unless it is money"
 
 
-def test_a_house_quote_style_is_one_finding_for_the_catalog() -> None:
-    entries = [
-        Entry(msgid=f'He said "{word}".', msgstr=f"Ол “{word}” деді.") for word in ("yes", "no", "maybe")
-    ]
+def test_a_house_quote_style_is_one_finding_for_the_catalog_that_names_its_entries() -> None:
+    words = ("yes", "no", "maybe", "never", "always", "sometimes")
+    entries = [Entry(msgid=f'He said "{word}".', msgstr=f"Ол “{word}” деді.") for word in words]
     findings = catalog_findings(entries, CheckContext("kk"))
     quotes = [(msgid, f.message) for msgid, f in findings if f.check == "quotes"]
-    assert quotes == [("", "this catalog quotes with “…” in 3 entries: ru and kk use «…» (inner „…“)")]
+    listed = "; ".join(f'“He said "{w}".”' for w in words)
+    assert quotes == [("", f"this catalog quotes with “…” in 6 entries: ru and kk use «…» (inner „…“); entries: {listed}")]
+    # under five such entries there is no house style to speak of: each entry has its finding
+    findings = catalog_findings(entries[:3], CheckContext("kk"))
+    assert [msgid for msgid, f in findings if f.check == "quotes"] == [e.msgid for e in entries[:3]]
     mixed = [Entry(msgid=f'He said "{w}".', msgstr=f"Он сказал «{w}».") for w in ("да", "нет")]
     mixed.append(Entry(msgid='He said "maybe".', msgstr='Он сказал "может быть".'))
     findings = catalog_findings(mixed, CheckContext("ru"))
@@ -260,3 +263,102 @@ def test_eval_checks_typos_swap_letters_anywhere_keeping_capitals() -> None:
     typos = {plant_typo("", "Длинное", random.Random(seed), "") for seed in range(200)}
     assert all(t is not None and sorted(t.lower()) == sorted("длинное") for t in typos)
     assert {"Лдинное", "Длиннео"} <= typos  # the first and the last pair of letters swapped too
+
+
+# --- issue 33: times, codes, acronyms, romanised acronyms, edited drafts ---------------------------
+# Sentences written for these tests.
+
+TIMES_AND_CODES_ACCEPTED = [
+    ("The talks resume at 0900 GMT on Monday.", "Переговоры возобновятся в понедельник в 9:00 по Гринвичу."),
+    ("Polls close between 7:00-8:00 pm EDT.", "Участки закроются с 19:00 до 20:00."),
+    ("The office is open 9-11 a.m. on Fridays.", "По пятницам офис открыт с 9 до 11 утра."),
+    ("The new chip runs at 5.8Ghz.", "Новый чип работает на частоте 5,8 ГГц."),
+    ("The router supports 802.11ac and 802.11n.", "Маршрутизатор поддерживает стандарты 802.11ac и 802.11n."),
+    ("The hosts won 31 - 00 in the final.", "Хозяева выиграли финал со счетом 31:0."),
+]
+
+
+@pytest.mark.parametrize(("source", "translation"), TIMES_AND_CODES_ACCEPTED)
+def test_wire_times_ranges_units_standards_and_scores_are_read(source: str, translation: str) -> None:
+    assert [f for f in check_entry(Entry(msgid=source, msgstr=translation), CheckContext("ru")) if f.check == "numbers"] == []
+
+
+def test_a_standard_name_is_compared_whole() -> None:
+    entry = Entry(msgid="The router supports 802.11ac.", msgstr="Маршрутизатор поддерживает стандарт 802.11.")
+    assert "numbers" in {f.check for f in check_entry(entry, CheckContext("ru"))}
+    entry = Entry(msgid="The talks resume at 0900 GMT.", msgstr="Переговоры возобновятся в 10:00 по Гринвичу.")
+    assert "numbers" in {f.check for f in check_entry(entry, CheckContext("ru"))}
+
+
+ACRONYMS_ACCEPTED = [
+    ("ru", "The Regional Transport Authority (RTA) approved the plan.", "Региональное транспортное управление одобрило план."),
+    ("ru", "The country's GDP grew by 3% last year.", "В прошлом году ВВП страны вырос на 3%."),
+    ("ru", "The country's GDP grew by 3% last year.", "В прошлом году валовой внутренний продукт страны вырос на 3%."),
+    ("kk", "The country's GDP grew by 3% last year.", "Өткен жылы елдің ЖІӨ 3%-ға өсті."),
+    ("ru", "An IMF mission arrives on Monday.", "Миссия МВФ прибывает в понедельник."),
+    ("ru", "Cases of COVID-19 fell again.", "Число случаев коронавирусной инфекции снова снизилось."),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), ACRONYMS_ACCEPTED)
+def test_acronyms_spelled_out_in_the_source_or_with_known_equivalents_are_fine(
+    lang: str, source: str, translation: str
+) -> None:
+    assert [f for f in check_entry(Entry(msgid=source, msgstr=translation), CheckContext(lang)) if f.check == "acronym"] == []
+
+
+def test_an_acronym_dropped_is_still_caught_and_a_word_abbreviation_stands_in_for_none() -> None:
+    dropped = Entry(msgid="The ESA launched a new probe.", msgstr="Агентство запустило новый зонд.")
+    assert "acronym" in {f.check for f in check_entry(dropped, CheckContext("ru"))}
+    # США is "United States", not a rendering of the broadcaster's acronym
+    entry = Entry(msgid="NBC reported that the US will respond.", msgstr="Телеканал сообщил, что США ответят.")
+    assert "acronym" in {f.check for f in check_entry(entry, CheckContext("ru"))}
+
+
+def test_an_acronym_spelled_out_earlier_in_the_article_may_be_words_later() -> None:
+    entries = [
+        Entry(msgid="The Regional Transport Authority (RTA) met on Monday.", msgstr="Региональное транспортное управление (RTA) собралось в понедельник."),
+        Entry(msgid="The RTA also approved new fares.", msgstr="Управление также утвердило новые тарифы."),
+    ]
+    assert [f for _, f in catalog_findings(entries, CheckContext("ru")) if f.check == "acronym"] == []
+    assert "acronym" in {f.check for f in check_entry(entries[1], CheckContext("ru"))}  # alone: unexplained
+
+
+def test_a_romanised_russian_or_kazakh_acronym_in_latin_is_flagged() -> None:
+    for lang, text, reading in (
+        ("ru", "Его допрашивали в MVD, а затем в KGB.", "МВД"),
+        ("kk", "Оны KNB тергеді.", "ҰҚК"),
+    ):
+        entry = Entry(msgid="He was questioned by the MVD, then the KGB; the KNB too.", msgstr=text)
+        found = [f.message for f in check_entry(entry, CheckContext(lang)) if f.check == "romanised-acronym"]
+        assert found and reading in found[0], found
+    kept = Entry(msgid="The BBC, CNN and NATO said so.", msgstr="Об этом сообщили BBC, CNN и NATO.")
+    assert [f for f in check_entry(kept, CheckContext("ru")) if f.check == "romanised-acronym"] == []
+    # not in the table, but the catalog writes it in Cyrillic elsewhere
+    entries = [
+        Entry(msgid="The DVB searched the house.", msgstr="ДВБ обыскал дом."),
+        Entry(msgid="The DVB did not comment.", msgstr="DVB не дал комментариев."),
+    ]
+    found = [(m, f.message) for m, f in catalog_findings(entries, CheckContext("ru")) if f.check == "romanised-acronym"]
+    assert found == [("The DVB did not comment.", "DVB is written ДВБ in Cyrillic text")]
+
+
+def test_a_draft_a_translator_edited_is_checked_like_a_reviewed_entry(tmp_path: Path) -> None:
+    """Through the CLI: the same defect in a reviewed entry, in a fuzzy draft the translator
+    edited (text differs from the engine's) and in an untouched draft gets the same finding;
+    the untouched draft also says it is unreviewed."""
+    source = "The city closed 12 schools for repairs."
+    raw = "Город закрыл 12 школ на ремонт."
+    edited = "Мэрия закрыла школы на ремонт."
+    po = tmp_path / "drafts.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgctxt "reviewed"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
+        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw}\n#, fuzzy\nmsgctxt "edited"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
+        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw.replace("12 ", "")}\n#, fuzzy\nmsgctxt "untouched"\nmsgid "{source}"\n'
+        f'msgstr "{raw.replace("12 ", "")}"\n',
+        encoding="utf-8",
+    )
+    records = json.loads(run_l10n("check", "--json", str(po), cwd=tmp_path, check=False).stdout)
+    checks = sorted(r["check"] for r in records if r["check"] in ("numbers", "unreviewed-draft"))
+    assert checks == ["numbers", "numbers", "numbers", "unreviewed-draft"], records

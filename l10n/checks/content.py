@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from l10n import acronyms
 from l10n.checks.base import (
     KAZAKH,
     PLACEHOLDER_RE,
@@ -151,6 +152,24 @@ def _kept(word: str, names: _Names, keep: frozenset[str]) -> bool:
     return not word.islower() and all(p in names or len(p) == 1 for p in parts)
 
 
+_LATIN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]?[A-Z]{1,3}(?![\w-])")
+
+
+def check_romanised(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+    """A Russian or Kazakh acronym left in its English romanisation (KNB, KGB, MVD, FSB): Russian
+    and Kazakh write it in Cyrillic (КНБ, ҰҚК). Known from the table of such acronyms
+    (l10n/acronyms.py) or because another entry of the catalog writes its Cyrillic reading. An
+    English acronym kept in Latin (BBC, CNN, NATO) is the house's choice, not this finding."""
+    if not is_cyrillic_language(ctx.lang) or entry.msgstr == entry.msgid:
+        return
+    for latin in dict.fromkeys(_LATIN_ACRONYM.findall(masked_for_words(entry.msgstr))):
+        if latin in acronyms.EQUIVALENTS:
+            continue
+        reading = acronyms.cyrillic_reading(latin, ctx.base)
+        if latin in acronyms.ROMANISED or ctx.vocabulary.get(reading, 0):
+            yield Finding("romanised-acronym", "warning", f"{latin} is written {reading} in Cyrillic text")
+
+
 _CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 
 
@@ -169,7 +188,10 @@ def check_language(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
-_ACRONYM = re.compile(r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-]))[A-Z][A-Z0-9]{1,7}(?![\w-])")
+# An acronym or code; a hyphenated one is one code (COVID-19, KSWB-TV, F-16 is not: one letter).
+ACRONYM_RE = re.compile(
+    r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?(?![\w-]))[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]+)?(?![\w-])"
+)
 _CYRILLIC_ACRONYM = re.compile(rf"(?<![\w-])[{CYRILLIC_UPPER}]{{2,}}(?![{CYRILLIC_LOWER}])")
 _BRACKETED_ACRONYM = re.compile(r"\([^()]*(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}")
 _SPELLED_LETTERS = re.compile(r"(?i)\b[а-яё]{1,3}(?:-[а-яё]{1,3}){1,4}\b")  # Би-би-си
@@ -191,15 +213,25 @@ def _capitalised(text: str) -> int:
 
 def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     """An acronym or code of the source (AVRS, A320, FEMA) should be in the translation: kept as
-    it is, or as a translated acronym (ООН, ҰҚК) or spelled out letter by letter (Би-би-си).
-    Acronyms a translation usually renders as words (UK, TV, PM) are left out."""
+    it is, as its Russian or Kazakh equivalent (GDP = ВВП, ЖІӨ; l10n/acronyms.py), or as another
+    translated acronym (ООН) or spelled letter by letter (Би-би-си). Fine without it: acronyms
+    a translation usually renders as words (UK, TV, PM), and one the source spells out, in this
+    sentence or another of the article ("National Security Agency (NSA)"): the translation may
+    give it in words only."""
     if not is_cyrillic_language(ctx.lang):
         return
-    source = [a for a in _ACRONYM.findall(entry.msgid) if a not in USUALLY_TRANSLATED and not a.isdigit()]
+    source = [a for a in ACRONYM_RE.findall(entry.msgid) if a not in USUALLY_TRANSLATED and not a.isdigit()]
     if not source or entry.msgstr == entry.msgid:
         return
     target = entry.msgstr
-    missing = [a for a in dict.fromkeys(source) if not re.search(rf"(?<![\w-]){re.escape(a)}", target)]
+    missing = [
+        a
+        for a in dict.fromkeys(source)
+        if not any(re.search(rf"(?<![\w-]){re.escape(part)}", target) for part in _code_parts(a))
+        and not acronyms.has_equivalent(a, target)
+        and a not in ctx.spelled_out
+        and not acronyms.spelled_out(a, entry.msgid)
+    ]
     # One the source introduces in parentheses, "(UNRWA)", needs one in the translation's.
     bracketed = [a for a in missing if f"({a})" in entry.msgid and not _BRACKETED_ACRONYM.search(target)]
     if bracketed:
@@ -207,15 +239,35 @@ def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
             "acronym", "warning", f"acronym {', '.join(bracketed)} of the source is not in the translation"
         )
         return
-    stand_ins = len(_CYRILLIC_ACRONYM.findall(target)) + len(_SPELLED_LETTERS.findall(target))
+    # A Cyrillic acronym may stand in for one of the source's, unless it is a common abbreviation
+    # of words (АЭС for "nuclear power plant", США for "United States").
+    cyrillic = [a for a in _CYRILLIC_ACRONYM.findall(target) if a not in acronyms.WORD_ABBREVIATIONS]
+    stand_ins = len(cyrillic) + len(_SPELLED_LETTERS.findall(target))
     # An acronym written out as a name (PSC -> Совет мира и безопасности) leaves the
     # translation with more capitalised words than the source's own names.
-    stand_ins += max(0, _capitalised(target) - _capitalised(entry.msgid))
+    # stand_ins += max(0, _capitalised(target) - _capitalised(entry.msgid))
     kept = len(set(source)) - len(missing)
     if missing and kept + stand_ins < len(set(source)):
         yield Finding(
             "acronym", "warning", f"acronym {', '.join(missing)} of the source is not in the translation"
         )
+
+
+def _code_parts(code: str) -> list[str]:
+    """What of a code a translation keeps: all of it, or a hyphenated code's letters (KSWB for
+    KSWB-TV, COVID for COVID-19)."""
+    parts = [code]
+    if "-" in code:
+        parts += [p for p in code.split("-") if len(p) > 1 and not p.isdigit()]
+    return parts
+
+
+def spelled_out_acronyms(sources: Iterable[str]) -> frozenset[str]:
+    """The acronyms these sources write out in words somewhere ("Ministry of Economy, Trade and
+    Industry (METI)"): a later sentence's bare "METI" may be translated by the words too."""
+    return frozenset(
+        a for source in sources for a in set(ACRONYM_RE.findall(source)) if acronyms.spelled_out(a, source)
+    )
 
 
 def check_glossary(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
