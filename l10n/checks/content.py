@@ -163,7 +163,7 @@ def check_romanised(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     if not is_cyrillic_language(ctx.lang) or entry.msgstr == entry.msgid:
         return
     for latin in dict.fromkeys(_LATIN_ACRONYM.findall(masked_for_words(entry.msgstr))):
-        if latin in acronyms.EQUIVALENTS:
+        if latin in acronyms.EQUIVALENTS or _ROMAN.match(latin):  # XX век: a numeral
             continue
         reading = acronyms.cyrillic_reading(latin, ctx.base)
         if latin in acronyms.ROMANISED or ctx.vocabulary.get(reading, 0):
