@@ -172,3 +172,49 @@ def test_bench_segment_counts_each_english_boundary_once_on_any_corpus(tmp_path:
     )
     news = json.loads(result.stdout)["l10n"]["news"]
     assert news["boundaries"] == 3 and news["right"] + news["missed"] == 3
+
+
+ISSUE_33_CASES = [  # written for these tests
+    # a.m./p.m. before a capitalised word: a new sentence, unless a day, month or zone follows
+    ("The ferry left at 7 P.M. Passengers who missed it slept in the port.",
+     ["The ferry left at 7 P.M.", "Passengers who missed it slept in the port."]),
+    ("The ferry left at 7 pm. Passengers who missed it slept in the port.",
+     ["The ferry left at 7 pm.", "Passengers who missed it slept in the port."]),
+    ("The museum reopens at 10 a.m. Saturday after repairs.", ["The museum reopens at 10 a.m. Saturday after repairs."]),
+    ("Voting ends at 9 p.m. EST in most states.", ["Voting ends at 9 p.m. EST in most states."]),
+    ("The deadline is 5 p.m. June 30 for all applicants.", ["The deadline is 5 p.m. June 30 for all applicants."]),
+    ("By 8 a.m. Police had closed the road. Nobody was hurt.", ["By 8 a.m. Police had closed the road.", "Nobody was hurt."]),
+    # reference numbers glued to the full stop
+    ("The rule was debated at length in the committee.4 5 Consider the case of grain.",
+     ["The rule was debated at length in the committee.4 5", "Consider the case of grain."]),
+    ("It was first described by Okafor (2004).3 Later studies disagreed.",
+     ["It was first described by Okafor (2004).3", "Later studies disagreed."]),
+    ("Growth was 2.5 Percent is the usual unit.", ["Growth was 2.5 Percent is the usual unit."]),
+    ("Paragraph 12B.40 Describes the budget.", ["Paragraph 12B.40 Describes the budget."]),
+    # fullwidth and CJK stops, a dash after a question
+    ("The sign read 出口。Visitors ignored it.", ["The sign read 出口。", "Visitors ignored it."]),
+    ("The forum closed．Members moved elsewhere.", ["The forum closed．", "Members moved elsewhere."]),
+    ("The price was ３．５ dollars.", ["The price was ３．５ dollars."]),
+    ("Who painted this wall? - Posted by a reader from Leeds.", ["Who painted this wall?", "- Posted by a reader from Leeds."]),
+    ("He asked why? - and nobody answered.", ["He asked why? - and nobody answered."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_33_CASES)
+def test_times_glued_references_wide_stops_and_dashes(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.skipif(not GOLDEN, reason="../shared/data/segmentation is not beside the checkout")
+def test_golden_rule_18_times_at_a_sentence_end_pass_now() -> None:
+    (case,) = [c for c in GOLDEN if c["rule"] == 18]
+    assert split_sentences(case["text"]) == case["expected"]
+
+
+def test_quotations_are_split_like_any_text_as_the_docstring_says() -> None:
+    import l10n.sentences
+
+    assert "quotations are split like any text" in (l10n.sentences.__doc__ or "")
+    assert split_sentences("“The bridge is safe. We checked it,” the engineer said.") == [
+        "“The bridge is safe.", "We checked it,” the engineer said."
+    ]
