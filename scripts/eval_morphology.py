@@ -107,6 +107,12 @@ def _unknown(word: str) -> bool:
     return not any(parse.is_known for parse in ru.analyzer().parse(word))
 
 
+def _bases(stem: str, ending: str) -> tuple[str, ...]:
+    """Nominatives a form with this ending may come from: a consonant stem (Курманов-у), or a
+    feminine -а/-я (Алия -> Алии); a masculine instrumental (-ом, -ем) only from the stem."""
+    return (stem,) if ending in ("ом", "ем", "ём", "ым", "им") else (stem, stem + "а", stem + "я")
+
+
 def russian_unknown_cases(text: str, nominatives: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, nominative) of names pymorphy3 does not know, in a form other than one the
     corpus has as their nominative."""
@@ -118,7 +124,7 @@ def russian_unknown_cases(text: str, nominatives: set[str]) -> list[tuple[int, i
         for ending in _RU_ENDINGS:
             stem = word[: -len(ending)] if word.endswith(ending) else ""
             base = next(
-                (b for b in (stem, stem + "а", stem + "я") if len(b) >= 3 and b != word and b in nominatives),
+                (b for b in _bases(stem, ending) if len(b) >= 3 and b != word and b in nominatives),
                 None,
             )
             if base is not None:

@@ -265,3 +265,38 @@ def test_eval_morphology_finds_names_from_the_corpus_itself(tmp_path: Path) -> N
     }
     assert report["kk: the professional's ending on the placeholder"]["names"] == 2
     assert report["kk: that ending in the other harmony"]["restored_exactly"] == 1.0
+
+
+# Sentences written for these tests: the governing word decides the case of a name put back.
+RUSSIAN_GOVERNMENT = [
+    ("Инвесторы перестали доверять ZXQ1.", "Казахстан", "Инвесторы перестали доверять Казахстану."),
+    ("Фонд выделит ZXQ1 новый кредит.", "Казахстан", "Фонд выделит Казахстану новый кредит."),
+    ("Он мечтает управлять ZXQ1.", "Бельгия", "Он мечтает управлять Бельгией."),
+    ("Страна гордится ZXQ1.", "Абылай", "Страна гордится Абылаем."),
+    ("Семья переехала в ZXQ1 в июне.", "Канада", "Семья переехала в Канаду в июне."),
+    ("Семья живёт в ZXQ1 с июня.", "Канада", "Семья живёт в Канаде с июня."),
+    ("Его поездка в ZXQ1 прошла спокойно.", "Чили", "Его поездка в Чили прошла спокойно."),
+    ("Делегация отправилась на ZXQ1 во вторник.", "Кипр", "Делегация отправилась на Кипр во вторник."),
+    ("Санкции усилили давление на ZXQ1.", "Венесуэла", "Санкции усилили давление на Венесуэлу."),
+    ("Совет одобрил помощь ZXQ1.", "Казахстан", "Совет одобрил помощь Казахстану."),
+    ("«Мы готовы», — сказал ZXQ1.", "Токаев", "«Мы готовы», — сказал Токаев."),
+    ("Представитель фонда сказал ZXQ1, что денег нет.", "Смирнов", "Представитель фонда сказал Смирнову, что денег нет."),
+    # coordination with a name the dictionary does not know: its ending tells the case
+    ("Это заслуга Ардмора и ZXQ1.", "Кэмпбелл", "Это заслуга Ардмора и Кэмпбелла."),
+    ("Он поблагодарил Ардмору и ZXQ1.", "Кэмпбелл", "Он поблагодарил Ардмору и Кэмпбеллу."),
+]
+
+
+@pytest.mark.parametrize(("draft", "term", "expected"), RUSSIAN_GOVERNMENT)
+def test_verbs_nouns_direction_and_coordination_govern_the_case(draft: str, term: str, expected: str) -> None:
+    assert _restore(draft, term, "ru") == expected
+
+
+def test_kazakh_names_ending_in_a_possessive_take_the_pronominal_n() -> None:
+    assert kk.inflect("Қазақстан Республикасы", "dative") == "Қазақстан Республикасына"
+    assert kk.inflect("Қазақстан Республикасы", "locative") == "Қазақстан Республикасында"
+    assert kk.inflect("Қазақстан Республикасы", "genitive") == "Қазақстан Республикасының"
+    assert kk.inflect("Біріккен Ұлттар Ұйымы", "accusative") == "Біріккен Ұлттар Ұйымын"
+    assert kk.inflect("Алматы", "dative") == "Алматыға"  # one word in -ы is a stem
+    assert _restore("Хат ZXQ1-на жіберілді.", "Біріккен Ұлттар Ұйымы", "kk") == "Хат Біріккен Ұлттар Ұйымына жіберілді."
+    assert _restore("Хат ZXQ1-ге жіберілді.", "Біріккен Ұлттар Ұйымы", "kk") == "Хат Біріккен Ұлттар Ұйымына жіберілді."
