@@ -19,13 +19,13 @@ from typing import NamedTuple
 # number formatting is loaded once, not once per worker.
 from babel.numbers import format_decimal
 
-from l10n import markup
 from l10n.drafts import converted
-from l10n.languages import derive_text, derived_base
+from l10n.formats import markup
+from l10n.language.languages import derive_text, derived_base
 from l10n.model import Block, BlockKind, Catalog, Document, Entry, Segment
 from l10n.segment import rebuild
 
-# Source formats whose sentences carry compact inline markup (l10n.markup).
+# Source formats whose sentences carry compact inline markup (l10n.formats.markup).
 MARKUP_FORMATS = frozenset({"html", "docx"})
 # Blocks that are not the article's running text: its metadata (shown in <title> and <meta>) and
 # images' alt texts.

@@ -1,12 +1,10 @@
-"""One family of errors. The library raises them; only the CLI turns them into messages and exit codes."""
+"""One family of errors. The library raises them; only the CLI turns them into messages and exit codes.
+Imports nothing of ours (TranslationInterrupted, which carries a translate report, lives in
+stages/translate.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from l10n.stages.translate import TranslateReport
 
 
 class L10nError(Exception):
@@ -72,15 +70,6 @@ class PackageError(L10nError):
 
 class WorkspaceBusy(L10nError):
     """Another l10n process holds the workspace lock."""
-
-
-class TranslationInterrupted(KeyboardInterrupt):
-    """Raised by translate after an interrupted run has saved what it finished; ``report`` says
-    what that was. A KeyboardInterrupt, so anything that does not know it still stops."""
-
-    def __init__(self, report: TranslateReport) -> None:
-        super().__init__()
-        self.report = report
 
 
 class EngineInterrupted(KeyboardInterrupt):

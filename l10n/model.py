@@ -55,7 +55,7 @@ class Block:
 class ArticleMeta:
     """What an article says about itself (front matter, HTML <meta>, Word's properties).
     ``title`` and ``summary`` are the English texts (the msgids of their entries where they are
-    translated); ``date`` is as written (ISO 8601: l10n.articlemeta reads it)."""
+    translated); ``date`` is as written (ISO 8601: l10n.formats.articlemeta reads it)."""
 
     title: str = ""
     summary: str = ""
@@ -152,7 +152,7 @@ class Counts:
         return Counts(self.entries + other.entries, self.words + other.words)
 
 
-# Every entry is in exactly one review state (see l10n/review.py for the rule).
+# Every entry is in exactly one review state (see l10n/review_state.py for the rule).
 ReviewState = Literal["untranslated", "draft", "needs_review", "reviewed"]
 REVIEW_STATES: tuple[ReviewState, ...] = ("untranslated", "draft", "needs_review", "reviewed")
 # What extract did to a file.

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from l10n import __version__
 from l10n.errors import SourceError
-from l10n.languages import language_code
+from l10n.language.languages import language_code
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -160,7 +160,23 @@ def load_workspace(start: Path, explicit: bool = False) -> Workspace:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
-    return Workspace(root=root, config=parse_config(text, path))
+    config = parse_config(text, path)
+    _check_html_body(config.html_body, path)
+    return Workspace(root=root, config=config)
+
+
+def _check_html_body(selector: str, path: Path) -> None:
+    """[extract] html_body must be a selector the HTML reader can read (checked with the reader,
+    imported only when a selector is set)."""
+    if not selector:
+        return
+    from l10n.formats.html import is_selector
+
+    if not is_selector(selector):
+        raise ConfigError(
+            f"{path}: [extract] html_body: {selector!r} is not a CSS selector",
+            'e.g. html_body = "div.article-body"',
+        )
 
 
 def init_workspace(folder: Path) -> tuple[Path, bool]:

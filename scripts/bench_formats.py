@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from l10n.edition import make_edition  # noqa: E402
-from l10n.render.html import render_html, render_source_page  # noqa: E402
-from l10n.stages.shared import parse_source  # noqa: E402
+from l10n.render.pages import render_html, render_source_page  # noqa: E402
+from l10n.stages.sources import parse_source  # noqa: E402
 
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 

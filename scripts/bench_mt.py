@@ -49,7 +49,7 @@ def _tag(number: int) -> str:
 def make_article(min_sentences: int) -> tuple[str, list[list[str]]]:
     """The seed's paragraphs, copied until there are enough sentences; each sentence of copy k
     starts with a tag word, so every sentence is distinct. Returns the text and its paragraphs."""
-    from l10n.segment import parse_text
+    from l10n.formats.plaintext import parse_text
 
     seed = (REPO / "source_texts" / "kazakhstan-2012-conference.txt").read_text(encoding="utf-8")
     blocks = [[s.msgid for s in b.segments] for b in parse_text("seed", seed).blocks]

@@ -27,9 +27,9 @@ sys.path.insert(0, str(REPO))
 
 from l10n.edition import source_edition  # noqa: E402
 from l10n.formats.html import parse_html, parse_tree  # noqa: E402
-from l10n.markup import plain  # noqa: E402
-from l10n.render.html import render_source_page  # noqa: E402
-from l10n.segment import parse_text  # noqa: E402
+from l10n.formats.markup import plain  # noqa: E402
+from l10n.render.pages import render_source_page  # noqa: E402
+from l10n.formats.plaintext import parse_text  # noqa: E402
 
 TAGS = ("em", "strong", 'a href="https://example.kz/story?id=7&amp;x=1"', "b", 'span class="name"')
 

@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import corpus  # noqa: E402
 
-from l10n.drafts import Masked, Slot, unmask  # noqa: E402
-from l10n.morphology import ru  # noqa: E402
+from l10n.engines.masking import Masked, Slot, unmask  # noqa: E402
+from l10n.language.morphology import ru  # noqa: E402
 
 PLACEHOLDER = "ZXQ1"
 _WORD = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?![\w-])")

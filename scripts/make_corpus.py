@@ -32,8 +32,8 @@ SHARED = [
 
 def make(n: int, out: Path) -> None:
     from l10n.stages.extract import extract
-    from l10n.catalog_io import load_catalog, save_catalog
-    from l10n.segment import parse_text
+    from l10n.po.files import load_catalog, save_catalog
+    from l10n.formats.plaintext import parse_text
     from l10n.drafts import with_draft
     from l10n.workspace import init_workspace, load_workspace
 

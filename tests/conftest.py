@@ -4,6 +4,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,38 @@ os.environ["XDG_CACHE_HOME"] = str(_SCRATCH / "cache")  # the parse caches' sign
 os.environ["ARGOS_PACKAGES_DIR"] = str(_SCRATCH / "argos-packages")
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 SLUG = SEED.stem
+
+
+LINEAR_GROWTH = 24  # time(8n) / time(n): about 8 for linear work, 64 for quadratic; 3x slack for noise
+
+
+def growth(run: Callable[[int, int], object], n: int, factor: int = 8, repeat: int = 3) -> float:
+    """How many times longer ``run(factor * n, i)`` takes than ``run(n, i)`` (best of ``repeat``,
+    after one warm-up run; ``i`` numbers the run, so that a test can make each input new and no
+    cache answers). About ``factor`` for linear work, ``factor ** 2`` for quadratic."""
+    run(n, -1)
+
+    def best(size: int) -> float:
+        times = []
+        for i in range(repeat):
+            started = time.perf_counter()
+            run(size, i)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    return best(factor * n) / max(best(n), 1e-4)
+
+
+def needs_hunspell(lang: str) -> pytest.MarkDecorator:
+    """Skip (saying why) where the Hunspell dictionary for ``lang`` or libhunspell is missing: the
+    spelling check then finds nothing, and a test of it would pass whatever the code does.
+    tests/test_checks.py::test_ci_has_the_hunspell_dictionaries fails in CI instead."""
+    from l10n.language.hunspell import DICTIONARIES, speller
+
+    return pytest.mark.skipif(
+        speller(lang) is None,
+        reason=f"no Hunspell dictionary {DICTIONARIES[lang]} or no libhunspell (scripts/setup installs hunspell-{lang})",
+    )
 
 
 def run_l10n(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po
-from l10n.powrite import render_po
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
 from l10n.fileio import write_atomic
 from l10n.errors import CatalogError
 from l10n.model import Catalog, Entry
@@ -196,7 +196,7 @@ def test_mo_reads_back_like_msgfmts_own(tmp_path: Path) -> None:
     seed and on contexts, plurals, fuzzy and obsolete entries; Python's gettext reads it."""
     import gettext
 
-    from l10n.catalog_io import mo_bytes
+    from l10n.po.files import mo_bytes
 
     special = Catalog(
         header=(("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")),

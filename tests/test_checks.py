@@ -8,16 +8,19 @@ Parallel Corpus v1.0, © United Nations, Ziemski et al. 2016), as its README lis
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import save_catalog
-from l10n.checks import CheckContext, catalog_findings, check_entry
+from l10n.checks import CHECKS, CONSISTENCY, CheckContext, catalog_findings, check_entry, check_table
+from l10n.drafts import with_draft
+from l10n.language.hunspell import speller
+from l10n.language.numbers import read_numbers
 from l10n.model import Catalog, Entry
-from l10n.numbers import read_numbers
+from l10n.po.files import save_catalog
 
-from .conftest import run_l10n
+from .conftest import REPO, needs_hunspell, run_l10n
 
 SCIS_EN = (
     "With upwards of 30,000 pupils across Scotland, these schools, represented by The Scottish Council of "
@@ -90,12 +93,12 @@ FAULTS = [
     ("ru", "He was found not guilty.", "Его признали not guilty.", "latin"),
     ("ru", "He said (twice) no.", "Он сказал (дважды нет.", "brackets"),
     ("ru", "He said no.", "Он сказал «нет.", "brackets"),
-    ("ru", "Knowing languages will equip children with a better chance.",
-     "Знание языков даст детям больше шансов на работу в рзавивающихся странах.", "spelling"),
-    ("kk", "And above all, will we vote in the midterms for a Congress that will hold Mr. Trump accountable?",
+    pytest.param("ru", "Knowing languages will equip children with a better chance.",
+     "Знание языков даст детям больше шансов на работу в рзавивающихся странах.", "spelling", marks=needs_hunspell("ru")),
+    pytest.param("kk", "And above all, will we vote in the midterms for a Congress that will hold Mr. Trump accountable?",
      # ntrex128:nytimes.184830, a professional's own slip
      "Және барлығынан бұрын, аралық сайлауда біз Трампты жауапкершілікке тартатын Конргесс үшін дауыс береміз бе?",
-     "spelling"),
+     "spelling", marks=needs_hunspell("kk")),
     ("ru", "The venue was great and the hall was full.", "Зал был полон.", "length"),
     ("ru", "Even freezing rain could not dampen the enthusiasm.", "Даже ледяной дождь не смог", "end-punctuation"),
 ]
@@ -107,6 +110,7 @@ def test_defects_are_caught(lang: str, source: str, translation: str, check: str
     assert check in {f.check for f in findings}, findings
 
 
+@needs_hunspell("ru")
 def test_spelling_suggests_the_word_and_spares_names_and_word_lists() -> None:
     entry = Entry(msgid="Beauty sells.", msgstr="Продажи ксометических товаров растут.")
     (finding,) = [f for f in check_entry(entry, CheckContext("ru")) if f.check == "spelling"]
@@ -117,6 +121,7 @@ def test_spelling_suggests_the_word_and_spares_names_and_word_lists() -> None:
     assert check_entry(name, CheckContext("ru")) == []
 
 
+@needs_hunspell("kk")
 def test_kazakh_inflected_words_are_words() -> None:
     # Debian's kk_KZ lacks these forms; their stems are in it.
     text = "Компания Қазақстандағы құқықтарын қорғайтынын мәлімдеді."
@@ -175,8 +180,9 @@ def test_check_po_files_from_any_project(tmp_path: Path) -> None:
 
 
 def test_one_sentence_reviewed_two_ways_across_the_workspace(workspace: Path) -> None:
-    (workspace / "source_texts" / "the-seed.txt").unlink(missing_ok=True)
-    for source in (workspace / "source_texts").glob("*"):
+    sources = list((workspace / "source_texts").glob("*"))
+    assert sources, "the workspace fixture has articles: they are removed so that only two remain"
+    for source in sources:
         source.unlink()
     for slug, translation in (("first", "Полиция прибыла."), ("second", "Приехала полиция.")):
         (workspace / "source_texts" / f"{slug}.txt").write_text("The police arrived.\n", encoding="utf-8")
@@ -186,6 +192,7 @@ def test_one_sentence_reviewed_two_ways_across_the_workspace(workspace: Path) ->
     assert "first" in findings[0]["message"] and "Полиция прибыла." in findings[0]["message"]
 
 
+@needs_hunspell("ru")
 def test_workspace_word_list_silences_spelling(workspace: Path) -> None:
     for source in (workspace / "source_texts").glob("*"):
         source.unlink()
@@ -197,6 +204,112 @@ def test_workspace_word_list_silences_spelling(workspace: Path) -> None:
     (workspace / "dictionary").mkdir()
     (workspace / "dictionary" / "ru.txt").write_text("# our words\nКсометических\n", encoding="utf-8")
     assert run_l10n("check", "--json", "--lang", "ru", cwd=workspace).stdout.strip() == "[]"
+
+
+def test_ci_has_the_hunspell_dictionaries() -> None:
+    """Outside CI a missing dictionary skips the spelling tests (with the reason); in CI it must
+    not, or the spelling check would go untested without anyone noticing."""
+    if os.environ.get("CI") != "true":
+        pytest.skip("not in CI (CI=true): without a dictionary the spelling tests skip, saying why")
+    missing = [lang for lang in ("ru", "kk") if speller(lang) is None]
+    assert missing == [], f"Hunspell dictionaries missing in CI: {missing}; run scripts/setup (hunspell-ru, hunspell-kk, libhunspell)"
+
+
+# --- each check on its own: a minimal pair (one translation it passes, one it fails) ----------
+
+BY_ID = {check.id: check for check in CHECKS}
+NAZARBAYEV = {"terms": (("Nazarbayev", "Назарбаев"),)}
+
+
+def _findings(check_id: str, source: str | Entry, translation: str = "", lang: str = "ru", **ctx: object) -> list[str]:
+    entry = source if isinstance(source, Entry) else Entry(msgid=source, msgstr=translation)
+    found = list(BY_ID[check_id](entry, CheckContext(lang, **ctx)))  # type: ignore[arg-type]
+    assert all(f.check == check_id for f in found), found
+    return [f.severity for f in found]
+
+
+def passes(check_id: str, source: str | Entry, translation: str = "", lang: str = "ru", **ctx: object) -> bool:
+    return _findings(check_id, source, translation, lang, **ctx) == []
+
+
+def fails(check_id: str, source: str | Entry, translation: str = "", lang: str = "ru", **ctx: object) -> bool:
+    return _findings(check_id, source, translation, lang, **ctx) != []
+
+
+DRAFT = with_draft(Entry(msgid="The police arrived."), "Полиция прибыла.", "argos translate-en_ru 1.9", ())
+RESYNCED = Entry(msgid="The police arrived.", msgstr="Полиция прибыла.", flags=("fuzzy",), previous_msgid="Police came.")
+
+# check id -> (lang, source, a translation it passes, one it fails, context)
+PAIRS: dict[str, tuple[str, str | Entry, str | Entry, str | Entry, dict[str, object]]] = {
+    "numbers": ("ru", "It cost 1,200 dollars.", "Это стоило 1200 долларов.", "Это стоило 1300 долларов.", {}),
+    "protected": ("ru", "See https://example.org now.", "Смотрите https://example.org сейчас.",
+                  "Смотрите https://example.com сейчас.", {}),
+    "untranslated": ("ru", "The police arrived.", "Полиция прибыла.", "The police arrived.", {}),
+    "latin": ("ru", "He was found not guilty.", "Его признали невиновным.", "Его признали not guilty.", {}),
+    "language": ("kk", "The police arrived at the scene very quickly today.",
+                 "Полиция бүгін оқиға орнына өте тез жетті.",
+                 "Полиция прибыла на место происшествия сегодня очень быстро.", {}),
+    "acronym": ("ru", "The UN agency (UNRWA) said so.", "Агентство ООН (БАПОР) заявило об этом.",
+                "Агентство ООН заявило об этом.", {}),
+    "romanised-acronym": ("ru", "The KGB opened a file.", "КГБ завёл дело.", "KGB завёл дело.", {}),
+    "glossary": ("ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил президент.", NAZARBAYEV),
+    "name-case": ("ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил назарбаев.", NAZARBAYEV),
+    "spelling": ("ru", "Beauty sells.", "Продажи косметических товаров растут.",
+                 "Продажи ксометических товаров растут.", {}),
+    "end-punctuation": ("ru", "The rain could not stop them.", "Дождь их не остановил.", "Дождь их не остановил", {}),
+    "brackets": ("ru", "He said (twice) no.", "Он сказал (дважды) нет.", "Он сказал (дважды нет.", {}),
+    "markup": ("ru", "Read <a1>the report</a1>.", "Читайте <a1>доклад</a1>.", "Читайте доклад.", {}),
+    "quotes": ("ru", 'He said "yes".', "Он сказал «да».", 'Он сказал "да".', {}),
+    "length": ("ru", "The venue was great and the hall was full.", "Место было отличным, а зал был полон.",
+               "Зал был полон.", {}),
+    "whitespace": ("ru", "The police arrived.", "Полиция прибыла.", "Полиция  прибыла.", {}),
+    "repeated-word": ("ru", "The police arrived.", "Полиция прибыла.", "Полиция прибыла прибыла.", {}),
+    "mt-unknown": ("ru", "It is late.", "Уже поздно.", "Уже \u2047 поздно.", {}),
+    "unreviewed-draft": ("ru", "The police arrived.", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
+                         DRAFT, {}),
+    "source-changed": ("ru", "The police arrived.", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
+                       RESYNCED, {}),
+}
+
+
+def test_every_check_has_its_minimal_pair() -> None:
+    assert sorted(PAIRS) == sorted(BY_ID)
+
+
+@pytest.mark.parametrize("check_id", [pytest.param(c, marks=needs_hunspell("ru")) if c == "spelling" else c for c in PAIRS])
+def test_each_check_passes_and_fails_its_minimal_pair(check_id: str) -> None:
+    lang, source, good, bad, ctx = PAIRS[check_id]
+    if isinstance(good, Entry):
+        assert passes(check_id, good, lang=lang, **ctx)
+        assert fails(check_id, bad, lang=lang, **ctx)
+    else:
+        assert passes(check_id, source, good, lang, **ctx)
+        assert fails(check_id, source, bad, lang, **ctx)  # type: ignore[arg-type]
+
+
+def test_a_check_reports_at_its_declared_severity() -> None:
+    assert BY_ID["numbers"].severity == "error" and BY_ID["numbers"].lesser
+    assert _findings("numbers", "It cost 1,200 dollars.", "Это стоило 1300 долларов.") == ["error"]
+    assert _findings("numbers", "It cost 5 dollars.", "Это стоило 5 долларов в 2015 году.") == ["warning"]
+    for check_id, (lang, source, _, bad, ctx) in PAIRS.items():
+        if check_id in ("numbers", "spelling"):
+            continue
+        found = _findings(check_id, bad, lang=lang, **ctx) if isinstance(bad, Entry) else _findings(check_id, source, bad, lang, **ctx)  # type: ignore[arg-type]
+        assert set(found) == {BY_ID[check_id].severity}, check_id
+
+
+def test_a_check_is_declared_once_by_its_name_severity_and_docstring() -> None:
+    for check in (*CHECKS, CONSISTENCY):
+        assert check.id == check.id.lower() and " " not in check.id
+        assert check.title and not check.title[0].islower() and check.title.endswith((".", ")")), check.id
+    assert BY_ID["mt-unknown"].find.__name__ == "check_mt_unknown"
+    assert BY_ID["end-punctuation"].find.__name__ == "check_end_punctuation"
+
+
+def test_the_check_table_in_the_docs_is_made_from_the_declarations() -> None:
+    doc = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert check_table() in doc, "docs/commands.md's check table is out of date: run python scripts/check_table.py"
+    assert len(check_table().splitlines()) == len(CHECKS) + 3  # header, rule, the workspace-wide check
 
 
 # --- issue 33: the benchmark on any corpus of the sample's columns -------------------------------

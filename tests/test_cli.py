@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.model import Catalog
-from l10n.segment import parse_text, rebuild
+from l10n.formats.plaintext import parse_text
+from l10n.segment import rebuild
 
 from .conftest import REPO, SEED, SLUG, msgfmt_check, po, run_l10n
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.corrections import Change, apply_changes, span_changes
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.corrections import Change, apply_changes, span_changes
 from l10n.model import Catalog, Entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 
 from .conftest import SLUG, po, run_l10n
 

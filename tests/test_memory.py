@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from l10n.catalog_io import load_catalog, save_catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.memory import Memory, Unit, normalise
 from l10n.drafts import provenance
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from l10n.merge import merge, template_catalog, update_catalog
+from l10n.po.merge import merge, template_catalog, update_catalog
 from l10n.model import Entry, TemplateEntry
-from l10n.segment import parse_text
+from l10n.formats.plaintext import parse_text
 
 NOW = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from l10n.checks import CheckContext, check_entry
-from l10n.drafts import Masked, Slot, mask, unmask
+from l10n.engines.masking import mask, Masked, Slot, unmask
 from l10n.model import Entry
-from l10n.morphology import contains_term, forms, kk
+from l10n.language.morphology import contains_term, forms, kk
 
 from .conftest import run_l10n
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.languages import choose_opus_token
-from l10n.drafts import Masked, unmask, with_draft
+from l10n.po.files import load_catalog, save_catalog
+from l10n.language.languages import choose_opus_token
+from l10n.drafts import with_draft
+from l10n.engines.masking import Masked, unmask
 from tests.conftest import SLUG, po, run_l10n
 
 from dataclasses import replace

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po
-from l10n.powrite import render_po
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
 from l10n.model import Catalog, Entry
 
 from .conftest import SEED, SLUG, msgfmt_check, no_temporaries, run_l10n
@@ -79,7 +79,12 @@ def test_translate_signalled_at_20_points_loses_nothing(many: Path, test_models:
         process.send_signal(signal.SIGINT if number % 2 == 0 else signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
         interrupted_during_work += process.returncode == 130
-        assert "Traceback" not in stderr or process.returncode != 130, stderr
+        if process.returncode in (0, 130):  # finished, or l10n stopped itself: quietly
+            assert "Traceback" not in stderr, stderr
+        else:  # the signal came during interpreter start-up, before l10n set its handlers
+            assert (process.returncode == -signal.SIGINT and stderr.rstrip().endswith("KeyboardInterrupt")) or (
+                process.returncode == -signal.SIGTERM and stderr == ""
+            ), (process.returncode, stderr)
         verify()
     assert interrupted_during_work >= 3, "signals must land while translating, not only before or after"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog, save_catalog
-from l10n.pofile import parse_po
+from l10n.po.files import load_catalog, save_catalog
+from l10n.po.read import parse_po
 from l10n.model import Catalog, Entry
 from l10n.checks import CheckContext, check_entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 from l10n.drafts import with_draft
 
 from .conftest import REPO, SLUG, run_l10n
@@ -228,7 +228,7 @@ def test_status_and_report_after_editing_in_a_po_editor(extracted: Path, test_mo
 
 def test_real_catalogs_keep_every_comment_and_pass_check(tmp_path: Path) -> None:
     from l10n.stages.review import check_catalog
-    from l10n.drafts import Glossary
+    from l10n.glossary import Glossary
 
     for source in REAL:
         ours = tmp_path / source.name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog_io import load_catalog
+from l10n.po.files import load_catalog
 from l10n.workspace import load_workspace
 
 from .conftest import REPO, SLUG, run_l10n

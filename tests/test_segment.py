@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.model import BlockKind
-from l10n.segment import parse_markdown, parse_text, rebuild, split_sentences, template_entries
+from l10n.formats.markdown import parse_markdown
+from l10n.formats.plaintext import parse_text
+from l10n.segment import rebuild, split_sentences, template_entries
 
 from .conftest import SEED
 

@@ -1,6 +1,8 @@
 """Quality checks on translated entries. Pure: each check is a small function of (entry,
-context) that yields findings; its docstring says what it looks for. Calibrated on professional
-Russian and Kazakh news translations (scripts/eval_checks.py measures them).
+context) that yields one message per finding, declared once with ``@check(severity)`` (see
+base.py): its id is its name, its docstring its documentation, from which the table in
+docs/commands.md is generated. Calibrated on professional Russian and Kazakh news translations
+(scripts/eval_checks.py measures them).
 
 A finding has a check id, a severity ("error" only where a defect is near certain) and a message.
 A translator silences one check on one entry with the flag ``ignore-<check>``.
@@ -8,7 +10,8 @@ A translator silences one check on one entry with the flag ``ignore-<check>``.
 - content.py: what the translation says (numbers, protected spans, language, acronyms, glossary)
 - form.py: how it is written (punctuation, brackets, quotes, length, whitespace, MT artefacts)
 - spelling.py: likely typos (Hunspell; Kazakh by stems)
-- here: running them on an entry and on a catalog (one finding for a catalog-wide quote style)
+- here: the list of checks, running them on an entry and on a catalog (one finding for a
+  catalog-wide quote style), the workspace-wide consistency check's declaration, the doc table
 """
 
 from __future__ import annotations
@@ -18,45 +21,59 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from l10n import markup
-from l10n.checks.base import Check, CheckContext, Finding
+from l10n.checks.base import Check, CheckContext, Declared, Finding
 from l10n.checks.content import (
-    check_acronyms,
+    check_acronym,
     check_glossary,
     check_language,
     check_latin,
+    check_name_case,
     check_numbers,
     check_protected,
-    check_romanised,
+    check_romanised_acronym,
     check_untranslated,
     spelled_out_acronyms,
 )
 from l10n.checks.form import (
     QUOTE_STYLES,
     check_brackets,
-    check_draft,
     check_end_punctuation,
     check_length,
     check_markup,
+    check_mt_unknown,
     check_quotes,
-    check_unknown_pieces,
+    check_repeated_word,
+    check_source_changed,
+    check_unreviewed_draft,
     check_whitespace,
     quote_style,
 )
 from l10n.checks.spelling import StemCounts, check_spelling, vocabulary
+from l10n.formats import markup
 from l10n.model import Entry
 
-__all__ = ["CHECKS", "Check", "CheckContext", "Finding", "catalog_findings", "check_entry"]
+__all__ = [
+    "CHECKS",
+    "CONSISTENCY",
+    "Check",
+    "CheckContext",
+    "Declared",
+    "Finding",
+    "catalog_findings",
+    "check_entry",
+    "check_table",
+]
 
 CHECKS: tuple[Check, ...] = (
     check_numbers,
     check_protected,
     check_untranslated,
     check_latin,
-    check_romanised,
+    check_romanised_acronym,
     check_language,
-    check_acronyms,
+    check_acronym,
     check_glossary,
+    check_name_case,
     check_spelling,
     check_end_punctuation,
     check_brackets,
@@ -64,9 +81,30 @@ CHECKS: tuple[Check, ...] = (
     check_quotes,
     check_length,
     check_whitespace,
-    check_unknown_pieces,
-    check_draft,
+    check_repeated_word,
+    check_mt_unknown,
+    check_unreviewed_draft,
+    check_source_changed,
 )
+
+# A workspace-wide check: it compares catalogs (stages/review.py), so it has no function on one entry.
+CONSISTENCY = Declared(
+    "consistency",
+    "warning",
+    "One English sentence reviewed differently in two articles.\n\n"
+    "Workspace-wide: the first article's version is quoted.",
+)
+
+
+def check_table(checks: Sequence[Declared] = (*CHECKS, CONSISTENCY)) -> str:
+    """The table of checks in docs/commands.md, made from their declarations
+    (``scripts/check_table.py`` writes it there)."""
+    rows = ["| check id | severity | what |", "| --- | --- | --- |"]
+    for declared in checks:
+        severity = f"{declared.severity} ({declared.lesser})" if declared.lesser else declared.severity
+        what = f"{declared.title} {declared.details}".strip().replace("|", "\\|")
+        rows.append(f"| `{declared.id}` | {severity} | {what} |")
+    return "\n".join(rows) + "\n"
 
 
 def _checked(entry: Entry) -> bool:
@@ -121,10 +159,8 @@ def catalog_findings(
     if main_style == "guillemets" or len(quoted) < HOUSE_STYLE_ENTRIES:
         return found  # a slip, or too few entries to call a style: each entry says so
     used = ", ".join(f"{QUOTE_STYLES[s]} in {n}" for s, n in styles.most_common() if s != "guillemets")
-    note = Finding(
-        "quotes",
-        "warning",
-        f"this catalog quotes with {used} entries: ru and kk use «…» (inner „…“); entries: {_listed(quoted)}",
+    note = check_quotes.finding(
+        f"this catalog quotes with {used} entries: ru and kk use «…» (inner „…“); entries: {_listed(quoted)}"
     )
     return [("", note)] + [(msgid, f) for msgid, f in found if f.check != "quotes"]
 

@@ -1,13 +1,20 @@
-"""What every check shares: a finding, the context a check reads, the patterns checks mask."""
+"""What every check shares: a finding, the context a check reads, how a check is declared, the
+patterns checks mask.
+
+A check is declared once, as Translate Toolkit's are: ``@check("warning")`` over a function
+``check_<id>`` (``_`` in the name is ``-`` in the id) that yields one message per finding; the
+docstring's first line is its title and the docstring its documentation, from which the table in
+docs/commands.md is generated (``scripts/check_table.py``)."""
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from l10n.languages import KAZAKH_LETTERS
+from l10n.language.languages import KAZAKH_LETTERS
 from l10n.model import Entry, Severity
 from l10n.patterns import CODE_RE, DOMAIN, EMAIL_RE, LINK_TARGET_RE, URL_RE
 
@@ -36,7 +43,59 @@ class CheckContext:
         return self.lang.split("_")[0]
 
 
-Check = Callable[[Entry, CheckContext], Iterable[Finding]]
+@dataclass(frozen=True)
+class Declared:
+    """What a check is, declared once: its id (``ignore-<id>`` silences it), its severity, and its
+    documentation (title: the first line; details: the paragraph after it)."""
+
+    id: str
+    severity: Severity
+    doc: str
+    lesser: str = ""  # an error check some of whose findings are warnings: which ones
+
+    @property
+    def title(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+    @property
+    def details(self) -> str:
+        paragraphs = self.doc.split("\n\n")
+        return " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else ""
+
+    def finding(self, message: str) -> Finding:
+        return Finding(self.id, self.severity, message)
+
+
+class Minor(str):
+    """A message of an error check that is a warning (the check declares ``lesser``)."""
+
+    __slots__ = ()
+
+
+Finder = Callable[[Entry, CheckContext], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Check(Declared):
+    """A declared check on one entry: called as (entry, context), it yields Findings."""
+
+    find: Finder = field(kw_only=True, repr=False)
+
+    def __call__(self, entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
+        for message in self.find(entry, ctx):
+            severity: Severity = "warning" if isinstance(message, Minor) else self.severity
+            yield Finding(self.id, severity, message)
+
+
+def check(severity: Severity, lesser: str = "") -> Callable[[Finder], Check]:
+    """Declare ``check_<id>``: its severity here, its title and documentation in its docstring."""
+
+    def declare(find: Finder) -> Check:
+        name = find.__name__.removeprefix("check_").replace("_", "-")
+        return Check(name, severity, inspect.cleandoc(find.__doc__ or ""), lesser, find=find)
+
+    return declare
+
 
 KAZAKH = frozenset(KAZAKH_LETTERS + KAZAKH_LETTERS.upper())
 CYRILLIC_LANGS = frozenset({"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"})

@@ -4,32 +4,45 @@ English, the wrong language or script, acronyms, glossary terms."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from l10n import acronyms
 from l10n.checks.base import (
     KAZAKH,
     PLACEHOLDER_RE,
     WORD_RE,
     CheckContext,
-    Finding,
+    Minor,
+    check,
     is_cyrillic_language,
     masked_for_words,
 )
-from l10n.languages import CYRILLIC_LOWER, CYRILLIC_UPPER
+from l10n.language import acronyms
+from l10n.language.languages import CYRILLIC_LOWER, CYRILLIC_UPPER
+from l10n.language.morphology import contains_term
+from l10n.language.numbers import read_numbers
 from l10n.model import Entry
-from l10n.morphology import contains_term
-from l10n.numbers import read_numbers
 from l10n.patterns import CODE_RE, EMAIL_RE, LINK_TARGET_RE, URL_RE
 
 
-def check_numbers(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """A number the source gives in digits must be in the translation, in digits or words
+@check("error", lesser="warning for an extra number")
+def check_numbers(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A number the source gives in digits is missing or changed.
+
+    Values are normalised ("100,000" = "100 000", "3.5" = "3,5"); a scale word multiplies ("£2.8bn" =
+    "2,8 млрд", "400 thousand" = "400 тыс." = "400 мың"); clock times compare in 24 hours ("10:08
+    p.m." = "22:08", "1200 GMT" = "12:00", "10:00-11:00 pm" = "с 22:00 до 23:00"; a score "26 - 00"
+    = "26:0"); a standard's name is one token ("802.11n"); numbers in words and ordinals, in any
+    case form, and Roman numerals count ("48" = "сорока восьми" = "қырық сегіз", "70th" =
+    "семидесятой" = "жетпісінші", "17th century" = "XVII век"); numbers before imperial units may
+    be converted (550 pounds = 250 кг). An extra number not in the source is a warning.
+
+    A number the source gives in digits must be in the translation, in digits or words
     (48 = "сорока восьми", 70th = "семидесятой", 3,000 = "3 тыс.", 10:08 p.m. = 22:08, 17th
     century = XVII век); a number in the translation that the source does not state is a
-    warning. Numbers before imperial units may be converted (550 pounds = 250 кг)."""
+    warning. Numbers before imperial units may be converted (550 pounds = 250 кг).
+    """
     source = read_numbers(entry.msgid, "en")
     target = read_numbers(entry.msgstr, ctx.base)
     if source.digits == target.digits:
@@ -40,7 +53,7 @@ def check_numbers(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         if n not in source.convertible and target.digits[n] < count and n not in target.words
     )
     if missing:
-        yield Finding("numbers", "error", f"number {', '.join(missing)} of the source is missing or changed")
+        yield f"number {', '.join(missing)} of the source is missing or changed"
         return
     extra = sorted(
         n
@@ -48,10 +61,12 @@ def check_numbers(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         if count > source.digits[n] and n.strip("0.") and not source.convertible and n not in source.words
     )
     if extra:
-        yield Finding("numbers", "warning", f"number {', '.join(extra)} is not in the source")
+        yield Minor(f"number {', '.join(extra)} is not in the source")
 
 
-def check_protected(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+@check("error")
+def check_protected(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A URL, e-mail address, placeholder, inline code or Markdown link target is missing or changed."""
     for kind, pattern in (
         ("URL", URL_RE),
         ("e-mail address", EMAIL_RE),
@@ -60,21 +75,26 @@ def check_protected(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     ):
         for item in sorted({m.group(0) for m in pattern.finditer(entry.msgid)}):
             if item not in entry.msgstr:
-                yield Finding("protected", "error", f"{kind} {item} is missing or changed")
+                yield f"{kind} {item} is missing or changed"
     for target in sorted(set(LINK_TARGET_RE.findall(entry.msgid))):
         if target not in LINK_TARGET_RE.findall(entry.msgstr) and not LINK_TARGET_RE.search(entry.msgstr):
-            yield Finding("protected", "error", f"link target {target} is missing")
+            yield f"link target {target} is missing"
 
 
 def _has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def check_untranslated(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+@check("error")
+def check_untranslated(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """The translation is the English source.
+
+    msgstr identical to msgid; not for do-not-translate terms, one-word names or numbers.
+    """
     copied = entry.msgstr == entry.msgid and _has_letters(entry.msgid) and entry.msgid not in ctx.keep
     # One capitalised word (a name) may stay as it is.
     if copied and (len(WORD_RE.findall(entry.msgid)) > 1 or not entry.msgid[:1].isupper()):
-        yield Finding("untranslated", "error", "the translation is the English source")
+        yield "the translation is the English source"
 
 
 _LATIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![\w@/])")
@@ -85,11 +105,20 @@ _UNITS = frozenset(
 )
 
 
-def check_latin(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """Latin-script words left in a Cyrillic translation. Fine: names and titles the article's
+@check("warning")
+def check_latin(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """Latin-script words left in a Cyrillic translation.
+
+    Names and titles the article's English has (in this sentence or another), kept with their
+    capitals, are fine ("Apple", "BBC Radio 4", "Marks and Spencer"), as are Roman numerals, units
+    (km, MW) and do-not-translate terms; an English word left in lower case ("признан not guilty") is
+    not.
+
+    Latin-script words left in a Cyrillic translation. Fine: names and titles the article's
     source has too, kept with their capitals (Apple, BBC, The Telegraph: in this sentence or
     another), Roman numerals, units and do-not-translate terms. An English word left in lower
-    case ("признан not guilty") is reported even though the source has it."""
+    case ("признан not guilty") is reported even though the source has it.
+    """
     if (
         not is_cyrillic_language(ctx.lang)
         or entry.msgstr == entry.msgid
@@ -113,7 +142,7 @@ def check_latin(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         ]
     if words:
         listed = ", ".join(dict.fromkeys(words))
-        yield Finding("latin", "warning", f"Latin-script word(s) left in the translation: {listed}")
+        yield f"Latin-script word(s) left in the translation: {listed}"
 
 
 _ANY_LATIN = re.compile(r"[A-Za-z]{2}")
@@ -155,37 +184,44 @@ def _kept(word: str, names: _Names, keep: frozenset[str]) -> bool:
 _LATIN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]?[A-Z]{1,3}(?![\w-])")
 
 
-def check_romanised(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """A Russian or Kazakh acronym left in its English romanisation (KNB, KGB, MVD, FSB): Russian
-    and Kazakh write it in Cyrillic (КНБ, ҰҚК). Known from the table of such acronyms
-    (l10n/acronyms.py) or because another entry of the catalog writes its Cyrillic reading. An
-    English acronym kept in Latin (BBC, CNN, NATO) is the house's choice, not this finding."""
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+@check("warning")
+def check_romanised_acronym(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A Russian or Kazakh acronym left in its English romanisation (KNB, KGB, MVD, FSB).
+
+    Russian and Kazakh write it in Cyrillic (КНБ; Kazakh ҰҚК): known from the table of such acronyms
+    (l10n/language/acronyms.py) or because another entry of the catalog writes its Cyrillic reading.
+    An English acronym kept in Latin (BBC, CNN, NATO) is the house's choice, not this finding.
+    """
     if not is_cyrillic_language(ctx.lang) or entry.msgstr == entry.msgid:
         return
     for latin in dict.fromkeys(_LATIN_ACRONYM.findall(masked_for_words(entry.msgstr))):
-        if latin in acronyms.EQUIVALENTS or _ROMAN.match(latin):  # XX век: a numeral
+        if latin in acronyms.EQUIVALENTS or _ROMAN_NUMERAL.fullmatch(latin):  # XX век: a numeral
             continue
         reading = acronyms.cyrillic_reading(latin, ctx.base)
         if latin in acronyms.ROMANISED or ctx.vocabulary.get(reading, 0):
-            yield Finding("romanised-acronym", "warning", f"{latin} is written {reading} in Cyrillic text")
+            yield f"{latin} is written {reading} in Cyrillic text"
 
 
 _CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 
 
-def check_language(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """kk text needs Kazakh letters (ә ғ қ ң ө ұ ү һ і) over a long sentence; ru text has none."""
+@check("error")
+def check_language(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """The translation is in the wrong language: Russian for Kazakh, or Kazakh for Russian.
+
+    A kk translation of 6+ Cyrillic words with no Kazakh letter (ә ғ қ ң ө ұ ү һ і) is probably
+    Russian; an ru one with them is probably Kazakh.
+
+    kk text needs Kazakh letters (ә ғ қ ң ө ұ ү һ і) over a long sentence; ru text has none.
+    """
     letters = set(entry.msgstr)
     if ctx.lang == "kk" and not letters & KAZAKH and len(_CYRILLIC_WORD.findall(entry.msgstr)) >= 6:
-        yield Finding(
-            "language", "error", "no Kazakh letters (ә ғ қ ң ө ұ ү һ і): this looks like Russian, not Kazakh"
-        )
+        yield "no Kazakh letters (ә ғ қ ң ө ұ ү һ і): this looks like Russian, not Kazakh"
     if ctx.lang == "ru" and letters & KAZAKH:
-        yield Finding(
-            "language",
-            "error",
-            f"Kazakh letters ({''.join(sorted(letters & KAZAKH))}) in a Russian translation",
-        )
+        yield f"Kazakh letters ({''.join(sorted(letters & KAZAKH))}) in a Russian translation"
 
 
 # An acronym or code; a hyphenated one is one code (COVID-19, KSWB-TV, F-16 is not: one letter).
@@ -203,21 +239,16 @@ USUALLY_TRANSLATED = frozenset(
 )
 
 
-_CAPITALISED = re.compile(rf"(?<=[\w,;)»\"”] )[A-Z{CYRILLIC_UPPER}][a-z{CYRILLIC_LOWER}]+")
+@check("warning")
+def check_acronym(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """An acronym or code of the source (AVRS, A320) is not in the translation.
 
-
-def _capitalised(text: str) -> int:
-    """Capitalised words that do not start a sentence: names and titles."""
-    return len(_CAPITALISED.findall(text))
-
-
-def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """An acronym or code of the source (AVRS, A320, FEMA) should be in the translation: kept as
-    it is, as its Russian or Kazakh equivalent (GDP = ВВП, ЖІӨ; l10n/acronyms.py), or as another
-    translated acronym (ООН) or spelled letter by letter (Би-би-си). Fine without it: acronyms
-    a translation usually renders as words (UK, TV, PM), and one the source spells out, in this
-    sentence or another of the article ("National Security Agency (NSA)"): the translation may
-    give it in words only."""
+    Neither kept, nor its Russian or Kazakh equivalent (GDP = ВВП, ЖІӨ: l10n/language/acronyms.py),
+    nor another Cyrillic acronym (ООН, ҰҚК; not one of words such as США, АЭС) or one spelled out
+    (Би-би-си); one the source gives in parentheses needs one in the translation's. Fine without
+    it: acronyms translations render as words (UK, TV, PM, time zones), and one the source writes
+    out in words, in this sentence or another of the article ("National Security Agency (NSA)").
+    """
     if not is_cyrillic_language(ctx.lang):
         return
     source = [a for a in ACRONYM_RE.findall(entry.msgid) if a not in USUALLY_TRANSLATED and not a.isdigit()]
@@ -235,22 +266,15 @@ def check_acronyms(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     # One the source introduces in parentheses, "(UNRWA)", needs one in the translation's.
     bracketed = [a for a in missing if f"({a})" in entry.msgid and not _BRACKETED_ACRONYM.search(target)]
     if bracketed:
-        yield Finding(
-            "acronym", "warning", f"acronym {', '.join(bracketed)} of the source is not in the translation"
-        )
+        yield f"acronym {', '.join(bracketed)} of the source is not in the translation"
         return
     # A Cyrillic acronym may stand in for one of the source's, unless it is a common abbreviation
     # of words (АЭС for "nuclear power plant", США for "United States").
     cyrillic = [a for a in _CYRILLIC_ACRONYM.findall(target) if a not in acronyms.WORD_ABBREVIATIONS]
     stand_ins = len(cyrillic) + len(_SPELLED_LETTERS.findall(target))
-    # An acronym written out as a name (PSC -> Совет мира и безопасности) leaves the
-    # translation with more capitalised words than the source's own names.
-    # stand_ins += max(0, _capitalised(target) - _capitalised(entry.msgid))
     kept = len(set(source)) - len(missing)
     if missing and kept + stand_ins < len(set(source)):
-        yield Finding(
-            "acronym", "warning", f"acronym {', '.join(missing)} of the source is not in the translation"
-        )
+        yield f"acronym {', '.join(missing)} of the source is not in the translation"
 
 
 def _code_parts(code: str) -> list[str]:
@@ -270,15 +294,32 @@ def spelled_out_acronyms(sources: Iterable[str]) -> frozenset[str]:
     )
 
 
-def check_glossary(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """The glossary's translation of a term in the source, in any case form (с Назарбаевым,
-    Назарбаевпен, Алматыда). A name written in lower case is its own finding."""
+def _missed_terms(entry: Entry, ctx: CheckContext) -> Iterator[tuple[str, str, bool]]:
+    """(English term, required translation, found but in lower case) for each glossary term of the
+    source whose translation is not in the translation as the glossary writes it."""
     for english, target in ctx.terms:
         if not re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", entry.msgid):
             continue
         if contains_term(entry.msgstr, target, ctx.lang, match_case=target[:1].isupper()):
             continue
-        if contains_term(entry.msgstr, target, ctx.lang):
-            yield Finding("name-case", "warning", f"'{target}' is a name: write it with a capital letter")
-        else:
-            yield Finding("glossary", "warning", f"'{english}' should be translated as '{target}'")
+        yield english, target, contains_term(entry.msgstr, target, ctx.lang)
+
+
+@check("warning")
+def check_glossary(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A glossary term of the source whose translation is not used, in any case form.
+
+    "с Назарбаевым", "режим Назарбаева", "Назарбаевпен", "Алматыда" count; another name in its place
+    does not (see `l10n glossary forms`).
+    """
+    for english, target, lower_case in _missed_terms(entry, ctx):
+        if not lower_case:
+            yield f"'{english}' should be translated as '{target}'"
+
+
+@check("warning")
+def check_name_case(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A glossary name written in lower case ("назарбаев")."""
+    for _, target, lower_case in _missed_terms(entry, ctx):
+        if lower_case:
+            yield f"'{target}' is a name: write it with a capital letter"

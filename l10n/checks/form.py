@@ -5,13 +5,14 @@ whitespace, MT artefacts and review state."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 
-from l10n import markup
-from l10n.checks.base import CheckContext, Finding
-from l10n.drafts import provenance, unknown_marks
+from l10n.checks.base import CheckContext, check
+from l10n.drafts import provenance
+from l10n.engines.protocol import unknown_marks
+from l10n.formats import markup
 from l10n.model import Entry
-from l10n.review import entry_state
+from l10n.review_state import entry_state
 
 _END_MARKS = ".!?…:;"
 # ";" ends a list item where another translation ends it with "." (UN documents): one class.
@@ -38,10 +39,18 @@ def _ending_marks(text: str) -> set[str]:
     return {_SAME_END.get(ch, ch) for ch in tail if ch in _END_MARKS}
 
 
-def check_end_punctuation(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """The translation ends with a mark the source's ending has (a "?" inside a closing quote
+@check("warning")
+def check_end_punctuation(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """The translation ends with none of the source's end marks.
+
+    The marks: ., ?, !, …, :; ";" and "." are one class. Fine: a "?" inside a closing quote and the
+    "." after it ("?»."), a source that ends inside a quotation, a dot that closes an abbreviation
+    ("2015 г."), a headline the translator ended with a full stop.
+
+    The translation ends with a mark the source's ending has (a "?" inside a closing quote
     and the "." after it count); a dot that closes an abbreviation ("2015 г.") may be the end or
-    not; a headline the translator ended with a full stop is fine."""
+    not; a headline the translator ended with a full stop is fine.
+    """
     source, target = _ending_marks(entry.msgid), _ending_marks(entry.msgstr)
     if source & target or (not source and target <= {"."}):
         return
@@ -55,9 +64,7 @@ def check_end_punctuation(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
     def describe(marks: set[str]) -> str:
         return " ".join(f"'{m}'" for m in sorted(marks)) or "none"
 
-    yield Finding(
-        "end-punctuation", "warning", f"ends with {describe(target)}, the source with {describe(source)}"
-    )
+    yield f"ends with {describe(target)}, the source with {describe(source)}"
 
 
 _BRACKETS = (("(", ")"), ("[", "]"))
@@ -92,15 +99,23 @@ def _guillemets_pair(text: str) -> bool:
 _SINGLE_QUOTES = re.compile(r"(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])")
 
 
-def check_brackets(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """Brackets and quotes balanced as in the source: a sentence that carries one end of a
-    quotation spanning several sentences is unbalanced in the English too."""
+@check("warning")
+def check_brackets(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """Brackets or quotation marks unbalanced unlike the source's.
+
+    ( ) and [ ] by count; quotation marks that leave a quote open where the source's do not (« »
+    pair; " “ ” „ by parity, as “…“ and ”…” are common pairs). A sentence that carries one end of a
+    quotation spanning several sentences is unbalanced in the English too, and is fine.
+
+    Brackets and quotes balanced as in the source: a sentence that carries one end of a
+    quotation spanning several sentences is unbalanced in the English too.
+    """
     source, text = entry.msgid, entry.msgstr
     for opening, closing in _BRACKETS:
         if text.count(opening) - text.count(closing) != source.count(opening) - source.count(closing):
-            yield Finding("brackets", "warning", f"unbalanced {opening}…{closing}")
+            yield f"unbalanced {opening}…{closing}"
     if _quote_imbalance(text) and not _quote_imbalance(source) and not _SINGLE_QUOTES.search(source):
-        yield Finding("brackets", "warning", "unbalanced quotation marks")
+        yield "unbalanced quotation marks"
 
 
 QUOTE_STYLES = {
@@ -121,14 +136,22 @@ def quote_style(text: str) -> str | None:
     return None
 
 
-def check_quotes(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """ru and kk quote with «…» (inner „…“). Reported per entry here; a catalog that uses one
-    other style throughout gets one finding for the catalog instead (see catalog_findings)."""
+@check("warning")
+def check_quotes(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """Quotation marks other than «…» (inner „…“), which ru and kk use.
+
+    In a catalog that mostly uses «…», each entry with other quotes; in one that uses “…” or "…"
+    in five entries or more (a translator's house style), one finding for the catalog (msgid "")
+    that lists them.
+
+    ru and kk quote with «…» (inner „…“). Reported per entry here; a catalog that uses one
+    other style throughout gets one finding for the catalog instead (see catalog_findings).
+    """
     if ctx.base not in ("ru", "kk") or "Latn" in ctx.lang or entry.msgstr == entry.msgid:
         return
     style = quote_style(entry.msgstr)
     if style not in (None, "guillemets"):
-        yield Finding("quotes", "warning", f"{QUOTE_STYLES[style]} quotes: use «…» (inner „…“)")
+        yield f"{QUOTE_STYLES[style]} quotes: use «…» (inner „…“)"
 
 
 # The band of translation length / source length outside which a translation is suspicious, per
@@ -140,27 +163,37 @@ LENGTH_BANDS = {"ru": (0.72, 1.89), "kk": (0.63, 1.97)}
 MIN_LENGTH_FOR_RATIO = 25
 
 
-def check_length(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+@check("warning")
+def check_length(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """The translation's length is far from the source's.
+
+    Length ratio outside the language's band (ru 0.65–1.9, kk 0.6–2.0: the 0.5th–99.9th percentiles
+    of professional translations, widened to the seed) for sources of 25+ characters.
+    """
     if len(entry.msgid) < MIN_LENGTH_FOR_RATIO:
         return
     low, high = LENGTH_BANDS.get(ctx.base, (0.5, 2.5))
     ratio = len(entry.msgstr) / len(entry.msgid)
     if ratio < low:
-        yield Finding(
-            "length",
-            "warning",
-            f"translation is {ratio:.0%} of the source's length: something may be missing",
-        )
+        yield f"translation is {ratio:.0%} of the source's length: something may be missing"
     elif ratio > high:
-        yield Finding("length", "warning", f"translation is {ratio:.0%} of the source's length")
+        yield f"translation is {ratio:.0%} of the source's length"
 
 
-def check_whitespace(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
+@check("warning")
+def check_whitespace(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """Leading, trailing or double spaces the source does not have."""
     text = entry.msgstr
     if text != text.strip() and entry.msgid == entry.msgid.strip():
-        yield Finding("whitespace", "warning", "leading or trailing whitespace")
+        yield "leading or trailing whitespace"
     if "  " in text.strip() and "  " not in entry.msgid:
-        yield Finding("whitespace", "warning", "double space")
+        yield "double space"
+
+
+@check("warning")
+def check_repeated_word(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A word repeated with only spaces between ("и и")."""
+    text = entry.msgstr
     # Only words separated by spaces alone: "ерлер мен әйелдер — әйелдер басым" repeats on purpose;
     # "что что-то" is a word and a compound that starts with it.
     repeated = sorted(
@@ -171,31 +204,48 @@ def check_whitespace(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         }
     )
     if repeated:
-        yield Finding("repeated-word", "warning", f"repeated word: {', '.join(repeated)}")
+        yield f"repeated word: {', '.join(repeated)}"
 
 
-def check_markup(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """An HTML or Word article's inline markup (<a1>…</a1>, <em>, <br/>) must all be in the
+@check("error")
+def check_markup(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """An HTML or Word article's inline markup is broken in the translation.
+
+    A tag of the source missing from the translation or one it does not have, a closing tag before
+    its opening one, elements that cross (`<a1>…</a1>`, `<em>`, `<br/>`). Every other check reads the text
+    without the markup.
+
+    An HTML or Word article's inline markup (<a1>…</a1>, <em>, <br/>) must all be in the
     translation, each element opened before it is closed and none crossing another: a link
-    lost or broken in the edition."""
+    lost or broken in the edition.
+    """
     if "<" not in entry.msgid and "<" not in entry.msgstr:
         return
-    for problem in markup.balance_problems(entry.msgid, entry.msgstr):
-        yield Finding("markup", "error", problem)
+    yield from markup.balance_problems(entry.msgid, entry.msgstr)
 
 
-def check_unknown_pieces(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """An unknown-piece mark (⁇) is never text a reader should see."""
+@check("error")
+def check_mt_unknown(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """ "⁇" (or `<unk>`): a piece the MT model's vocabulary lacks, e.g. an apostrophe.
+
+    The draft also carries an `l10n-mt-problem` line.
+
+    An unknown-piece mark (⁇) is never text a reader should see.
+    """
     marks = [m for m in unknown_marks(entry.msgstr) if m not in entry.msgid]
     if marks:
-        yield Finding(
-            "mt-unknown", "error", f"{' '.join(marks)} marks a word the MT engine did not know: translate it"
-        )
+        yield f"{' '.join(marks)} marks a word the MT engine did not know: translate it"
 
 
-def check_draft(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    state = entry_state(entry)
-    if state == "draft":
-        yield Finding("unreviewed-draft", "warning", f"machine draft not reviewed yet ({provenance(entry)})")
+@check("warning")
+def check_unreviewed_draft(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A machine draft not reviewed yet."""
+    if entry_state(entry) == "draft":
+        yield f"machine draft not reviewed yet ({provenance(entry)})"
+
+
+@check("warning")
+def check_source_changed(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A fuzzy re-sync: the source changed (`#|` shows what changed)."""
     if entry.fuzzy and entry.previous_msgid is not None:
-        yield Finding("source-changed", "warning", f"the source changed; it was: {entry.previous_msgid}")
+        yield f"the source changed; it was: {entry.previous_msgid}"

@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
-from l10n.checks.base import CheckContext, Finding, masked_for_words
-from l10n.languages import CYRILLIC_LOWER
+from l10n.checks.base import CheckContext, check, masked_for_words
+from l10n.language.hunspell import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
+from l10n.language.languages import CYRILLIC_LOWER
+from l10n.language.morphology import kk
 from l10n.model import Entry
-from l10n.morphology import kk
-from l10n.spelling import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
 
 WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _CYRILLIC = re.compile(rf"^[{CYRILLIC_LOWER}-]+$", re.IGNORECASE)
@@ -197,9 +197,20 @@ class StemCounts(Mapping[str, int]):
         return len(self._get())
 
 
-def check_spelling(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
-    """Likely typos in ru and kk (Hunspell; Kazakh words by their stems, l10n.spelling); words
-    of the source, glossary terms and the workspace's dictionary/<lang>.txt are never reported."""
+@check("warning")
+def check_spelling(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A likely typo in ru or kk, with up to three suggestions.
+
+    A word Hunspell does not know that is one slip (two letters swapped, a letter doubled) from one
+    it knows, or from a word the same catalog spells otherwise, or from a name of the English source.
+    Kazakh forms count by their stems (the dictionary lacks a quarter of Kazakh news words), with
+    letter statistics and Russian loanwords to tell a typo from a rare word. Never reported: words of
+    the source, glossary terms, and the words of `dictionary/<lang>.txt` in the workspace (one per
+    line, `#` comments; commit it with the workspace).
+
+    Likely typos in ru and kk (Hunspell; Kazakh words by their stems, l10n.language.hunspell); words
+    of the source, glossary terms and the workspace's dictionary/<lang>.txt are never reported.
+    """
     if "Latn" in ctx.lang or entry.msgstr == entry.msgid or speller(ctx.base) is None:
         return
     typos: dict[str, tuple[str, ...]] = {}
@@ -212,9 +223,7 @@ def check_spelling(entry: Entry, ctx: CheckContext) -> Iterable[Finding]:
         if corrections:
             typos[word] = corrections
     for word, corrections in typos.items():
-        yield Finding(
-            "spelling", "warning", f"'{word}' may be a typo (did you mean: {', '.join(corrections)}?)"
-        )
+        yield f"'{word}' may be a typo (did you mean: {', '.join(corrections)}?)"
 
 
 def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -> tuple[str, ...]:

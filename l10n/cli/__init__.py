@@ -8,7 +8,7 @@ import sys
 from typing import NoReturn
 
 # Importing the command modules registers their commands on the app.
-from l10n.cli import glossary, models, pipeline, review, tm  # noqa: F401
+from l10n.cli import glossary_commands, models, pipeline, review_commands, team_commands, tm_commands  # noqa: F401
 from l10n.cli.common import app, err, escape
 from l10n.errors import L10nError
 

@@ -176,7 +176,7 @@ def models_import_opus_mt(
 
     A multilingual model needs its target-language token (>>kaz_Cyrl<<, >>rus<<) before every
     sentence: without --source-prefix it is read from the model's vocabulary and chosen for --to."""
-    from l10n.engines.packages import import_opus_mt, opus_source_prefix
+    from l10n.engines.opus_mt import import_opus_mt, opus_source_prefix
 
     if not source_prefix:
         chosen = opus_source_prefix(model_dir, to_code)

@@ -28,7 +28,7 @@ from l10n.cli.common import (
     rel,
     workspace_at,
 )
-from l10n.errors import L10nError, TranslationInterrupted
+from l10n.errors import L10nError
 from l10n.render import FORMATS
 
 # The stages are imported by the command that runs them: every command starts faster.
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from l10n.stages.build import BuildReport
-    from l10n.stages.translate import OnProgress, TranslateReport
-from l10n.workspace import init_workspace, load_workspace
+    from l10n.stages.translate import Executor, OnProgress, TranslateReport
+from l10n.workspace import Workspace, init_workspace, load_workspace
 
 
 @app.command()
@@ -123,15 +123,10 @@ def translate_cmd(
     Drafts carry provenance in translator comments; numbers, URLs, code and glossary terms are
     protected from MT. Results are cached, so a re-run translates nothing new.
     """
-    from l10n.stages.translate import Executor, translate
+    from l10n.stages.translate import TranslationInterrupted, translate
 
     ws = workspace_at(workspace)
-    choice = engine or ws.config.mt.engine
-    if choice not in ("auto", "argos", "pseudo"):
-        raise L10nError(f"unknown engine '{choice}'", "use argos, pseudo or auto")
-    where = Executor(executor or ws.config.mt.executor, ws.config.mt.address if address is None else address)
-    if where.kind not in ("local", "ray"):
-        raise L10nError(f"unknown executor '{where.kind}'", "use local or ray")
+    choice, where = _engine_and_executor(ws, engine, executor, address)
     sources = ws.select_sources(articles or [])
     languages = ws.languages(codes(lang))
     stopped = None
@@ -161,19 +156,36 @@ def translate_cmd(
     for notice in report.notices:
         err.print(f"[yellow]notice:[/yellow] {escape(notice)}")
     if as_json:
-        print_json(
-            {
-                "segments": report.segments,
-                "from_cache": report.from_cache,
-                "translated": report.translated,
-                "from_memory": report.from_memory,
-                "device": report.device or None,
-                "notices": report.notices,
-                "catalogs": [{**r.__dict__, "path": str(r.path)} for r in report.results],
-            }
-        )
+        print_json(_translate_json(report))
         return
     _print_translate(report, ws.root)
+
+
+def _engine_and_executor(
+    ws: Workspace, engine: str | None, executor: str | None, address: str | None
+) -> tuple[str, Executor]:
+    """The engine and where it runs: the options, else l10n.toml's [mt]; unknown names rejected."""
+    from l10n.stages.translate import Executor
+
+    choice = engine or ws.config.mt.engine
+    if choice not in ("auto", "argos", "pseudo"):
+        raise L10nError(f"unknown engine '{choice}'", "use argos, pseudo or auto")
+    where = Executor(executor or ws.config.mt.executor, ws.config.mt.address if address is None else address)
+    if where.kind not in ("local", "ray"):
+        raise L10nError(f"unknown executor '{where.kind}'", "use local or ray")
+    return choice, where
+
+
+def _translate_json(report: TranslateReport) -> dict[str, object]:
+    return {
+        "segments": report.segments,
+        "from_cache": report.from_cache,
+        "translated": report.translated,
+        "from_memory": report.from_memory,
+        "device": report.device or None,
+        "notices": report.notices,
+        "catalogs": [{**r.__dict__, "path": str(r.path)} for r in report.results],
+    }
 
 
 @contextmanager
@@ -331,6 +343,7 @@ def run_cmd(
 ) -> None:
     """The main job: extract, translate and build every article in every configured language."""
     from l10n.stages.run import run
+    from l10n.stages.translate import TranslationInterrupted
 
     ws = workspace_at(workspace)
     sources = ws.select_sources(articles or [])

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from l10n.drafts import Engine
+from l10n.engines.protocol import Engine
 from l10n.errors import L10nError
 
 INSTALL = "pip install 'l10n[cluster]'"

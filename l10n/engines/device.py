@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from l10n.errors import EngineUnavailable
 
-DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = {"cpu": "default", "cuda": "int8_float16"}
 
 

@@ -1,4 +1,4 @@
-"""Argos Translate packages on disk: list, validate, install, remove, import from OPUS-MT.
+"""Argos Translate packages on disk: list, validate, install, remove (OPUS-MT import: opus_mt.py).
 
 Packages stay in argostranslate's format and folder (``ARGOS_PACKAGES_DIR`` respected), so
 argospm and LibreTranslate see what l10n installs and the other way round. With engines/argos.py
@@ -24,14 +24,13 @@ import stat
 import tempfile
 import urllib.request
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from l10n.errors import EngineUnavailable, PackageError
-from l10n.languages import OPUS_TOKEN, choose_opus_token
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,7 @@ def _check_archive(archive: zipfile.ZipFile, source: Path) -> str:
     return tops.pop()
 
 
-def _validate_package_folder(folder: Path, origin: Path) -> dict[str, Any]:
+def validate_package_folder(folder: Path, origin: Path) -> dict[str, Any]:
     meta = read_metadata(folder)
     if not (folder / "model" / "model.bin").is_file():
         raise PackageError(f"{origin}: no model/model.bin (CTranslate2 model)", "not installed")
@@ -231,7 +230,7 @@ def _validate_package_folder(folder: Path, origin: Path) -> dict[str, Any]:
     return meta
 
 
-def _place(staged: Path, target: Path) -> None:
+def place_package(staged: Path, target: Path) -> None:
     """Move a complete, validated package into place; an older copy is replaced only after."""
     old = None
     if target.exists():
@@ -268,7 +267,7 @@ def _check_size(archive: zipfile.ZipFile, source: Path, root: Path) -> None:
 
 
 @contextmanager
-def _staging(root: Path, kind: str) -> Iterator[str]:
+def staging(root: Path, kind: str) -> Iterator[str]:
     """A staging folder beside the packages folder, never inside it: argostranslate (and argospm,
     LibreTranslate) read every folder in it as a package, and a half-unpacked one left by a
     killed install broke them all. Leftovers of such an install are removed first."""
@@ -312,19 +311,19 @@ def add_package(archive_path: Path) -> PackageInfo:
         raise PackageError(
             f"{archive_path}: not a zip archive", "an .argosmodel file is a zip archive"
         ) from None
-    with archive, _staging(root, "install") as tmp:
+    with archive, staging(root, "install") as tmp:
         top = _check_archive(archive, archive_path)
         _check_size(archive, archive_path, root)
         archive.extractall(tmp)
         staged = Path(tmp) / top
         if not staged.is_dir():
             raise PackageError(f"{archive_path}: the top-level entry is not a folder", "not installed")
-        _validate_package_folder(staged, archive_path)
-        _place(staged, root / top)
-    return _read_back(root / top)
+        validate_package_folder(staged, archive_path)
+        place_package(staged, root / top)
+    return read_back(root / top)
 
 
-def _read_back(folder: Path) -> PackageInfo:
+def read_back(folder: Path) -> PackageInfo:
     for pkg in installed_packages():
         if pkg.path.resolve() == folder.resolve():
             return pkg
@@ -333,92 +332,6 @@ def _read_back(folder: Path) -> PackageInfo:
 
 def remove_package(pkg: PackageInfo) -> None:
     shutil.rmtree(pkg.path)
-
-
-def opus_target_tokens(model_dir: Path) -> list[str]:
-    """The ``>>id<<`` target-language tokens a Marian model knows: from its vocabulary files
-    (a multilingual model's source vocabulary lists them) and its README's list of valid labels."""
-    found: set[str] = set()
-    for path in sorted(model_dir.glob("*vocab*.yml")) + [model_dir / "README.md"]:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        found.update(m.group(0) for m in OPUS_TOKEN.finditer(text))
-    return sorted(found)
-
-
-def opus_source_prefix(model_dir: Path, to_code: str) -> str | None:
-    """The token to put before every source sentence for target ``to_code``: None for a model
-    with one target language (no tokens); refused when the model has tokens but none for it."""
-    tokens = opus_target_tokens(model_dir)
-    if not tokens:
-        return None
-    chosen = choose_opus_token(tokens, to_code)
-    if chosen is None:
-        shown = " ".join(tokens[:12]) + (f" and {len(tokens) - 12} more" if len(tokens) > 12 else "")
-        raise PackageError(
-            f"{model_dir}: the model has no target-language token for {to_code!r} (it knows {shown})",
-            "check --to, or give the token yourself with --source-prefix",
-        )
-    return chosen
-
-
-def import_opus_mt(
-    model_dir: Path,
-    from_code: str,
-    to_code: str,
-    source_prefix: Sequence[str] = (),
-    source_suffix: Sequence[str] = (),
-    target_prefix: Sequence[str] = (),
-    name: str | None = None,
-    version: str = "1.0",
-    quantization: str | None = "int8",
-) -> PackageInfo:
-    """Convert an OPUS-MT / Tatoeba-Challenge Marian directory with CTranslate2's own converter
-    (numpy only) and install it as an Argos package."""
-    from ctranslate2.converters import OpusMTConverter
-
-    if not (model_dir / "decoder.yml").is_file():
-        raise PackageError(
-            f"{model_dir}: no decoder.yml",
-            "give the folder of an OPUS-MT model (decoder.yml, *.npz, vocab, source.spm)",
-        )
-    spm_file = model_dir / "source.spm"
-    if not spm_file.is_file():
-        raise PackageError(f"{model_dir}: no source.spm", "OPUS-MT models ship source.spm and target.spm")
-    root = packages_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    folder_name = name or f"opus-mt-{from_code}_{to_code}"
-    with _staging(root, "import") as tmp:
-        staged = Path(tmp) / folder_name
-        try:
-            OpusMTConverter(str(model_dir)).convert(
-                str(staged / "model"), quantization=quantization, force=True
-            )
-        except Exception as exc:  # the converter raises many kinds; report them in one line
-            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from None
-        shutil.copyfile(spm_file, staged / "sentencepiece.model")
-        readme = model_dir / "README.md"
-        if readme.is_file():
-            shutil.copyfile(readme, staged / "README.md")
-        metadata = {
-            "package_version": version,
-            "argos_version": "1.0",
-            "from_code": from_code,
-            "to_code": to_code,
-            "name": f"OPUS-MT {from_code}-{to_code} ({model_dir.name})",
-            "source_prefix": list(source_prefix),
-            "source_suffix": list(source_suffix),
-            "target_prefix": list(target_prefix),
-            "imported_from": "opus-mt",
-        }
-        (staged / "metadata.json").write_text(
-            json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-        _validate_package_folder(staged, model_dir)
-        _place(staged, root / folder_name)
-    return _read_back(root / folder_name)
 
 
 def index_reachable(timeout: float = 5.0) -> bool:

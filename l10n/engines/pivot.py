@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from l10n.drafts import Engine
+from l10n.engines.protocol import Engine
 
 
 @dataclass

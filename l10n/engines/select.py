@@ -9,9 +9,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from l10n.config import Language, LanguageMT
-from l10n.drafts import Engine
 from l10n.engines.device import Device, choose_device, cuda_device_count
 from l10n.engines.pivot import PivotEngine
+from l10n.engines.protocol import Engine
 from l10n.engines.pseudo import PseudoEngine
 from l10n.errors import EngineUnavailable
 from l10n.workspace import Workspace

@@ -3,7 +3,7 @@ edition -> a copy of the source file with each paragraph's text replaced.
 
 A paragraph's kind comes from its style (Title, Subtitle, Heading n, List…, Quote, Caption) or
 its list numbering; table cells are blocks too. Bold and italic runs become ``<b>``/``<i>`` and
-hyperlinks ``<a1>`` in the compact inline form (l10n.markup); the edition keeps each
+hyperlinks ``<a1>`` in the compact inline form (l10n.formats.markup); the edition keeps each
 paragraph's style, its first run's character formatting and the links' targets. The summary
 is the document's "Comments" property (dc:description), the date its creation time, the
 author its author.
@@ -19,7 +19,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from l10n.markup import escape_text, markup_block, plain, tokens
+from l10n.formats.markup import escape_text, markup_block, plain, tokens
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
 
 if TYPE_CHECKING:

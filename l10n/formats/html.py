@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from l10n.markup import escape_text, markup_block, plain, to_html
+from l10n.formats.markup import escape_text, markup_block, plain, to_html
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BODY = ("article", "main", "body")
 
-# Inline elements: kept in the msgid in compact form (l10n.markup).
+# Inline elements: kept in the msgid in compact form (l10n.formats.markup).
 INLINE = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong "
     "sub sup time u var wbr".split()
@@ -117,7 +117,7 @@ class Target:
     attribute: str = ""
 
     def compact(self, replaced: Mapping[int, tuple[str, str]] | None = None) -> tuple[str, dict[str, str]]:
-        """The run as compact text, and each tag's start tag (l10n.markup); ``replaced``: an
+        """The run as compact text, and each tag's start tag (l10n.formats.markup); ``replaced``: an
         attribute's new value by element (a translated alt text)."""
         if self.attribute:
             return escape_text(self.nodes[0].attributes.get(self.attribute) or ""), {}
@@ -422,3 +422,14 @@ class _Serializer:
             keep = [(k, v) for k, v in attributes if k.lower() not in ("lang", "dir", "xml:lang")]
             attributes = [("lang", self.changes.lang), ("dir", self.changes.direction), *keep]
         return attributes
+
+
+def is_selector(value: str) -> bool:
+    """Whether the HTML reader can read ``value`` as a CSS selector ([extract] html_body)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        LexborHTMLParser("<p></p>").css_first(value)
+    except Exception:  # selectolax raises its own error types for a selector it cannot read
+        return False
+    return True

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from l10n.edition import MARKUP_FORMATS, META_KINDS, Edition, EditionBlock, notice_for
-from l10n.markup import tokens
+from l10n.formats.markup import tokens
 from l10n.model import BlockKind
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def _escape_line_start(text: str) -> str:
     return re.sub(r"^([#>+-]|\d+[.)])(\s)", r"\\\1\2", text)  # no accidental heading, quote or list
 
 
-# Compact tags (l10n.markup) with a Markdown spelling; other tags keep their words only.
+# Compact tags (l10n.formats.markup) with a Markdown spelling; other tags keep their words only.
 _MD_MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"}
 
 

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Literal
 
 from l10n import parallel
-from l10n.articlemeta import article_date
-from l10n.catalog_io import save_catalog, save_mo
 from l10n.config import Language
 from l10n.edition import (
     SOURCE,
@@ -26,10 +24,12 @@ from l10n.edition import (
 )
 from l10n.errors import ConfigError, L10nError
 from l10n.fileio import write_atomic
-from l10n.languages import SOURCE_LANGUAGE, dateline, language_label
+from l10n.formats.articlemeta import article_date
+from l10n.language.languages import SOURCE_LANGUAGE, dateline, language_label
 from l10n.model import Catalog, CatalogStats, Document, Segment
+from l10n.po.files import save_catalog, save_mo
 from l10n.render import FORMATS
-from l10n.render.html import (
+from l10n.render.pages import (
     Alternate,
     IndexRow,
     render_bilingual,
@@ -38,7 +38,9 @@ from l10n.render.html import (
     render_source_page,
 )
 from l10n.render.text import render_md, render_txt
-from l10n.review import catalog_stats
+from l10n.review_state import catalog_stats
+from l10n.stages.catalogs import cached_catalog
+from l10n.stages.clock import build_time
 from l10n.stages.published import (
     Correction,
     correction,
@@ -51,7 +53,7 @@ from l10n.stages.published import (
     save_state,
     state_path,
 )
-from l10n.stages.shared import build_time, cached_catalog, load_document
+from l10n.stages.sources import load_document
 from l10n.stages.syndication import feed_record, newest_first, write_feeds
 from l10n.workspace import Workspace, read_source_bytes
 

@@ -12,23 +12,18 @@ from datetime import datetime
 from pathlib import Path
 
 from l10n import parallel
-from l10n.catalog_io import remember_catalog
 from l10n.config import Language
-from l10n.corrections import AutoUpdate
-from l10n.drafts import Glossary
 from l10n.fileio import commit_staged, stage_file, write_atomic
-from l10n.merge import GENERATOR, refresh_template, template_catalog, update_catalog
+from l10n.glossary import Glossary
 from l10n.model import Catalog, FileAction
-from l10n.powrite import render_po
-from l10n.stages.shared import (
-    build_time,
-    catalog_cache,
-    load_document,
-    load_glossary,
-    open_memory,
-    read_if_exists,
-)
-from l10n.stages.tm import reviewed_pairs
+from l10n.po.corrections import AutoUpdate
+from l10n.po.files import remember_catalog
+from l10n.po.merge import GENERATOR, refresh_template, template_catalog, update_catalog
+from l10n.po.write import render_po
+from l10n.stages.catalogs import catalog_cache, read_if_exists
+from l10n.stages.clock import build_time
+from l10n.stages.sources import load_document, load_glossary
+from l10n.stages.tm import open_memory, reviewed_pairs
 from l10n.workspace import Workspace
 
 

@@ -3,20 +3,23 @@ report (how much reviewers changed the machine drafts)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n import parallel
-from l10n.catalog_io import load_catalog
-from l10n.checks import CheckContext, Finding, catalog_findings
+from l10n.checks import CONSISTENCY, CheckContext, Finding, catalog_findings
 from l10n.config import Language
-from l10n.drafts import Glossary
-from l10n.languages import language_code
+from l10n.glossary import Glossary
+from l10n.language.languages import language_code
 from l10n.model import Catalog, CatalogStats
-from l10n.review import PostEdit, catalog_stats, entry_state, normalised, post_edits
+from l10n.po.files import load_catalog
+from l10n.review_state import PostEdit, catalog_stats, entry_state, normalised, post_edits
+from l10n.stages.catalogs import cached_catalog
 from l10n.stages.published import file_digest, key, load_state, staleness, state_path
-from l10n.stages.shared import cached_catalog, load_glossary
+from l10n.stages.sources import load_glossary
+from l10n.team.signoff import reviewed_by
 from l10n.workspace import Workspace, read_source
 
 
@@ -29,6 +32,7 @@ class StatusRecord:
     threshold: float  # % of source words that must be reviewed
     derived_from: str | None = None  # kk_Latn: its state is kk's (made from it, never reviewed itself)
     stale_reason: str | None = None  # why the published edition no longer matches (None: current)
+    reviewed_by: dict[str, int] = field(default_factory=dict)  # reviewed entries per sign-off name
 
     @property
     def stale(self) -> bool:
@@ -53,6 +57,7 @@ class StatusRecord:
             "derived_from": self.derived_from,
             "stale": self.stale,
             "stale_reason": self.stale_reason,
+            "reviewed_by": self.reviewed_by,
         }
 
 
@@ -92,11 +97,20 @@ def _status_article(source: Path) -> list[StatusRecord]:
         # A derived language's state is its base's: read the base catalog (kk for kk_Latn).
         read = workspace.catalog_path(lang.derived_from, source.stem) if lang.derived_from else path
         if read.exists():
-            stats = catalog_stats(cached_catalog(workspace, read).entries)
+            entries = cached_catalog(workspace, read).entries
             threshold = workspace.config.publish.threshold_for(lang.code)
             stale = staleness(workspace, lang, source, digest, published)
             records.append(
-                StatusRecord(source.stem, lang.code, path, stats, threshold, lang.derived_from, stale)
+                StatusRecord(
+                    source.stem,
+                    lang.code,
+                    path,
+                    catalog_stats(entries),
+                    threshold,
+                    lang.derived_from,
+                    stale,
+                    reviewed_by(entries),
+                )
             )
     return records
 
@@ -107,8 +121,11 @@ def status_of_files(paths: list[Path], threshold: float = 100.0) -> list[StatusR
     for path in paths:
         catalog = load_catalog(path)
         lang, base = catalog.header_value("Language") or "", catalog.header_value("X-Derived-From")
+        stats = catalog_stats(catalog.entries)
         records.append(
-            StatusRecord(path.stem, lang, path, catalog_stats(catalog.entries), threshold, base or None)
+            StatusRecord(
+                path.stem, lang, path, stats, threshold, base or None, None, reviewed_by(catalog.entries)
+            )
         )
     return records
 
@@ -194,7 +211,7 @@ class Translations:
             (first_text, first_article), *others = versions.items()
             for _, article in others:
                 message = f"reviewed differently in {first_article}: {first_text}"
-                yield CheckRecord(article, lang, msgid, Finding("consistency", "warning", message))
+                yield CheckRecord(article, lang, msgid, CONSISTENCY.finding(message))
 
 
 def check_files(paths: list[Path]) -> Iterator[CheckRecord]:
@@ -240,6 +257,7 @@ class ReportRecord:
     chrf: float  # chrF of the machine drafts against the approved translations (100 = identical)
     edit_distance: float  # mean characters changed per draft (Levenshtein)
     edit_rate: float  # characters changed / characters of the approved translations
+    reviewed_by: dict[str, int] = field(default_factory=dict)  # these drafts' approvals per reviewer
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -254,6 +272,7 @@ class ReportRecord:
             "chrf": round(self.chrf, 2),
             "edit_distance_mean": round(self.edit_distance, 2),
             "edit_rate": round(self.edit_rate, 4),
+            "reviewed_by": self.reviewed_by,
         }
 
 
@@ -274,6 +293,7 @@ def post_edit_record(article: str, lang: str, engine: str, edits: list[PostEdit]
         chrf,
         sum(distances) / len(edits),
         sum(distances) / chars if chars else 0.0,
+        dict(sorted(Counter(edit.reviewer for edit in edits).items())),
     )
 
 

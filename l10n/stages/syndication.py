@@ -12,13 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeGuard
 
-from l10n.articlemeta import article_date, parse_date
 from l10n.config import Language
 from l10n.edition import Edition
 from l10n.fileio import write_atomic
-from l10n.languages import SOURCE_LANGUAGE, language_label
+from l10n.formats.articlemeta import article_date, parse_date
+from l10n.language.languages import SOURCE_LANGUAGE, language_label
 from l10n.render.feeds import FEED_ENTRIES, FeedEntry, SitemapPage, atom_feed, sitemaps
-from l10n.render.html import IndexRow, html_lang
+from l10n.render.pages import IndexRow, html_lang
 from l10n.stages.published import key
 from l10n.workspace import Workspace
 

@@ -6,16 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.catalog_io import load_catalog
 from l10n.errors import SourceError
 from l10n.fileio import write_atomic
 from l10n.model import Catalog
-from l10n.review import entry_state
-from l10n.stages.shared import open_memory
+from l10n.po.files import load_catalog
+from l10n.review_state import entry_state
 from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
     from l10n.memory import Memory
+
+# The translation memory and TMX (sqlite3, XML) are imported where they are used: status, check
+# and build never need them, and every command starts faster without them.
+
+
+def open_memory(workspace: Workspace) -> Memory:
+    """The workspace's translation memory (derived state in .l10n/)."""
+    from l10n.memory import Memory
+
+    return Memory(workspace.state_dir / "tm.sqlite")
 
 
 def reviewed_pairs(catalog: Catalog) -> list[tuple[str, str]]:

@@ -19,31 +19,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from l10n import parallel
-from l10n.catalog_io import load_catalog, save_catalog
 from l10n.config import Language
-from l10n.corrections import apply_changes, span_changes
-from l10n.drafts import (
-    Engine,
-    Glossary,
-    Masked,
-    mask,
-    needs_draft,
-    provenance,
-    recall,
-    unmask,
-    with_draft,
-    with_suggestions,
-)
+from l10n.drafts import needs_draft, provenance, recall, with_draft, with_suggestions
+from l10n.engines.masking import Masked, mask, unmask
+from l10n.engines.protocol import Engine
 from l10n.engines.select import mt_device, resolve_engine
-from l10n.errors import CatalogError, EngineInterrupted, TranslationInterrupted
+from l10n.errors import CatalogError, EngineInterrupted
+from l10n.glossary import Glossary
 from l10n.model import Catalog, Entry
-from l10n.stages.shared import load_glossary, open_memory
-from l10n.stages.tm import refresh_memory
+from l10n.po.corrections import apply_changes, span_changes
+from l10n.po.files import load_catalog, save_catalog
+from l10n.stages.sources import load_glossary
+from l10n.stages.tm import open_memory, refresh_memory
 from l10n.workspace import Workspace
 
 if TYPE_CHECKING:
+    from l10n.engines.cache import MTCache
     from l10n.memory import Match, Memory, Unit
-    from l10n.mtcache import MTCache
 
 # (segments, words): on_plan adds a batch's segments to those to translate, on_progress those done.
 OnProgress = Callable[[int, int], None]
@@ -68,6 +60,15 @@ class TranslateReport:
     translated: int  # sent to an engine in this run
     from_memory: int = 0  # entries filled from a reviewed translation in the memory
     device: str = ""  # where MT ran ("cpu", "cuda (int8_float16)"); "" when no model ran
+
+
+class TranslationInterrupted(KeyboardInterrupt):
+    """Raised by translate after an interrupted run has saved what it finished; ``report`` says
+    what that was. A KeyboardInterrupt, so anything that does not know it still stops."""
+
+    def __init__(self, report: TranslateReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 @dataclass
@@ -383,8 +384,8 @@ def translate(
 ) -> TranslateReport:
     """Fill every empty entry of the chosen catalogs with a fuzzy machine draft (see the module
     docstring). Raises TranslationInterrupted, after saving, when interrupted."""
+    from l10n.engines.cache import MTCache
     from l10n.engines.cluster import disconnect
-    from l10n.mtcache import MTCache
 
     paths = catalog_paths(workspace, sources, languages)
     glossary = load_glossary(workspace)  # bad input stops the run before anything is written

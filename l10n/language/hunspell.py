@@ -10,7 +10,7 @@ library's headers at install time; ctypes needs neither.
 
 Kazakh: Debian's kk_KZ does not know a quarter of the tokens of professional news
 ("мәлімдеді", "компаниясы", "Қазақстандағы"), because Kazakh is agglutinative. A word counts as
-known when it, or a stem the suffix tables strip it to (l10n.morphology.kk.stems), is in the
+known when it, or a stem the suffix tables strip it to (l10n.language.morphology.kk.stems), is in the
 dictionary.
 """
 
@@ -22,7 +22,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from l10n.morphology import kk
+from l10n.language.morphology import kk
 
 # Where the dictionaries live: $L10N_HUNSPELL_PATH first, then the distributions' folders.
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from l10n.translit import transliterate
+from l10n.language.translit import transliterate
 
 
 def language_code(code: str) -> str:

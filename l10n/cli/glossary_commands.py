@@ -27,7 +27,7 @@ def glossary_forms_cmd(
 
     Drafts put glossary terms back in these forms, and the glossary check accepts any of them.
     """
-    from l10n.morphology import LANGUAGES, forms
+    from l10n.language.morphology import LANGUAGES, forms
 
     if lang not in LANGUAGES:
         raise L10nError(
@@ -51,7 +51,7 @@ def glossary_list_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """The terms of glossary.csv with their required translations ("=" keeps the English)."""
-    from l10n.stages.shared import load_glossary
+    from l10n.stages.sources import load_glossary
 
     ws = workspace_at(workspace)
     glossary = load_glossary(ws)

@@ -16,9 +16,9 @@ from datetime import datetime
 from typing import NamedTuple
 
 from l10n import __version__
-from l10n.corrections import AutoUpdate, carried_over, skeleton
 from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
+from l10n.po.corrections import AutoUpdate, carried_over, skeleton
 from l10n.segment import template_entries
 
 # msgmerge's threshold for offering an old translation as a fuzzy guess.

@@ -24,8 +24,8 @@ from l10n.edition import (
     notice_for,
 )
 from l10n.formats.html import PageChanges, edition_page
-from l10n.languages import SOURCE_LANGUAGE, text_direction
-from l10n.markup import NUMBERED_TAG, plain, to_html
+from l10n.formats.markup import NUMBERED_TAG, plain, to_html
+from l10n.language.languages import SOURCE_LANGUAGE, text_direction
 from l10n.model import BlockKind, Segment
 
 if TYPE_CHECKING:

@@ -225,7 +225,7 @@ def markup_sentence_spans(body: str) -> list[tuple[int, int]]:
 
 
 def markup_block(number: int, kind: BlockKind, text: str, one_segment: bool = False) -> Block:
-    """A block of compact text (l10n.markup) as sentences: no boundary inside an element, a
+    """A block of compact text (l10n.formats.markup) as sentences: no boundary inside an element, a
     link or an address; a msgid has its white space folded, as a browser shows it. A title or
     summary (``one_segment``) is one entry whatever its punctuation."""
     body = text.strip(_HTML_SPACE)

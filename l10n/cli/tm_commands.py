@@ -80,7 +80,7 @@ def tm_stats_cmd(workspace: WorkspaceOption = None, as_json: JsonOption = False)
 
     from rich.table import Table
 
-    from l10n.stages.shared import open_memory
+    from l10n.stages.tm import open_memory
 
     ws = workspace_at(workspace)
     with open_memory(ws) as memory:

@@ -212,9 +212,12 @@ def report_cmd(
         "chrF",
         "chars edited / draft",
         "edit rate",
+        "reviewed by",
     ):
         table.add_column(
-            column, overflow="fold", justify="left" if column in ("article", "lang", "engine") else "right"
+            column,
+            overflow="fold",
+            justify="left" if column in ("article", "lang", "engine", "reviewed by") else "right",
         )
     for r in records:
         table.add_row(
@@ -226,5 +229,6 @@ def report_cmd(
             f"{r.chrf:.1f}",
             f"{r.edit_distance:.1f}",
             f"{100 * r.edit_rate:.1f}%",
+            ", ".join(f"{name} {count}" for name, count in r.reviewed_by.items()),
         )
     out.print(table)

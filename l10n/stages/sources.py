@@ -1,45 +1,22 @@
-"""What several stages read the same way: articles (parsed once, cached by content), catalogs
-through the parse cache, the glossary, the translation memory, and the build time."""
+"""The workspace's source files as stages read them: articles (parsed once, cached by content) and
+glossary.csv."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from l10n.articlemeta import MetaError
-from l10n.catalog_io import load_catalog, read_catalog
-from l10n.drafts import Glossary, parse_glossary
-from l10n.errors import ConfigError, SourceError
+from l10n.errors import SourceError
 from l10n.fileio import cache_load, cache_store, code_version
-from l10n.merge import GENERATOR
-from l10n.model import Catalog, Document
-from l10n.segment import apply_ignore, parse_document
+from l10n.formats import parse_document
+from l10n.formats.articlemeta import MetaError
+from l10n.glossary import Glossary, parse_glossary
+from l10n.model import Document
+from l10n.po.merge import GENERATOR
+from l10n.segment import apply_ignore
 from l10n.workspace import Workspace, check_size, decode_source, read_source, read_source_bytes, source_format
-
-if TYPE_CHECKING:
-    from l10n.memory import Memory
-
-# The translation memory, the MT cache and TMX (sqlite3, XML) are imported where they are used:
-# status, check and build never need them, and every command starts faster without them.
-
-
-def build_time() -> datetime:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            raise ConfigError(
-                f"SOURCE_DATE_EPOCH={epoch.strip()} is not a time l10n can write",
-                "give seconds since 1970 (e.g. the last commit's: git log -1 --format=%ct)",
-            ) from None
-    return datetime.now(UTC).replace(second=0, microsecond=0)
 
 
 def load_document(path: Path, workspace: Workspace | None = None, data: bytes | None = None) -> Document:
@@ -68,8 +45,11 @@ _PARSER_MODULES = (
     "l10n.segment",
     "l10n.sentences",
     "l10n.patterns",
-    "l10n.markup",
-    "l10n.articlemeta",
+    "l10n.formats",
+    "l10n.formats.plaintext",
+    "l10n.formats.markdown",
+    "l10n.formats.markup",
+    "l10n.formats.articlemeta",
     "l10n.formats.html",
     "l10n.formats.docx",
 )
@@ -109,31 +89,8 @@ def _source_error(path: Path, exc: Exception) -> Exception:
     return exc
 
 
-def catalog_cache(workspace: Workspace) -> Path:
-    """Where parsed catalogs are kept (derived, safe to delete)."""
-    return workspace.state_dir / "cache" / "catalogs"
-
-
-def cached_catalog(workspace: Workspace, path: Path) -> Catalog:
-    """A catalog through the workspace's parse cache (status, check, build read many)."""
-    return load_catalog(path, catalog_cache(workspace))
-
-
-def read_if_exists(workspace: Workspace, path: Path) -> tuple[Catalog | None, bytes | None]:
-    """A catalog and its bytes, or (None, None) when there is no file yet."""
-    if not path.exists():
-        return None, None
-    return read_catalog(path, catalog_cache(workspace))
-
-
 def load_glossary(workspace: Workspace) -> Glossary:
     path = workspace.glossary_path
     if not path.exists():
         return Glossary()
     return parse_glossary(read_source(path), path)
-
-
-def open_memory(workspace: Workspace) -> Memory:
-    from l10n.memory import Memory
-
-    return Memory(workspace.state_dir / "tm.sqlite")

@@ -13,8 +13,8 @@ from pathlib import Path
 from l10n.errors import CatalogError
 from l10n.fileio import cache_load, cache_store, code_version, write_atomic
 from l10n.model import Catalog
-from l10n.pofile import parse_po
-from l10n.powrite import render_po
+from l10n.po.read import parse_po
+from l10n.po.write import render_po
 
 _CHARSET = re.compile(r"charset=([\w.-]+)", re.IGNORECASE)
 
@@ -72,7 +72,7 @@ def _catalog_slot(cache: Path, path: Path) -> Path:
 def _catalog_key(data: bytes) -> bytes:
     from l10n import model
 
-    return code_version(__name__, "l10n.pofile", model.__name__).encode() + b"\0" + data
+    return code_version(__name__, "l10n.po.read", model.__name__).encode() + b"\0" + data
 
 
 def save_catalog(path: Path, catalog: Catalog) -> bool:

@@ -1,5 +1,5 @@
 """Reading PO/POT text: text -> Catalog, as GNU gettext reads it (``parse_po``). Pure; files are
-read by catalog_io, and powrite writes the other way.
+read by po/files.py, and po/write.py writes the other way.
 """
 
 from __future__ import annotations
@@ -154,6 +154,22 @@ class _EntryBuilder:
         )
 
 
+def _previous_line(current: _EntryBuilder, rest: str) -> None:
+    """A ``#|`` line (the msgid before a fuzzy match): a keyword or a continued string. Rare, so
+    a function of its own costs the reader's loop nothing."""
+    if current.phase != 0:
+        raise _Syntax
+    if rest[:1] == '"':
+        if current.target is None:
+            raise _Syntax
+        current.target.append(_string(rest))
+        return
+    keyword, value = _keyword(rest)
+    if keyword not in ("msgctxt", "msgid", "msgid_plural") or keyword in current.previous:
+        raise _Syntax
+    current.target = current.previous[keyword] = [value]
+
+
 def _read_entries(text: str) -> list[tuple[int, Entry]]:
     """PO text -> (line of msgid, entry) in file order, the header entry included."""
     done: list[tuple[int, Entry]] = []
@@ -186,21 +202,7 @@ def _read_entries(text: str) -> list[tuple[int, Entry]]:
                     elif kind == ",":
                         current.flags += [f for f in (part.strip() for part in line[2:].split(",")) if f]
                     elif kind == "|":
-                        rest = line[2:].strip()
-                        if current.phase != 0:
-                            raise _Syntax
-                        if rest[:1] == '"':
-                            if current.target is None:
-                                raise _Syntax
-                            current.target.append(_string(rest))
-                        else:
-                            keyword, value = _keyword(rest)
-                            if (
-                                keyword not in ("msgctxt", "msgid", "msgid_plural")
-                                or keyword in current.previous
-                            ):
-                                raise _Syntax
-                            current.target = current.previous[keyword] = [value]
+                        _previous_line(current, line[2:].strip())
                     else:
                         current.tcomment.append(_one_space(line[1:]))
                     continue

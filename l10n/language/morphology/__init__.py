@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from l10n.morphology import kk, ru
+from l10n.language.morphology import kk, ru
 
 LANGUAGES = ("ru", "kk")
 CASES = {"ru": ru.CASES, "kk": kk.CASES}

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from l10n.drafts import provenance, recorded_raw
 from l10n.model import REVIEW_STATES, CatalogStats, Counts, Entry, ReviewState
+from l10n.team.signoff import OUTSIDE, reviewer
 
 
 def word_count(text: str) -> int:
@@ -54,6 +55,7 @@ class PostEdit:
     engine: str
     raw: str
     final: str
+    reviewer: str = OUTSIDE  # the sign-off's name (l10n.team.signoff), or approved outside l10n
 
 
 def post_edits(entries: Iterable[Entry]) -> list[PostEdit]:
@@ -62,7 +64,7 @@ def post_edits(entries: Iterable[Entry]) -> list[PostEdit]:
         raw = recorded_raw(entry)
         origin = provenance(entry)
         if origin is not None and raw is not None and entry_state(entry) == "reviewed":
-            found.append(PostEdit(origin, raw, entry.msgstr))
+            found.append(PostEdit(origin, raw, entry.msgstr, reviewer(entry) or OUTSIDE))
     return found
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from l10n.morphology import kk, ru
+from l10n.language.morphology import kk, ru
 
 # Preposition -> the case of the noun it governs, for the reading that is most common in news.
 _PREPOSITIONS = {

@@ -159,7 +159,7 @@ def _word_value(word: str, lang: str) -> int | None:
     if lang == "ru":
         if compound := _RU_COMPOUND.match(lowered):  # десятилетний, двухэтажный
             return _RU_COMBINING[compound.group(1)]
-        from l10n.morphology.ru import analyzer
+        from l10n.language.morphology.ru import analyzer
 
         for parse in analyzer().parse(lowered)[:3]:
             lemma = str(parse.normal_form).replace("ё", "е")
