@@ -475,3 +475,15 @@ def test_a_draft_a_translator_edited_is_checked_like_a_reviewed_entry(tmp_path: 
     records = json.loads(run_l10n("check", "--json", str(po), cwd=tmp_path, check=False).stdout)
     checks = sorted(r["check"] for r in records if r["check"] in ("numbers", "unreviewed-draft"))
     assert checks == ["numbers", "numbers", "numbers", "unreviewed-draft"], records
+
+
+def test_a_plural_name_a_joined_name_and_a_code_s_digits_are_no_false_alarms() -> None:
+    """Written for the test: the source's plural of a name (Kindles) keeps the name, "WiFi" may
+    be written "Wi-Fi", and the digits of a code (SS21, A320) are the acronym check's, not numbers."""
+    for source, translation, check_id in (
+        ("Sales of Kindles rose again.", "Продажи Kindle снова выросли.", "latin"),
+        ("The café offers free WiFi to guests.", "Кафе предлагает гостям бесплатный Wi-Fi.", "latin"),
+        ("The SS21 collection opened the show.", "Показ открыла коллекция весна-лето 2021 года.", "numbers"),
+    ):
+        assert passes(check_id, source, translation), (source, translation)
+    assert fails("acronym", "The A320 landed safely in Almaty.", "Самолет благополучно приземлился в Алматы.")

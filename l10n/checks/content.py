@@ -161,7 +161,10 @@ class _Names:
     catalog: frozenset[str]
 
     def __contains__(self, word: object) -> bool:
-        return word in self.sentence or word in self.catalog
+        if not isinstance(word, str):
+            return False
+        # the source's plural or possessive of a name: "iPods" keeps "iPod"
+        return any(form in self.sentence or form in self.catalog for form in (word, word + "s"))
 
 
 @lru_cache(maxsize=16)
@@ -171,14 +174,14 @@ def _keep_words(terms: frozenset[str]) -> frozenset[str]:
 
 def _kept(word: str, names: _Names, keep: frozenset[str]) -> bool:
     """A Latin word a translation may keep: a do-not-translate term's, or a name of the source
-    written with a capital (every part of "Sainsbury's", "Wi-Fi")."""
+    written with a capital (every part of "Sainsbury's", "Wi-Fi"; "Wi-Fi" for the source's "WiFi")."""
     if not _JOINERS & set(word):
         lowered = word.lower()
         return lowered in keep or (lowered != word and lowered in names)
     parts = [p.lower() for p in re.split(r"['’-]", word) if p]
     if all(p in keep for p in parts):
         return True
-    return not word.islower() and all(p in names or len(p) == 1 for p in parts)
+    return not word.islower() and (all(p in names or len(p) == 1 for p in parts) or "".join(parts) in names)
 
 
 _LATIN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]?[A-Z]{1,3}(?![\w-])")
