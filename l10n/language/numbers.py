@@ -19,8 +19,7 @@ from functools import cache, cached_property
 
 from l10n.patterns import CODE_RE, NUMBER_MARKS, URL_RE, number_value
 
-# Digits glued to a capital before them belong to a code (A320, SS19, G7): the acronym check's.
-_DIGITS = re.compile(r"(?<![A-Z])\d+(?:[ \u00a0\u202f,.]\d+)*")
+_DIGITS = re.compile(r"\d+(?:[ \u00a0\u202f,.]\d+)*")
 # Time zones a clock time may carry (a translation says "по Гринвичу" or "по времени Нью-Йорка").
 _ZONES = (
     "GMT|UTC|BST|CET|CEST|EET|EEST|WET|MSK|ALMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|AEST|AEDT|IST|"
