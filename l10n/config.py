@@ -49,6 +49,10 @@ threads = 0         # 0: every core
 threshold = 100
 # where editions/ is published: feeds and the sitemap then give absolute URLs
 # site_url = "https://news.example.kz/editions/"
+# the feeds' author for articles that name none (default: no author element)
+# publisher = "Steppe Herald"
+# where an HTML article's edition puts its language switcher (default: top of the article body)
+# switcher_selector = "header.article-head"
 # [publish.kk]
 # threshold = 90
 """
@@ -65,7 +69,7 @@ KNOWN_KEYS = {
         "executor",
         "address",
     },
-    "publish": {"threshold", "site_url"},
+    "publish": {"threshold", "site_url", "publisher", "switcher_selector"},
     "extract": {"ignore", "auto_update", "html_body"},
 }
 MT_LANGUAGE_KEYS = {"package", "pivot", "beam_size"}
@@ -131,6 +135,8 @@ class PublishConfig:
     threshold: float = 100.0
     languages: tuple[tuple[str, float], ...] = ()
     site_url: str = ""  # where editions/ is published: absolute URLs in feeds and the sitemap
+    publisher: str = ""  # the feeds' author for articles that name none ("": none)
+    switcher_selector: str = ""  # an HTML article's switcher goes there ("": top of the body)
 
     def threshold_for(self, code: str) -> float:
         return dict(self.languages).get(code, self.threshold)
@@ -200,7 +206,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(
             f"{where}: invalid TOML: {str(exc).split(' (at')[0]}",
             "fix the syntax; README, section Workspace, shows the format",
-        ) from None
+        ) from exc
     for section, value in data.items():
         if section not in KNOWN_KEYS:
             raise ConfigError(f"{path}: unknown section [{section}]", _suggest(section, set(KNOWN_KEYS)))
@@ -246,11 +252,11 @@ def parse_config(text: str, path: Path) -> Config:
     )
 
 
-def _parse_selector(value: object, path: Path) -> str:
-    """html_body's type; whether it is a selector the HTML reader can read is checked with the
-    reader (formats/html.py, when the workspace is loaded), so config imports no parser."""
+def _parse_selector(value: object, path: Path, name: str = "[extract] html_body") -> str:
+    """A selector setting's type; whether it is a selector the HTML reader can read is checked
+    with the reader (formats/html.py, when the workspace is loaded), so config imports no parser."""
     if not isinstance(value, str):
-        raise ConfigError(f"{path}: [extract] html_body must be a CSS selector", 'e.g. html_body = "article"')
+        raise ConfigError(f"{path}: {name} must be a CSS selector", 'e.g. html_body = "article"')
     return value.strip()
 
 
@@ -263,7 +269,7 @@ def _parse_ignore(rules: object, path: Path) -> tuple[re.Pattern[str], ...]:
         try:
             compiled.append(re.compile(rule))
         except (re.error, OverflowError, RecursionError) as exc:
-            raise ConfigError(f"{path}: [extract] ignore: bad regular expression {rule!r}: {exc}") from None
+            raise ConfigError(f"{path}: [extract] ignore: bad regular expression {rule!r}: {exc}") from exc
         if _nested_repeat(rule):
             raise ConfigError(
                 f"{where} repeats a repetition, e.g. (a+)+, which can take hours on one line",
@@ -343,7 +349,17 @@ def _parse_publish(table: dict[str, object], codes: list[str], path: Path) -> Pu
         threshold=_percent(table.get("threshold", 100), f"{path}: [publish]"),
         languages=tuple(languages),
         site_url=site.strip(),
+        publisher=_plain_setting(table.get("publisher", ""), f"{path}: [publish] publisher"),
+        switcher_selector=_parse_selector(
+            table.get("switcher_selector", ""), path, "[publish] switcher_selector"
+        ),
     )
+
+
+def _plain_setting(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string", 'e.g. publisher = "Steppe Herald"')
+    return " ".join(value.split())
 
 
 # What CTranslate2 can do in reasonable time and memory: a beam of 100,000 runs for minutes on

@@ -77,6 +77,11 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(u202[89]|.)", lambda m: _COMMENT_UNESCAPES.get(m.group(1), m.group(1)), text)
 
 
+# Other records in comment lines (the merge driver's conflict lines) use the same escapes.
+comment_escape = _escape
+comment_unescape = _unescape
+
+
 def is_unedited_pseudo_draft(entry: Entry) -> bool:
     """A pseudo-engine draft nobody has touched: not a person's work, so a real engine may
     replace it. Anything else with text is never touched."""
@@ -133,3 +138,9 @@ def recall(entry: Entry, units: Sequence[Any]) -> Entry:
     if others:
         line += f"; {len(others) + 1} reviewed translations differ, the most recent is used"
     return with_draft(entry, best.target, line, ())
+
+
+def suggestions(entry: Entry) -> list[str]:
+    """The memory's fuzzy matches offered in an entry's comments (``# l10n-tm:`` lines)."""
+    lines = _comment_lines(entry)
+    return [_unescape(line[len(SUGGESTION) :].strip()) for line in lines if line.startswith(SUGGESTION)]

@@ -22,7 +22,7 @@ from babel.numbers import format_decimal
 from l10n.drafts import converted
 from l10n.formats import markup
 from l10n.language.languages import derive_text, derived_base
-from l10n.model import Block, BlockKind, Catalog, Document, Entry, Segment
+from l10n.model import Block, BlockKind, Catalog, CellPlace, Document, Entry, Segment
 from l10n.segment import rebuild
 
 # Source formats whose sentences carry compact inline markup (l10n.formats.markup).
@@ -78,6 +78,8 @@ class EditionBlock:
     kind: BlockKind
     pieces: tuple[Piece, ...]
     separators: tuple[str, ...]  # literal text between pieces (spaces, line breaks)
+    links: tuple[tuple[str, str], ...] = ()  # the source block's link targets ("a1" -> URL)
+    cell: CellPlace | None = None  # a table cell's place in its table
 
     def join(self, values: Sequence[str]) -> str:
         """One value per piece, joined with the block's separators."""
@@ -264,4 +266,4 @@ def _edition_block(block: Block, pick: Callable[[Segment], tuple[str, str]]) -> 
             Piece(text=text.replace("\n", " ") if state == SOURCE else text, state=state, source=part.msgid)
         )
         pending = ""
-    return EditionBlock(block.kind, tuple(pieces), tuple(separators))
+    return EditionBlock(block.kind, tuple(pieces), tuple(separators), block.links, block.cell)

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,10 @@ from pathlib import Path
 # .l10n by mistake): every slot is signed with a key that never leaves this user's account
 # (~/.cache/l10n/cache-key, 0600), and a slot is unpickled only when its signature verifies. A
 # planted or foreign slot is ignored and parsed again.
+#
+# Before the signature can be checked the slot must be read, so reading is guarded too: only a
+# regular file is opened (not a link, FIFO or device: a FIFO would block, /dev/zero never end),
+# never past the size a slot we write can have, and a slot is replaced, never written through.
 
 _TAG = 32  # bytes of the BLAKE2b signature at the start of a slot
 
@@ -63,14 +68,52 @@ def _sign(key: bytes, blob: bytes) -> bytes:
     return hashlib.blake2b(blob, key=key, digest_size=_TAG).digest()
 
 
+def _slot_limit(key: bytes) -> int:
+    """The largest slot written for ``key`` (which holds the input's bytes): a parse pickles to
+    a few times its input, and cache_store writes nothing bigger, so a larger file is not ours."""
+    return _TAG + 64 * len(key) + (1 << 20)
+
+
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes; None for
+    anything else (missing, a symbolic link, a FIFO, a device, a folder, a bigger file). Never
+    blocks (O_NONBLOCK: a FIFO opens at once and is refused by fstat) and never reads more than
+    ``limit`` + 1 bytes (a file that grows while read)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def cache_load(slot: Path, key: bytes) -> object | None:
     signing = _signing_key()
     if signing is None:
         return None
     digest = hashlib.blake2b(key, digest_size=20).digest()
-    try:
-        data = slot.read_bytes()
-    except OSError:
+    data = read_regular(slot, _slot_limit(key))
+    if data is None:
         return None
     tag, blob = data[:_TAG], data[_TAG:]
     if len(tag) != _TAG or not hmac.compare_digest(tag, _sign(signing, blob)):
@@ -89,8 +132,26 @@ def cache_store(slot: Path, key: bytes, value: object) -> None:
         return
     digest = hashlib.blake2b(key, digest_size=20).digest()
     blob = pickle.dumps((digest, value), protocol=pickle.HIGHEST_PROTOCOL)
+    if _TAG + len(blob) > _slot_limit(key):
+        return  # cache_load would refuse it
     with contextlib.suppress(OSError):
-        write_atomic(slot, _sign(signing, blob) + blob, durable=False)
+        _replace_slot(slot, _sign(signing, blob) + blob)
+
+
+def _replace_slot(slot: Path, data: bytes) -> None:
+    """Write a slot by renaming a new file over it: whatever is planted there (a link, a FIFO)
+    is replaced itself, never read or written through (unlike write_atomic, which follows a
+    translator's links on purpose)."""
+    slot.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=slot.parent, prefix=f".{slot.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, slot)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 @functools.cache

@@ -38,13 +38,31 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class CellPlace:
+    """Where a table cell's block is in its table (a Word article's tables become HTML tables):
+    numbers from 0; ``column`` is the grid column; ``rows`` and ``columns`` the table's size."""
+
+    table: int
+    row: int
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+    rows: int = 1
+    columns: int = 1
+
+
+@dataclass(frozen=True)
 class Block:
     """A typed run of text. ``parts`` alternates literal text (kept as is) and segments;
-    joined with identity translations they give back the block's slice of the source."""
+    joined with identity translations they give back the block's slice of the source.
+    ``links``: a numbered link tag's target where the source keeps no page to take it from
+    ("a1" -> URL, Word articles); ``cell``: a table cell's place (Word articles)."""
 
     kind: BlockKind
     line: int
     parts: tuple[str | Segment, ...]
+    links: tuple[tuple[str, str], ...] = ()
+    cell: CellPlace | None = None
 
     @property
     def segments(self) -> tuple[Segment, ...]:

@@ -50,6 +50,8 @@ URL_RE = re.compile(URL)
 EMAIL_RE = re.compile(EMAIL)
 CODE_RE = re.compile(CODE)
 LINK_TARGET_RE = re.compile(LINK_TARGET)
+# A line that is only an address, or a short label and one: "More information: https://…".
+LINK_LINE = re.compile(rf"(?:[^:\n]{{1,60}}:[ \t]*)?(?:{URL})[.]?$")
 
 # What segmentation protects: in plain text, URLs and e-mail addresses; in Markdown also code,
 # link destinations and autolinks.

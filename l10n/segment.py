@@ -42,8 +42,9 @@ def line_offsets(text: str) -> list[int]:
 
 
 def fold_whitespace(text: str) -> str:
-    """A line break inside a sentence, with the indentation around it, becomes one space."""
-    return re.sub(r"[ \t]*\r?\n[ \t]*", " ", text)
+    """A line break inside a sentence (a vertical tab too: Word's Shift+Enter, pasted), with the
+    indentation around it, becomes one space."""
+    return re.sub(r"[ \t]*(?:\r?\n|\r|\x0b)[ \t]*", " ", text)
 
 
 # --- assembling a Document from located sentences --------------------------------------------

@@ -56,7 +56,7 @@ def parse_tmx(data: bytes, path: Path | str, source_lang: str = "en") -> list[Tm
     except ET.ParseError as exc:
         raise SourceError(
             path, f"not valid XML: {exc.msg}", line=exc.position[0], hint="export the memory again as TMX 1.4"
-        ) from None
+        ) from exc
     if root.tag != "tmx":
         raise SourceError(
             path, f"not a TMX file (root element <{root.tag}>)", hint="l10n imports TMX 1.4 files"

@@ -34,6 +34,15 @@ editions/
 locales/kk_Latn/
 .*.tmp
 """
+# Git merges PO files entry by entry with l10n's driver ('l10n merge-po'); git takes the driver's
+# command only from its own config ('l10n git-setup'), this file only names it.
+MERGE_DRIVER = "l10n-po"
+GITATTRIBUTES_LINES = (f"*.po merge={MERGE_DRIVER}", f"*.pot merge={MERGE_DRIVER}")
+DEFAULT_GITATTRIBUTES = (
+    "# PO catalogs merge entry by entry ('l10n git-setup' registers the driver)\n"
+    + "\n".join(GITATTRIBUTES_LINES)
+    + "\n"
+)
 
 
 @dataclass(frozen=True)
@@ -159,22 +168,23 @@ def load_workspace(start: Path, explicit: bool = False) -> Workspace:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+        raise ConfigError(f"{path}: cannot read ({exc})") from exc
     config = parse_config(text, path)
-    _check_html_body(config.html_body, path)
+    _check_selector(config.html_body, path, "[extract] html_body")
+    _check_selector(config.publish.switcher_selector, path, "[publish] switcher_selector")
     return Workspace(root=root, config=config)
 
 
-def _check_html_body(selector: str, path: Path) -> None:
-    """[extract] html_body must be a selector the HTML reader can read (checked with the reader,
-    imported only when a selector is set)."""
+def _check_selector(selector: str, path: Path, name: str) -> None:
+    """A selector setting ([extract] html_body, [publish] switcher_selector) must be one the HTML
+    reader can read (checked with the reader, imported only when a selector is set)."""
     if not selector:
         return
     from l10n.formats.html import is_selector
 
     if not is_selector(selector):
         raise ConfigError(
-            f"{path}: [extract] html_body: {selector!r} is not a CSS selector",
+            f"{path}: {name}: {selector!r} is not a CSS selector",
             'e.g. html_body = "div.article-body"',
         )
 
@@ -195,6 +205,9 @@ def init_workspace(folder: Path) -> tuple[Path, bool]:
     ignore = folder / ".gitignore"
     if created and not ignore.exists():
         ignore.write_text(DEFAULT_GITIGNORE, encoding="utf-8")
+    attributes = folder / ".gitattributes"
+    if created and not attributes.exists():
+        attributes.write_text(DEFAULT_GITATTRIBUTES, encoding="utf-8")
     return config, created
 
 
@@ -222,7 +235,7 @@ def decode_source(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(path, "not valid UTF-8", line=line, hint="save the article as UTF-8") from None
+        raise SourceError(path, "not valid UTF-8", line=line, hint="save the article as UTF-8") from exc
 
 
 def read_source_bytes(path: Path) -> bytes:
@@ -231,7 +244,7 @@ def read_source_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise SourceError(
             path, f"cannot read: {exc.strerror}", hint="check the path and its permissions"
-        ) from None
+        ) from exc
 
 
 def read_source(path: Path) -> str:

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from l10n.edition import make_edition  # noqa: E402
-from l10n.render.pages import render_html, render_source_page  # noqa: E402
+from l10n.render.pages import PageSettings, render_html, render_source_page  # noqa: E402
 from l10n.stages.sources import parse_source  # noqa: E402
 
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
@@ -90,9 +90,9 @@ def main() -> None:
             page = data.decode("utf-8")
 
             def render(edition=edition, page=page) -> object:  # type: ignore[no-untyped-def]
-                return render_source_page(edition, page, "", [], "ru")
+                return render_source_page(edition, page, PageSettings(), [], "ru")
         elif fmt == "docx":
-            from l10n.stages.build import docx_edition
+            from l10n.stages.article_pages import docx_edition
 
             def render(edition=edition, data=data) -> object:  # type: ignore[no-untyped-def]
                 return docx_edition(edition, data)

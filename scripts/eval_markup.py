@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO))
 from l10n.edition import source_edition  # noqa: E402
 from l10n.formats.html import parse_html, parse_tree  # noqa: E402
 from l10n.formats.markup import plain  # noqa: E402
-from l10n.render.pages import render_source_page  # noqa: E402
 from l10n.formats.plaintext import parse_text  # noqa: E402
+from l10n.render.pages import PageSettings, render_source_page  # noqa: E402
 
 TAGS = ("em", "strong", 'a href="https://example.kz/story?id=7&amp;x=1"', "b", 'span class="name"')
 
@@ -100,7 +100,7 @@ def main() -> None:
         gold += len(sentences)
         found_html += sum(s in entries for s in sentences)
         found_text += sum(s in text_entries for s in sentences)
-        built = render_source_page(source_edition(document), page, "", [], "en")
+        built = render_source_page(source_edition(document), page, PageSettings(), [], "en")
         pages += 1
         equal += _dom(parse_tree(built).css_first("article")) == _dom(parse_tree(page).css_first("article"))
     print(f"documents: {pages}, sentences: {gold}")

@@ -237,6 +237,8 @@ def fails(check_id: str, source: str | Entry, translation: str = "", lang: str =
 
 
 DRAFT = with_draft(Entry(msgid="The police arrived."), "Полиция прибыла.", "argos translate-en_ru 1.9", ())
+CONFLICTED = Entry(msgid="The police arrived.", msgstr="Полиция прибыла.", flags=("fuzzy",),
+                   tcomment="l10n-conflict: theirs: Приехала полиция.")
 RESYNCED = Entry(msgid="The police arrived.", msgstr="Полиция прибыла.", flags=("fuzzy",), previous_msgid="Police came.")
 
 # check id -> (lang, source, a translation it passes, one it fails, context)
@@ -269,6 +271,8 @@ PAIRS: dict[str, tuple[str, str | Entry, str | Entry, str | Entry, dict[str, obj
                          DRAFT, {}),
     "source-changed": ("ru", "The police arrived.", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
                        RESYNCED, {}),
+    "merge-conflict": ("ru", "The police arrived.", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
+                       CONFLICTED, {}),
 }
 
 

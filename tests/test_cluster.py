@@ -30,7 +30,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     if not RAY.exists():
-        pytest.skip("Ray is not installed (pip install 'l10n[cluster]')")
+        pytest.skip("Ray is not installed (pip install 'l10n-newsroom[cluster]')")
     port = _free_port()
     start = [str(RAY), "start", "--head", f"--port={port}", "--num-cpus=2", "--include-dashboard=false"]
     start += ["--disable-usage-stats", "--node-ip-address=127.0.0.1"]
@@ -95,8 +95,11 @@ def test_a_worker_killed_mid_run_changes_nothing(
         busy = [pid for pid in _worker_pids()]
         if busy:
             time.sleep(0.5)  # let it take a chunk
-            os.kill(busy[0], signal.SIGKILL)
-            killed = True
+            try:
+                os.kill(busy[0], signal.SIGKILL)
+                killed = True
+            except ProcessLookupError:  # gone between ps and the kill: take the next one
+                continue
         time.sleep(0.05)
     _, stderr = process.communicate(timeout=300)
     assert killed, "no Ray worker was seen running"
@@ -123,5 +126,82 @@ def test_without_ray_the_error_names_the_extra(tmp_path: Path, test_models: Path
     env = {**argos_env, "PYTHONPATH": str(shim)}
     result = run_l10n("translate", "--lang", "ru", "--executor", "ray", cwd=root, env=env, check=False)
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
-    assert "pip install 'l10n[cluster]'" in result.stderr
+    assert "pip install 'l10n-newsroom[cluster]'" in result.stderr
     shutil.rmtree(shim)
+
+
+def _processes_under(folder: Path) -> list[str]:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if str(folder) in line and "ps -eo" not in line]
+
+
+def test_without_an_address_or_a_cluster_a_local_instance_runs_and_goes(
+    tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
+    """No --address, no RAY_ADDRESS, no `ray start` on the machine: a local Ray instance for the
+    run (as ray.init() starts one), said in one line, gone when the run ends."""
+    if not RAY.exists():
+        pytest.skip("Ray is not installed")
+    import tempfile
+
+    # A short private temp folder: no cluster recorded there, and Ray's socket paths stay short.
+    ray_tmp = Path(tempfile.mkdtemp(prefix="r", dir="/tmp"))
+    (tmp_path / "ws").mkdir()
+    root = _newsroom(tmp_path / "ws" / "newsroom", test_models, argos_env, articles=1)
+    (tmp_path / "local").mkdir()
+    local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env, articles=1)
+    home = str(tmp_path / "home")  # nothing of this run may land in the user's ~/.ray
+    env = {**argos_env, "RAY_TMPDIR": str(ray_tmp), "RAY_ADDRESS": "", "HOME": home}
+    try:
+        run_l10n("translate", "--lang", "ru", cwd=local, env=argos_env)
+        result = run_l10n("translate", "--lang", "ru", "--executor", "ray", cwd=root, env=env, check=False)
+        assert result.returncode == 0, result.stderr
+        said = [line for line in result.stderr.splitlines() if "Ray" in line or "ray" in line]
+        assert len(said) == 1, result.stderr
+        assert said[0].startswith("notice: ray: no cluster is running; started a local Ray instance")
+        assert said[0].endswith(" CPUs), stopped when it ends")
+        assert _catalogs(root) == _catalogs(local)
+        assert not (tmp_path / "home" / ".ray" / "auth_token").exists()  # the run's token stayed in the run
+        deadline = time.monotonic() + 20
+        while _processes_under(ray_tmp) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _processes_under(ray_tmp) == []
+    finally:
+        for line in _processes_under(ray_tmp):  # a failed run's leftovers, by pid
+            os.kill(int(line.split()[0]), signal.SIGKILL)
+        shutil.rmtree(ray_tmp, ignore_errors=True)
+
+
+def test_an_address_answered_by_something_else_fails_in_seconds(
+    tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
+    """A plain TCP listener (not Ray) at the address: one line within seconds, not minutes of
+    Ray's retries."""
+    if not RAY.exists():
+        pytest.skip("Ray is not installed")
+    (tmp_path / "ws").mkdir()
+    root = _newsroom(tmp_path / "ws" / "newsroom", test_models, argos_env, articles=1)
+    for reply in (b"", b"HTTP/1.1 400 Bad Request\r\n\r\n", b"SSH-2.0-OpenSSH_9.6\r\n"):
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen()
+            port = listener.getsockname()[1]
+
+            def answer(sock: socket.socket = listener, data: bytes = reply) -> None:
+                conn, _ = sock.accept()
+                if data:
+                    conn.sendall(data)
+                time.sleep(10)
+                conn.close()
+
+            import threading
+
+            threading.Thread(target=answer, daemon=True).start()
+            started = time.monotonic()
+            address = f"127.0.0.1:{port}"
+            command = ("translate", "--lang", "ru", "--executor", "ray", "--address", address)
+            result = run_l10n(*command, cwd=root, env=argos_env, check=False)
+            elapsed = time.monotonic() - started
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"127.0.0.1:{port} answers, but not as a Ray cluster" in result.stderr
+        assert elapsed < 15, elapsed

@@ -488,3 +488,134 @@ def test_ctrl_c_answers_at_once_and_keeps_finished_drafts(workspace: Path, tmp_p
     run_l10n("translate", "--lang", "ru", cwd=workspace, env=argos_env)  # the rest, quickly
     assert all(e.msgstr for p in (workspace / "locales" / "ru").rglob("*.po") for e in load_catalog(p).entries if e.msgid)
 
+
+
+# --- Round three (issue 29): script through SVG and MathML in HTML editions ----------------------
+
+# Each is inert in the source page; written naively, the edition turns it into a live <img onerror>
+# (mutation XSS: raw-text elements inside foreign content) or a javascript: link (SVG animation).
+MUTATION_XSS = [
+    "<svg><style>&lt;/style&gt;&lt;img src=x onerror=alert(1)&gt;</style></svg>",
+    "<svg><noembed>&lt;/noembed&gt;&lt;img src=x onerror=alert(2)&gt;</noembed></svg>",
+    "<svg><STYLE>&lt;/STYLE&gt;&lt;img src=x onerror=alert(3)&gt;</STYLE></svg>",
+    "<math><style>&lt;/style&gt;&lt;img src=x onerror=alert(4)&gt;</style></math>",
+    "<svg><xmp>&lt;/xmp&gt;&lt;img src=x onerror=alert(5)&gt;</xmp></svg>",
+    "<math><mtext><table><mglyph><style>&lt;/style&gt;&lt;img src=x onerror=alert(6)&gt;</style></mglyph>"
+    "</table></mtext></math>",
+    # HTML again inside desc:
+    "<svg><desc><style>&lt;/style&gt;&lt;img src=x onerror=alert(7)&gt;</style></desc></svg>",
+    "<noembed>&lt;/noembed&gt;&lt;img src=x onerror=alert(8)&gt;</noembed>",
+]
+SVG_ANIMATION = [
+    '<svg><a><set attributeName="href" to="javascript:alert(11)"/><text y="20">one</text></a></svg>',
+    '<svg><a href="#"><animate attributeName="href" values="javascript:alert(12);#" dur="1s"/>'
+    '<text y="20">two</text></a></svg>',
+    '<svg><a xlink:href="#"><animate attributeName="xlink:href" from="javascript:alert(13)" to="#"/>'
+    '<text y="20">three</text></a></svg>',
+    '<SVG><A><SET ATTRIBUTENAME="HREF" TO=" JaVaScRiPt:alert(14)"></SET><TEXT y="20">four</TEXT></A></SVG>',
+    '<svg><a><animateMotion/><animateTransform/><set attributeName="href" to="&#106;avascript:alert(15)"/>'
+    '<text y="20">five</text></a></svg>',
+]
+
+
+def _hostile_page(body: str) -> str:
+    return (
+        "<html><head><title>Hostile</title></head><body><article><h1>Hostile page</h1>"
+        f"<p>Text to translate.</p>{body}</article></body></html>"
+    )
+
+
+def _built_hostile(tmp_path: Path, bodies: list[str]) -> list[tuple[str, Path]]:
+    """Each hostile body as an HTML article, built in ru with identity translations."""
+    root = tmp_path / "ws"
+    run_l10n("init", str(root), cwd=tmp_path)
+    for n, body in enumerate(bodies):
+        (root / "source_texts" / f"h{n}.html").write_text(_hostile_page(body), encoding="utf-8")
+    run_l10n("extract", cwd=root)
+    for n in range(len(bodies)):
+        path = po(root, "ru", f"h{n}")
+        catalog = load_catalog(path)
+        entries = tuple(replace(e, msgstr=e.msgid) if e.msgid else e for e in catalog.entries)
+        save_catalog(path, replace(catalog, entries=entries))
+    run_l10n("build", "--lang", "ru", cwd=root)
+    return [(body, root / "editions" / "ru" / f"h{n}.html") for n, body in enumerate(bodies)]
+
+
+def _tree(node) -> list[object]:  # type: ignore[no-untyped-def]
+    out: list[object] = []
+    child = node.child
+    while child is not None:
+        if child.tag == "-text":
+            out.append(child.text(deep=False))
+        elif child.tag != "-comment" and "l10n-languages" not in (child.attributes.get("class") or ""):
+            out.append((child.tag, sorted(child.attributes.items()), _tree(child)))
+        child = child.next
+    return out
+
+
+def _no_code(tree) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    for element in tree.css("*"):
+        code = ("script", "set", "animate", "animatemotion", "animatetransform")
+        assert element.tag.lower() not in code, element.tag
+        for name, value in element.attributes.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            squeezed = re.sub(r"[\x00-\x20]+", "", value or "")
+            assert not re.search(r"script:", squeezed, re.IGNORECASE), (element.tag, name, value)
+
+
+def test_raw_text_in_svg_and_math_parses_back_to_the_same_tree(tmp_path: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    for body, edition in _built_hostile(tmp_path, MUTATION_XSS):
+        built = LexborHTMLParser(edition.read_text(encoding="utf-8"))
+        source = LexborHTMLParser(_hostile_page(body))
+        assert _tree(built.css_first("article")) == _tree(source.css_first("article")), body
+        assert built.css("img") == [], body  # the text that looks like an <img> stays text
+        _no_code(built)
+
+
+def test_svg_animation_cannot_set_a_javascript_link(tmp_path: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    for body, edition in _built_hostile(tmp_path, SVG_ANIMATION):
+        built = LexborHTMLParser(edition.read_text(encoding="utf-8"))
+        _no_code(built)
+        assert "javascript" not in edition.read_text(encoding="utf-8").lower(), body
+        assert built.css_first("svg text") is not None, body  # the drawing's own text is kept
+
+
+def test_hostile_svg_editions_in_chromium_open_no_dialog_and_make_no_request(tmp_path: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
+    editions = _built_hostile(tmp_path, MUTATION_XSS + SVG_ANIMATION)
+    with playwright.sync_playwright() as p:
+        args = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        try:
+            page = browser.new_page()
+            dialogs: list[str] = []
+            requests: list[str] = []
+
+            def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.on("request", lambda request: requests.append(request.url))
+            for body, edition in editions:
+                requests.clear()
+                page.goto(edition.as_uri())
+                page.wait_for_timeout(1200)  # animations (dur 1s) run; an onerror fires
+                for link in page.query_selector_all("svg a"):
+                    link.click(force=True)
+                    page.wait_for_timeout(100)
+                    if page.url != edition.as_uri():
+                        page.goto(edition.as_uri())
+                assert dialogs == [], (body, dialogs)
+                assert [u for u in requests if not u.startswith(edition.as_uri())] == [], (body, requests)
+        finally:
+            browser.close()

@@ -12,7 +12,7 @@ from .conftest import REPO
 
 def test_no_torch_stanza_or_spacy_in_the_environment() -> None:
     assert [m for m in ("torch", "stanza", "spacy") if importlib.util.find_spec(m)] == []
-    import argostranslate.package  # noqa: F401  the package manager imports without them
+    import argostranslate.package  # noqa: F401  a dev dependency (tests): its package manager imports without them
     import ctranslate2  # noqa: F401
     import sentencepiece  # noqa: F401
 
@@ -35,7 +35,14 @@ def test_readme_links_resolve() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
+    """README's command, as CI runs it: scripts/setup once (first), the tests last."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    command = "scripts/setup && .venv/bin/python -m pytest"
-    assert command in readme and command in ci
+    assert "scripts/setup && .venv/bin/python -m pytest" in readme
+    lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci = [line for line in lines if line and not line.startswith(("#", "set ", "cd ", "export "))]
+    assert ci[0] == "scripts/setup" and ci.count("scripts/setup") == 1
+    assert ci[-1] == ".venv/bin/python -m pytest"
+    for path in ("l10n", "tests", "scripts"):
+        assert any(line.startswith(".venv/bin/ruff check") and path in line.split() for line in ci)
+        assert any(line.startswith(".venv/bin/ruff format --check") and path in line.split() for line in ci)
+    assert ".venv/bin/mypy" in ci and ".venv/bin/mypy tests scripts" in ci

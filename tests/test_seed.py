@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from l10n.dismissals import reasons
 from l10n.po.files import load_catalog
 from l10n.workspace import load_workspace
 
@@ -41,8 +42,9 @@ def test_seed_status_and_check(repo_copy: Path) -> None:
 def test_silenced_findings_say_why() -> None:
     for lang in ("ru", "kk"):
         for entry in load_catalog(REPO / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po").entries:
-            if any(f.startswith("ignore-") for f in entry.flags):
-                assert entry.tcomment.strip(), f"{lang}: {entry.msgid!r} silences a check without a translator comment"
+            assert not any(f.startswith("ignore-") for f in entry.flags), "dismissals are comments (Poedit drops unknown flags)"
+            for check, reason in reasons(entry).items():
+                assert reason.strip(), f"{lang}: {entry.msgid!r} dismisses {check} without a reason"
 
 
 def test_seed_editions(repo_copy: Path, tmp_path: Path) -> None:

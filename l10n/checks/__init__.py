@@ -5,11 +5,13 @@ docs/commands.md is generated. Calibrated on professional Russian and Kazakh new
 (scripts/eval_checks.py measures them).
 
 A finding has a check id, a severity ("error" only where a defect is near certain) and a message.
-A translator silences one check on one entry with the flag ``ignore-<check>``.
+A translator dismisses one check on one entry with a comment ``# l10n-ignore: <check> — reason``
+(the older flag ``#, ignore-<check>`` is read too; see l10n.dismissals).
 
 - content.py: what the translation says (numbers, protected spans, language, acronyms, glossary)
 - form.py: how it is written (punctuation, brackets, quotes, length, whitespace, MT artefacts)
 - spelling.py: likely typos (Hunspell; Kazakh by stems)
+- conflicts.py: what a git merge left for a person to choose (every live entry, plural ones too)
 - here: the list of checks, running them on an entry and on a catalog (one finding for a
   catalog-wide quote style), the workspace-wide consistency check's declaration, the doc table
 """
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from l10n.checks.base import Check, CheckContext, Declared, Finding
+from l10n.checks.conflicts import check_merge_conflict
 from l10n.checks.content import (
     check_acronym,
     check_glossary,
@@ -49,6 +52,7 @@ from l10n.checks.form import (
     quote_style,
 )
 from l10n.checks.spelling import StemCounts, check_spelling, vocabulary
+from l10n.dismissals import dismissed
 from l10n.formats import markup
 from l10n.model import Entry
 
@@ -59,6 +63,7 @@ __all__ = [
     "CheckContext",
     "Declared",
     "Finding",
+    "catalog_context",
     "catalog_findings",
     "check_entry",
     "check_table",
@@ -85,7 +90,11 @@ CHECKS: tuple[Check, ...] = (
     check_mt_unknown,
     check_unreviewed_draft,
     check_source_changed,
+    check_merge_conflict,
 )
+# Checks that read every live entry, untranslated and plural ones too (the others read
+# translated singular entries only).
+ANY_ENTRY: frozenset[Check] = frozenset({check_merge_conflict})
 
 # A workspace-wide check: it compares catalogs (stages/review.py), so it has no function on one entry.
 CONSISTENCY = Declared(
@@ -112,11 +121,15 @@ def _checked(entry: Entry) -> bool:
 
 
 def check_entry(entry: Entry, ctx: CheckContext, checks: Sequence[Check] = CHECKS) -> list[Finding]:
-    """Findings on one entry; a flag ``ignore-<check>`` (e.g. ``#, ignore-latin``) silences one.
+    """Findings on one entry; a dismissal (``# l10n-ignore: latin — reason``) silences one.
     Inline markup is checked by ``markup``; every other check reads the text without it."""
-    if not _checked(entry):
+    if entry.obsolete or not entry.msgid:
         return []
-    silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
+    if not _checked(entry):
+        checks = [check for check in checks if check in ANY_ENTRY]
+        if not checks:
+            return []
+    silenced = dismissed(entry)
     text = _without_markup(entry)
     return [
         f
@@ -132,6 +145,20 @@ def _without_markup(entry: Entry) -> Entry:
     return replace(entry, msgid=markup.plain(entry.msgid), msgstr=markup.plain(entry.msgstr))
 
 
+def catalog_context(entries: Sequence[Entry], ctx: CheckContext) -> CheckContext:
+    """The context with what the catalog itself tells the checks (its words, their stems, the
+    sources' Latin words): one entry checked alone (the workbench's save) reads the same."""
+    checked = [e for e in entries if _checked(e)]
+    words = vocabulary(e.msgstr for e in checked)
+    return replace(
+        ctx,
+        vocabulary=words,
+        stems=StemCounts(words) if ctx.lang == "kk" else {},
+        source_words=frozenset(w.lower() for e in checked for w in re.findall(r"[A-Za-z]+", e.msgid)),
+        spelled_out=spelled_out_acronyms(e.msgid for e in checked),
+    )
+
+
 def catalog_findings(
     entries: Sequence[Entry], ctx: CheckContext, checks: Sequence[Check] = CHECKS
 ) -> list[tuple[str, Finding]]:
@@ -139,15 +166,7 @@ def catalog_findings(
     «…», an entry that does not is a slip and is reported; where most use straight or English
     quotes in five entries or more, that is the translator's house style: one finding for the
     catalog (msgid "") that lists the entries, not one per entry."""
-    checked = [e for e in entries if _checked(e)]
-    words = vocabulary(e.msgstr for e in checked)
-    ctx = replace(
-        ctx,
-        vocabulary=words,
-        stems=StemCounts(words) if ctx.lang == "kk" else {},
-        source_words=frozenset(w.lower() for e in checked for w in re.findall(r"[A-Za-z]+", e.msgid)),
-        spelled_out=spelled_out_acronyms(e.msgid for e in checked),
-    )
+    ctx = catalog_context(entries, ctx)
     found = [(entry.msgid, f) for entry in entries for f in check_entry(entry, ctx, checks)]
     styles = Counter(
         style for entry in entries if _checked(entry) and (style := quote_style(entry.msgstr)) is not None

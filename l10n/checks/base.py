@@ -12,11 +12,12 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from l10n.language.languages import KAZAKH_LETTERS
 from l10n.model import Entry, Severity
 from l10n.patterns import CODE_RE, DOMAIN, EMAIL_RE, LINK_TARGET_RE, URL_RE
+from l10n.termindex import TermIndex, term_index
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class Finding:
     check: str
     severity: Severity
     message: str
+
+
+# A word of letters, hyphenated parts included (Алма-Ата): what the spelling check looks up.
+LETTER_WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,22 @@ class CheckContext:
     stems: Mapping[str, int] = field(default_factory=dict)  # kk: stems of the catalog's words, counted
     source_words: frozenset[str] = frozenset()  # Latin words of the catalog's sources, lower case
     spelled_out: frozenset[str] = frozenset()  # acronyms a source of the catalog writes out in words
+
+    @cached_property
+    def term_index(self) -> TermIndex:
+        """The English terms, indexed once per catalog: a sentence costs one pass, not one
+        search per glossary row."""
+        return term_index(en for en, _ in self.terms)
+
+    @cached_property
+    def target_words(self) -> frozenset[str]:
+        """Every word of the glossary's translations, lower case (known words to the spelling
+        check): read once per catalog, not once per sentence."""
+        return frozenset(w.lower() for _, target in self.terms for w in LETTER_WORD_RE.findall(target))
+
+    @cached_property
+    def term_targets(self) -> dict[str, str]:
+        return dict(self.terms)
 
     @property
     def base(self) -> str:

@@ -299,10 +299,10 @@ def spelled_out_acronyms(sources: Iterable[str]) -> frozenset[str]:
 
 def _missed_terms(entry: Entry, ctx: CheckContext) -> Iterator[tuple[str, str, bool]]:
     """(English term, required translation, found but in lower case) for each glossary term of the
-    source whose translation is not in the translation as the glossary writes it."""
-    for english, target in ctx.terms:
-        if not re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", entry.msgid):
-            continue
+    source whose translation is not in the translation as the glossary writes it. The source's
+    terms come from the glossary's index: one pass over the sentence, however many rows."""
+    for english in ctx.term_index.present(entry.msgid):
+        target = ctx.term_targets[english]
         if contains_term(entry.msgstr, target, ctx.lang, match_case=target[:1].isupper()):
             continue
         yield english, target, contains_term(entry.msgstr, target, ctx.lang)

@@ -15,13 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
-from l10n.checks.base import CheckContext, check, masked_for_words
+from l10n.checks.base import LETTER_WORD_RE, CheckContext, check, masked_for_words
 from l10n.language.hunspell import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
 from l10n.language.languages import CYRILLIC_LOWER
 from l10n.language.morphology import kk
 from l10n.model import Entry
 
-WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+WORD_RE = LETTER_WORD_RE
 _CYRILLIC = re.compile(rf"^[{CYRILLIC_LOWER}-]+$", re.IGNORECASE)
 MIN_LENGTH = 4  # shorter words: too many real words one slip apart to call a slip a typo
 MAX_LENGTH = 40  # longer "words" are not language (and each letter would cost a lookup)
@@ -46,7 +46,7 @@ def _candidates(entry: Entry, ctx: CheckContext) -> Iterable[tuple[str, bool]]:
     word list."""
     text = masked_for_words(entry.msgstr)
     in_source = {w.lower() for w in WORD_RE.findall(entry.msgid)}
-    glossary = {w.lower() for _, target in ctx.terms for w in WORD_RE.findall(target)}
+    glossary = ctx.target_words
     for match in WORD_RE.finditer(text):
         word = match.group(0)
         if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not _CYRILLIC.match(word) or not word[1:].islower():

@@ -3,13 +3,23 @@ one-line message and exit code 2 (see main)."""
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 from typing import NoReturn
 
 # Importing the command modules registers their commands on the app.
-from l10n.cli import glossary_commands, models, pipeline, review_commands, team_commands, tm_commands  # noqa: F401
-from l10n.cli.common import app, err, escape
+from l10n.cli import (  # noqa: F401
+    git_commands,
+    glossary_commands,
+    models,
+    pipeline,
+    review_commands,
+    serve,
+    team_commands,
+    tm_commands,
+)
+from l10n.cli.common import app, err, escape, hoist_verbose
 from l10n.errors import L10nError
 
 
@@ -24,10 +34,12 @@ def main() -> None:
     exit code 2. Writes are atomic, so such a failure leaves every file as it was."""
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
+        app(args=hoist_verbose(sys.argv[1:]), prog_name="l10n")
     except L10nError as exc:
+        _cause(exc)
         _fail(exc.one_line())
     except OSError as exc:
+        _cause(exc)
         _fail(_os_error(exc))
     except KeyboardInterrupt:
         err.print("interrupted; files already written are complete, run again to finish.")
@@ -36,6 +48,13 @@ def main() -> None:
         if type(exc).__module__ != "sqlite3":
             raise
         _fail(f"the workspace's database (.l10n/*.sqlite) failed: {exc} (free disk space or fix permissions)")
+
+
+def _cause(exc: BaseException) -> None:
+    """With --verbose, the error's chain of causes (for a bug report) before the one line."""
+    cause = exc.__cause__ or (exc if isinstance(exc, OSError) else None)
+    if cause is not None:
+        logging.getLogger("l10n").debug("cause of the error below:", exc_info=cause)
 
 
 def _os_error(exc: OSError) -> str:

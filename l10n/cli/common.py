@@ -4,6 +4,7 @@ helpers."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from l10n.workspace import Workspace, load_workspace, workspace_lock
 if TYPE_CHECKING:
     from rich.console import Console
 
+log = logging.getLogger("l10n.cli")
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -106,9 +108,9 @@ LIST_UNCHANGED_UP_TO = 30
 
 
 def workspace_at(folder: Path | None) -> Workspace:
-    if folder is not None:
-        return load_workspace(folder, explicit=True)
-    return load_workspace(Path.cwd())
+    ws = load_workspace(folder, explicit=True) if folder is not None else load_workspace(Path.cwd())
+    log.info("workspace %s: languages %s", ws.root, ", ".join(lang.code for lang in ws.config.targets))
+    return ws
 
 
 def locked(ws: Workspace, command: str, job: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -133,13 +135,62 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _LogLines(logging.Formatter):
+    """A warning is a notice a user acts on; the rest is --verbose's account of the run."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.levelno >= logging.WARNING:
+            return f"notice: {record.getMessage()}"
+        where = record.name.removeprefix("l10n").removeprefix(".")
+        line = f"l10n: {where}: {record.getMessage()}" if where else f"l10n: {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def setup_logging(verbose: bool) -> None:
+    """Python logging of l10n's modules to stderr: notices always, what was read, chosen and
+    skipped (and why) with --verbose. Other libraries' loggers are left alone."""
+    logger = logging.getLogger("l10n")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_LogLines())
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+VERBOSE = "--verbose"
+
+
+def hoist_verbose(argv: list[str]) -> list[str]:
+    """``--verbose`` is the app's option; accept it after the command too (``l10n translate
+    --verbose``), as every command's own option would be."""
+    try:
+        end = argv.index("--")
+    except ValueError:
+        end = len(argv)
+    if VERBOSE not in argv[:end]:
+        return argv
+    return [VERBOSE, *(a for i, a in enumerate(argv) if not (a == VERBOSE and i < end))]
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            VERBOSE,
+            help="Log to stderr what is read, chosen and skipped, and why (also after the command, "
+            "or L10N_VERBOSE=1).",
+        ),
+    ] = False,
 ) -> None:
     """l10n: segment, machine-translate, review and publish articles, offline."""
+    setup_logging(verbose or os.environ.get("L10N_VERBOSE", "") not in ("", "0"))
 
 
 def rel(path: Path, root: Path) -> str:

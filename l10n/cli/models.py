@@ -110,7 +110,7 @@ def models_install(
     to_code: Annotated[str, typer.Argument(help="Target language, e.g. ru.")],
 ) -> None:
     """Download and install from the Argos package index (needs the network; translate never does)."""
-    from l10n.engines.packages import install_from_index
+    from l10n.engines.argos_index import install_from_index
 
     pkg = install_from_index(from_code, to_code)
     out.print(f"Installed {pkg.path.name} ({pkg.from_code} -> {pkg.to_code}, version {pkg.version}).")

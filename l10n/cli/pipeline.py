@@ -52,6 +52,7 @@ def init(
         out.print(
             "Next: put English articles (.txt, .md, .html, .docx) in source_texts/ and run 'l10n extract'."
         )
+        out.print("In git, run 'l10n git-setup' once per clone: catalogs then merge entry by entry.")
     else:
         out.print(f"{config} already exists; left as it is.")
 
@@ -262,8 +263,18 @@ def _print_build(report: BuildReport, root: Path) -> None:
                 out.print(
                     f"    built  {r.article} · {r.lang}  ({100 * r.reviewed_ratio:.0f}% reviewed{extra})"
                 )
+        elif r.action == "failed":
+            err.print(
+                f"[red]error:[/red] {escape(r.reason)}"
+                if r.lang == "*"
+                else f"[red]error:[/red] {r.article} · {r.lang}: {escape(r.reason)}"
+            )
         else:
-            out.print(f"  skipped  {r.article} · {r.lang}: {escape(r.reason)}")
+            out.print(f"{r.action:>9}  {r.article} · {r.lang}: {escape(r.reason)}")
+        for warning in r.warnings:
+            err.print(
+                f"[yellow]warning:[/yellow] {r.article} · {r.lang}: {escape(warning)} (l10n check shows it)"
+            )
     if not listed:
         built = [r for r in report.results if r.action == "built"]
         drafts = sum(r.drafts > 0 for r in built)
@@ -298,6 +309,12 @@ def build_cmd(
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
     jobs: JobsOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Refuse an edition with broken markup (default: publish its words, warn)."
+        ),
+    ] = False,
 ) -> None:
     """Translated editions (txt, md, html, bilingual; docx for Word articles), kk_Latn by
     transliteration, MO files, editions/index.html (newest first), an Atom feed per language and
@@ -319,6 +336,7 @@ def build_cmd(
             out_dir,
             jobs=jobs,
             progress=advance,
+            strict=strict,
         )
     if as_json:
         print_json(
@@ -328,8 +346,16 @@ def build_cmd(
                 "feeds": [str(f) for f in report.feeds],
             }
         )
+        _exit_if_failed(report)
         return
     _print_build(report, ws.root)
+    _exit_if_failed(report)
+
+
+def _exit_if_failed(report: BuildReport) -> None:
+    """Exit code 2 when an article could not be built (the others were: their lines above)."""
+    if any(r.action == "failed" for r in report.results):
+        exit_now(2)
 
 
 @app.command("run")
@@ -371,3 +397,4 @@ def run_cmd(
         )
     if not report.pending:
         out.print("Every article is reviewed in every language.")
+    _exit_if_failed(report.built)

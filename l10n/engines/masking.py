@@ -13,6 +13,7 @@ from l10n.formats import markup
 from l10n.language.languages import CYRILLIC_LOWER
 from l10n.language.morphology.context import restore
 from l10n.patterns import CODE, EMAIL, LINK_TARGET, URL
+from l10n.termindex import TermIndex
 
 PLACEHOLDER = "ZXQ{}"  # no "_" (argostranslate's decoder eats it), copied by models like a name
 # A placeholder, and the letters an engine attached to it (a Kazakh case suffix "ZXQ1-дің", a
@@ -42,21 +43,17 @@ class Masked:
     slots: tuple[Slot, ...]
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
-
-
-def mask(text: str, terms: Sequence[tuple[str, str]] = ()) -> Masked:
-    """Replace protected spans and glossary terms with placeholders ZXQ1, ZXQ2, ..."""
+def mask(text: str, terms: Sequence[tuple[str, str]] | TermIndex = ()) -> Masked:
+    """Replace protected spans and glossary terms with placeholders ZXQ1, ZXQ2, ...
+    ``terms``: (term, target) pairs, or their index (built once for a catalog's sentences)."""
     spans: list[tuple[int, int, str, str]] = []
     for match in _PROTECT.finditer(text):
         kind = match.lastgroup or "number"
         original = match.group(0).rstrip() if kind == "number" else match.group(0)
         spans.append((match.start(), match.start() + len(original), kind, original))
-    for term, target in terms:
-        for match in _term_pattern(term).finditer(text):
-            if not any(a < match.end() and match.start() < b for a, b, _, _ in spans):
-                spans.append((match.start(), match.end(), "term", target))
+    index = terms if isinstance(terms, TermIndex) else TermIndex.of_pairs(terms)
+    taken = [(a, b) for a, b, _, _ in spans]
+    spans += [(start, end, "term", index.target(term)) for start, end, term in index.find(text, taken)]
     spans.sort()
     out, slots, last = [], [], 0
     for number, (start, end, kind, replacement) in enumerate(spans, start=1):

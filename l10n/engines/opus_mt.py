@@ -82,7 +82,7 @@ def import_opus_mt(
                 str(staged / "model"), quantization=quantization, force=True
             )
         except Exception as exc:  # the converter raises many kinds; report them in one line
-            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from None
+            raise PackageError(f"{model_dir}: CTranslate2 could not convert it: {exc}") from exc
         shutil.copyfile(spm_file, staged / "sentencepiece.model")
         readme = model_dir / "README.md"
         if readme.is_file():

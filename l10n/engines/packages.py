@@ -1,28 +1,27 @@
 """Argos Translate packages on disk: list, validate, install, remove (OPUS-MT import: opus_mt.py).
 
-Packages stay in argostranslate's format and folder (``ARGOS_PACKAGES_DIR`` respected), so
-argospm and LibreTranslate see what l10n installs and the other way round. With engines/argos.py
-the only module that imports argostranslate and CTranslate2. What argostranslate 1.11 gets wrong
-for us is done here instead:
+Packages stay in argostranslate's format and folder (``ARGOS_PACKAGES_DIR`` respected, see
+argos_settings), so argospm and LibreTranslate see what l10n installs and the other way round.
+argostranslate itself is not imported (nor required: its wheel brings stanza, torch and spacy);
+what its package manager does, and what it gets wrong for us, is done here instead:
 
 - install/uninstall import ``argostranslate.translate`` (-> stanza): we extract validated
   archives ourselves and read package folders ourselves;
 - a package zip without a single top-level folder, or a metadata.json with a wrong type, breaks
   listing for every package: refused at install, skipped (and reported) when already there;
-- ``get_available_packages()`` offline recurses until RecursionError: we check the index is
-  reachable first and fail in one line.
+- ``get_available_packages()`` offline recurses until RecursionError: see argos_index.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
 import stat
 import tempfile
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.errors import EngineUnavailable, PackageError
+from l10n.engines import argos_settings
+from l10n.errors import PackageError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,7 @@ class PackageInfo:
 
 def packages_dir() -> Path:
     """Where argostranslate keeps packages (ARGOS_PACKAGES_DIR or its default)."""
-    from argostranslate import settings
-
-    return Path(settings.package_data_dir)
+    return argos_settings.packages_dir()
 
 
 def _folder_size(path: Path) -> int:
@@ -81,7 +81,7 @@ def read_metadata(folder: Path) -> dict[str, Any]:
             "an Argos package has metadata.json, model/ and sentencepiece.model",
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from None
+        raise PackageError(f"{folder / 'metadata.json'}: invalid JSON ({exc})") from exc
     _check_types(data, folder / "metadata.json")
     return dict(data)
 
@@ -124,10 +124,8 @@ def _check_types(data: object, where: Path) -> None:
 def _package_folders() -> list[Path]:
     """Every package folder argostranslate would read; hidden ones (l10n's staging, an editor's)
     are not packages."""
-    from argostranslate import settings
-
     folders: list[Path] = []
-    for root in dict.fromkeys(Path(d) for d in [*settings.package_dirs, settings.package_data_dir]):
+    for root in dict.fromkeys(argos_settings.package_dirs()):
         if root.is_dir():
             folders += [p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
     return folders
@@ -157,7 +155,8 @@ def installed_packages() -> list[PackageInfo]:
     for folder in _package_folders():
         try:
             info = _package_info(folder)
-        except PackageError:
+        except PackageError as exc:
+            log.info("package folder skipped: %s", exc)
             continue
         if info is not None:
             found.append(info)
@@ -332,33 +331,3 @@ def read_back(folder: Path) -> PackageInfo:
 
 def remove_package(pkg: PackageInfo) -> None:
     shutil.rmtree(pkg.path)
-
-
-def index_reachable(timeout: float = 5.0) -> bool:
-    from argostranslate import settings
-
-    try:
-        with urllib.request.urlopen(settings.remote_package_index, timeout=timeout):
-            return True
-    except Exception:
-        return False
-
-
-def install_from_index(from_code: str, to_code: str) -> PackageInfo:
-    """Download from the Argos package index (online only) and install like a local file."""
-    if not index_reachable():
-        raise EngineUnavailable(
-            "cannot reach the Argos package index (offline?)",
-            f"download the {from_code}->{to_code} .argosmodel on a connected machine "
-            "and run 'l10n models add FILE.argosmodel'",
-        )
-    from argostranslate import package as argos_package
-
-    argos_package.update_package_index()
-    for available in argos_package.get_available_packages():
-        if available.from_code == from_code and available.to_code == to_code:
-            return add_package(Path(available.download()))
-    raise EngineUnavailable(
-        f"the Argos index has no {from_code}->{to_code} package",
-        "see 'l10n models import-opus-mt' for OPUS-MT models, or a pivot language in l10n.toml",
-    )

@@ -4,11 +4,13 @@ and by `l10n models list`."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from l10n.config import Language, LanguageMT
+from l10n.engines import argos_settings
 from l10n.engines.device import Device, choose_device, cuda_device_count
 from l10n.engines.pivot import PivotEngine
 from l10n.engines.protocol import Engine
@@ -19,6 +21,8 @@ from l10n.workspace import Workspace
 if TYPE_CHECKING:
     from l10n.engines.argos import ArgosEngine
     from l10n.engines.packages import PackageInfo
+
+log = logging.getLogger(__name__)
 
 
 def pairs_for(source: str, lang: str, settings: LanguageMT) -> list[tuple[str, str]]:
@@ -86,21 +90,31 @@ def resolve_engine(workspace: Workspace, lang: Language, choice: str) -> tuple[E
     ]
     first, last = found[0], found[-1]
     if len(found) == 2 and first is not None and last is not None:
+        log.info("%s: via %s: packages %s and %s", lang.code, settings.pivot, first.model, last.model)
         return PivotEngine(first, last, settings.pivot or ""), None
     if len(found) == 1 and first is not None:
+        log.info(
+            "%s: package %s (%s), beam %d, %s", lang.code, first.model, first.package.path, beam, device.name
+        )
         return first, None
     missing = [f"{a}->{b}" for (a, b), e in zip(legs, found, strict=True) if e is None]
-    need = " and ".join(missing)
-    if settings.package and not settings.pivot:
-        need += f" (package {settings.package!r})"
+    need = " and ".join(missing) + (
+        f" (package {settings.package!r})" if settings.package and not settings.pivot else ""
+    )
+    return _without_package(lang.code, need, choice)
+
+
+def _without_package(lang: str, need: str, choice: str) -> tuple[Engine, str | None]:
+    """No package serves the language: an error for --engine argos, else pseudo with a notice."""
     if choice == "argos":
         raise EngineUnavailable(
             f"no installed Argos package for {need}",
             f"run 'l10n models install {need.split()[0].replace('->', ' ')}' online, "
             "or 'l10n models add FILE.argosmodel'",
         )
+    log.info("%s: no package for %s in %s", lang, need, argos_settings.packages_dir())
     notice = (
-        f"{lang.code}: no Argos package for {need}; drafting with the pseudo engine. "
+        f"{lang}: no Argos package for {need}; drafting with the pseudo engine. "
         "Install a model with 'l10n models add FILE.argosmodel' (see 'l10n models --help')."
     )
-    return PseudoEngine(lang.code), notice
+    return PseudoEngine(lang), notice

@@ -11,6 +11,7 @@ import re
 from datetime import UTC, date, datetime
 
 from l10n.model import ArticleMeta
+from l10n.xmltext import one_line
 
 
 class MetaError(Exception):
@@ -59,7 +60,7 @@ def text_header(text: str) -> tuple[int, ArticleMeta]:
     """The length of a plain-text article's header (0 when it has none) and what it says."""
     at, values, line = 0, {}, 1
     while match := _HEADER_LINE.match(text, at):
-        values[match.group("key").lower()] = (match.group("value"), line)
+        values[match.group("key").lower()] = (one_line(match.group("value")), line)
         at, line = match.end(), line + 1
     if not values or not re.match(r"[ \t]*(?:\r?\n|$)", text[at:]):
         return 0, ArticleMeta()  # header lines must be followed by a blank line (or nothing)

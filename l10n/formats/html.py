@@ -8,21 +8,22 @@ content (text and inline elements) inside the body: a paragraph, a heading, a li
 cell, a caption, or the loose text of a div. Navigation, footers, asides, forms, scripts and
 everything outside the body are left as they are (and never translated).
 
-The page written is the source re-serialised by ``_Serializer`` (not the parser's own output):
-scripts, event handlers and ``javascript:`` URLs never reach an edition, and every text and
-attribute value is escaped here.
+The page written is the source re-serialised by ``htmlout.Serializer`` (not the parser's own
+output): what may reach an edition, and how it is escaped, is decided there.
 """
 
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from l10n.formats.articlemeta import checked_date, parse_date
+from l10n.formats.htmlout import VOID, PageChanges, Serializer, children, safe_attributes, start_tag
 from l10n.formats.markup import escape_text, markup_block, plain, to_html
 from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment
+from l10n.xmltext import one_line
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -34,22 +35,13 @@ INLINE = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong "
     "sub sup time u var wbr".split()
 )
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # Never translated, kept as they are: site furniture and things that are not prose.
 _KEEP = frozenset(
     "nav footer aside form button select textarea svg math pre iframe video audio canvas map "
-    "object picture noscript template script style".split()
+    "object picture noscript template script style noembed noframes xmp".split()
 )
-# Never written to an edition: what runs code or redirects the reader.
-_DROP = frozenset("script noscript template object embed applet base frame frameset".split())
 # Inside a run but not text: dropped from the msgid (and from the edition).
 _SILENT = frozenset({"script", "noscript", "template", "style"})
-_RAW_TEXT = frozenset({"style", "xmp", "noembed", "noframes"})
-_URL_ATTRIBUTES = frozenset(
-    "href src action formaction poster cite data background longdesc manifest ping xlink:href".split()
-)
-_UNSAFE_URL = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
-_ATTRIBUTE_NAME = re.compile(r"[^\s\"'>/=\x00-\x1f]+")
 _KINDS = {
     "p": BlockKind.PARAGRAPH,
     **{f"h{n}": BlockKind.HEADING for n in range(1, 7)},
@@ -78,33 +70,6 @@ class BodyNotFound(Exception):
     names the file)."""
 
 
-def safe_url(value: str) -> bool:
-    """A URL that does not run code: no javascript:, vbscript: or data: scheme, however it is
-    spelled (browsers ignore control characters and spaces in a scheme)."""
-    squeezed = re.sub(r"[\x00-\x20]+", "", html.unescape(value))
-    return not _UNSAFE_URL.match(squeezed)
-
-
-def safe_attributes(tag: str, attributes: Mapping[str, str | None]) -> list[tuple[str, str | None]]:
-    """The attributes an edition may carry: no event handlers, no srcdoc, no URL that runs code."""
-    kept = []
-    for name, value in attributes.items():
-        lower = name.lower()
-        if not _ATTRIBUTE_NAME.fullmatch(name) or lower.startswith("on") or lower == "srcdoc":
-            continue
-        if lower in _URL_ATTRIBUTES and value is not None and not safe_url(value):
-            continue
-        kept.append((name, value))
-    return kept
-
-
-def start_tag(tag: str, attributes: Sequence[tuple[str, str | None]]) -> str:
-    parts = [tag] + [
-        name if value is None else f'{name}="{html.escape(value)}"' for name, value in attributes
-    ]
-    return f"<{' '.join(parts)}>"
-
-
 # --- the walker -------------------------------------------------------------------------------
 
 
@@ -129,20 +94,13 @@ def _tag(node: LexborNode) -> str:
     return node.tag or ""
 
 
-def _children(node: LexborNode) -> Iterator[LexborNode]:
-    child = node.child
-    while child is not None:
-        yield child
-        child = child.next
-
-
 def _has_block(node: LexborNode) -> bool:
     return any(
         _tag(c) not in INLINE
         and _tag(c) not in _SILENT
         and not _tag(c).startswith(("-", "_"))
         or _has_block(c)
-        for c in _children(node)
+        for c in children(node)
         if c.tag not in ("-text", "-comment")
     )
 
@@ -172,10 +130,10 @@ def _encode(
             counts[tag] = counts.get(tag, 0) + 1
             name = f"{tag}{counts[tag]}"
         tags[name] = start_tag(tag, attributes)
-        if tag in _VOID:
+        if tag in VOID:
             out.append(f"<{name}/>")
         else:
-            out.append(f"<{name}>{_encode(list(_children(node)), counts, tags, replaced)}</{name}>")
+            out.append(f"<{name}>{_encode(list(children(node)), counts, tags, replaced)}</{name}>")
     return "".join(out)
 
 
@@ -207,7 +165,7 @@ def targets(tree: LexborHTMLParser, selector: str) -> list[Target]:
     if head is not None:
         title = head.css_first("title")
         if title is not None and (title.text() or "").strip():
-            found.append(Target(BlockKind.PAGE_TITLE, list(_children(title))))
+            found.append(Target(BlockKind.PAGE_TITLE, list(children(title))))
         for css, kind in _META:
             for meta in head.css(css):
                 if (meta.attributes.get("content") or "").strip():
@@ -249,7 +207,7 @@ def _walk(element: LexborNode, kind: BlockKind, found: list[Target], state: dict
             found.append(Target(kind, list(run)))
         run.clear()
 
-    for child in _children(element):
+    for child in children(element):
         if _in_run(child):
             run.append(child)
             continue
@@ -298,35 +256,27 @@ def page_meta(tree: LexborHTMLParser, blocks: Sequence[Block]) -> ArticleMeta:
     title = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.TITLE), "")
     title = title or next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.PAGE_TITLE), "")
     summary = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.SUMMARY), "")
-    date = _meta_value(
-        tree,
-        'meta[property="article:published_time"]',
-        'meta[itemprop="datePublished"]',
-        'meta[name="date"]',
-        'meta[name="dcterms.date"]',
-        "time[datetime]",
+    # A date the page declares that is not ISO 8601 ("Sept 14, 2011") is the same one-line error
+    # as in front matter; a <time> is only a guess, so the first that is a date is taken.
+    date = checked_date(
+        _meta_value(
+            tree,
+            'meta[property="article:published_time"]',
+            'meta[itemprop="datePublished"]',
+            'meta[name="date"]',
+            'meta[name="dcterms.date"]',
+        )
     )
+    if not date:
+        times = (node.attributes.get("datetime") or "" for node in tree.css("time[datetime]"))
+        date = next((value.strip() for value in times if parse_date(value)), "")
     author = _meta_value(tree, 'meta[name="author"]', 'meta[property="article:author"]')
-    return ArticleMeta(title=plain(title), summary=summary, date=date, author=author)
+    return ArticleMeta(title=plain(title), summary=summary, date=date, author=one_line(author))
 
 
 # --- Document + translations -> the edition page ------------------------------------------------
 
 Piece = Callable[[Segment, Mapping[str, str]], str]  # a sentence's translation as HTML
-
-
-@dataclass
-class PageChanges:
-    """What the edition changes in the source page."""
-
-    lang: str  # BCP 47
-    direction: str  # ltr / rtl
-    head_end: str = ""  # appended to <head>: hreflang links, style for drafts
-    body_start: str = ""  # prepended to the article body: a draft notice
-    runs: dict[int, str] = field(default_factory=dict)  # first node of a run -> its new HTML
-    hidden: set[int] = field(default_factory=set)  # the other nodes of a run
-    attributes: dict[int, tuple[str, str]] = field(default_factory=dict)  # meta -> (name, value)
-    root: int = 0
 
 
 def edition_page(
@@ -363,69 +313,14 @@ def edition_page(
         changes.runs[first] = new
         changes.hidden.update(n.mem_id for n in target.nodes[1:])
     changes.root = body_root(tree, selector).mem_id
-    return "<!DOCTYPE html>\n" + _Serializer(changes).document(tree)
-
-
-def _replaced_link(node: LexborNode) -> bool:
-    """The source's own language links and canonical URL: an edition gets its own."""
-    rel = (node.attributes.get("rel") or "").lower().split()
-    return node.tag == "link" and (
-        "canonical" in rel or ("alternate" in rel and "hreflang" in node.attributes)
-    )
-
-
-class _Serializer:
-    def __init__(self, changes: PageChanges) -> None:
-        self.changes = changes
-        self.out: list[str] = []
-
-    def document(self, tree: LexborHTMLParser) -> str:
-        if tree.root is not None:
-            self.node(tree.root)
-        return "".join(self.out) + "\n"
-
-    def node(self, node: LexborNode, raw: bool = False) -> None:
-        tag, changes = _tag(node), self.changes
-        if tag == "-text":
-            text = node.text(deep=False) or ""
-            self.out.append(text if raw else html.escape(text, quote=False))
-            return
-        if tag == "-comment" or tag.startswith(("-", "_")) or tag in _DROP or _replaced_link(node):
-            return
-        if tag == "meta" and (node.attributes.get("http-equiv") or "").lower() == "refresh":
-            return
-        attributes = self._attributes(node)
-        self.out.append(start_tag(tag, attributes))
-        if tag in _VOID:
-            return
-        if node.mem_id == changes.root:
-            self.out.append(changes.body_start)
-        self.children(node, raw=tag in _RAW_TEXT)
-        if tag == "head":
-            self.out.append(changes.head_end)
-        self.out.append(f"</{tag}>")
-
-    def children(self, node: LexborNode, raw: bool) -> None:
-        for child in _children(node):
-            ident = child.mem_id
-            if ident in self.changes.runs:
-                self.out.append(self.changes.runs[ident])
-            elif ident not in self.changes.hidden:
-                self.node(child, raw)
-
-    def _attributes(self, node: LexborNode) -> list[tuple[str, str | None]]:
-        attributes = safe_attributes(_tag(node), node.attributes)
-        changed = self.changes.attributes.get(node.mem_id)
-        if changed is not None:
-            attributes = [(k, changed[1] if k == changed[0] else v) for k, v in attributes]
-        if _tag(node) == "html":
-            keep = [(k, v) for k, v in attributes if k.lower() not in ("lang", "dir", "xml:lang")]
-            attributes = [("lang", self.changes.lang), ("dir", self.changes.direction), *keep]
-        return attributes
+    place = tree.css_first(changes.switcher_selector) if changes.switcher_selector else None
+    changes.switcher_at = place.mem_id if place is not None else changes.root
+    return "<!DOCTYPE html>\n" + Serializer(changes).document(tree)
 
 
 def is_selector(value: str) -> bool:
-    """Whether the HTML reader can read ``value`` as a CSS selector ([extract] html_body)."""
+    """Whether the HTML reader can read ``value`` as a CSS selector ([extract] html_body,
+    [publish] switcher_selector)."""
     from selectolax.lexbor import LexborHTMLParser
 
     try:

@@ -8,7 +8,9 @@ attributes stay in the source and are put back by number when the edition is bui
 translator never edits a URL or a class, and a translation cannot add an attribute.
 
 In the text between tags, ``<`` before a letter or ``/`` is written ``&lt;``, so that text that
-looks like a tag is never read as one. Everything else is the text as the reader sees it.
+looks like a tag is never read as one; text that itself reads "&lt;" (an article about HTML) is
+written ``&amp;lt;`` (the escape escaped: one more ``amp;`` per level), so the two stay distinct.
+Everything else is the text as the reader sees it.
 
 Here too: a block of compact text cut into sentences (the tags invisible to the sentence rules,
 no element cut in two), for the HTML and Word readers.
@@ -29,12 +31,13 @@ from l10n.sentences import sentence_spans
 TAG = re.compile(r"<(/?)([a-z]+)(\d*)(/?)>")
 NUMBERED_TAG = re.compile(r"</?[a-z]+\d+/?>")  # a tag whose attributes are in the source: <a1>
 _TEXT_LT = re.compile(r"<(?=[A-Za-z/])")
+_ESCAPED_LT = re.compile(r"&(?=(?:amp;)*lt;)")  # "&lt;", "&amp;lt;"… as text: escaped once more
+_READ_LT = re.compile(r"&((?:amp;)*)lt;")
 
 # Tags that are safe with no attributes: shown as themselves wherever an edition has no source
 # page to take attributes from (bilingual pages, editions of Word articles).
 BARE = frozenset("abbr b cite code del dfn em i ins kbd mark q s samp small strong sub sup u var".split())
 VOID = frozenset({"br", "wbr", "img"})
-_BARE_ANY = BARE | {"br", "wbr"}
 _BARE_ANY = BARE | {"br", "wbr"}
 
 
@@ -59,7 +62,16 @@ class Token:
 
 def escape_text(text: str) -> str:
     """Source text as it is written between compact tags."""
+    if "&" in text:
+        text = _ESCAPED_LT.sub("&amp;", text)
     return _TEXT_LT.sub("&lt;", text)
+
+
+def unescape_text(text: str) -> str:
+    """The text between compact tags as the reader reads it: ``escape_text`` undone."""
+    if "&" not in text:
+        return text
+    return _READ_LT.sub(lambda m: "&" + m.group(1)[4:] + "lt;" if m.group(1) else "<", text)
 
 
 def tokens(text: str) -> Iterator[Token]:
@@ -90,7 +102,7 @@ def plain(text: str) -> str:
     white space folded as a browser folds it."""
     if "<" in text or "&" in text:
         out = [(" " if t.element == "br" else "") if t.is_tag else t.text for t in tokens(text)]
-        text = "".join(out).replace("&lt;", "<")
+        text = unescape_text("".join(out))
     return _SPACE_RUN.sub(" ", text) if "\n" in text or "  " in text or "\t" in text else text
 
 
@@ -162,7 +174,7 @@ def to_html(text: str, start_tags: Mapping[str, str]) -> str:
     for token in tokens(text):
         start = start_tags.get(token.name) or (f"<{token.element}>" if token.name in _BARE_ANY else None)
         if not token.is_tag or start is None:
-            out.append(html.escape(token.text.replace("&lt;", "<"), quote=False))
+            out.append(html.escape(unescape_text(token.text), quote=False))
             continue
         if token.void or token.element in VOID:
             if not token.closing:
@@ -239,3 +251,17 @@ def markup_block(number: int, kind: BlockKind, text: str, one_segment: bool = Fa
         last = b
     parts.append(body[last:] + trail)
     return Block(kind=kind, line=number, parts=tuple(p for p in parts if p != ""))
+
+
+def without_broken_markup(msgid: str, msgstr: str) -> tuple[str, list[str]]:
+    """A translation whose markup is wrong against its source (``balance_problems``), as the
+    translation's words alone: every tag dropped, so no element is left open, crossed or
+    empty, and no tag is shown as text. Returns (text, problems); a translation with sound
+    markup comes back as it is, with no problems."""
+    if "<" not in msgid and "<" not in msgstr:
+        return msgstr, []
+    problems = balance_problems(msgid, msgstr)
+    if not problems:
+        return msgstr, []
+    words = "".join((" " if t.element == "br" else "") if t.is_tag else t.text for t in tokens(msgstr))
+    return words, problems

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from l10n.formats.articlemeta import text_header
 from l10n.model import BlockKind, Document
-from l10n.patterns import PROTECTED_TXT
+from l10n.patterns import LINK_LINE, PROTECTED_TXT
 from l10n.sentences import sentence_spans
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def classify_line(text: str, previous: BlockKind | None, title_seen: bool) -> Bl
         return BlockKind.STANDFIRST
     if _QUOTED_LINE.match(text):
         return BlockKind.QUOTE
+    if LINK_LINE.match(text):
+        return BlockKind.PARAGRAPH  # "More information: https://…" is text to click, not a caption
     if len(text.split()) <= CAPTION_MAX_WORDS or not _END_PUNCT.search(text):
         return BlockKind.CAPTION
     return BlockKind.PARAGRAPH
@@ -73,11 +75,14 @@ def _sentence_triples(
     return tuple((offset + a, offset + b, fold_whitespace(text[a:b])) for a, b in spans)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
+
+
 def parse_text(slug: str, text: str) -> Document:
     """Plain text: blocks are separated by blank lines; one-line blocks are typed by shape.
     Header lines at the top ("Date: 2011-09-14", "Author: …") are metadata, not text."""
     header, meta = text_header(text)
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)  # not splitlines(): a vertical tab or form feed is no line end
     located: list[Located] = []
     offset = header
     line_no = text.count("\n", 0, header)

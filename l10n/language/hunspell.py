@@ -24,7 +24,8 @@ from pathlib import Path
 
 from l10n.language.morphology import kk
 
-# Where the dictionaries live: $L10N_HUNSPELL_PATH first, then the distributions' folders.
+# Where the dictionaries live: $L10N_HUNSPELL_PATH first, then the distributions' folders
+# ($L10N_HUNSPELL_DIRS, when set, instead of these: e.g. none at all, to run without them).
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell")
 DICTIONARIES = {"ru": "ru_RU", "kk": "kk_KZ"}
 _LIBRARY_NAMES = ("hunspell-1.7", "hunspell")
@@ -52,7 +53,9 @@ def dictionary_path(lang: str) -> Path | None:
     if name is None:
         return None
     extra = os.environ.get("L10N_HUNSPELL_PATH", "")
-    for folder in [*filter(None, extra.split(os.pathsep)), *DICTIONARY_DIRS]:
+    system = os.environ.get("L10N_HUNSPELL_DIRS")
+    defaults = DICTIONARY_DIRS if system is None else tuple(filter(None, system.split(os.pathsep)))
+    for folder in [*filter(None, extra.split(os.pathsep)), *defaults]:
         dic = Path(folder) / f"{name}.dic"
         if dic.exists() and dic.with_suffix(".aff").exists():
             return dic
@@ -82,6 +85,17 @@ def speller(lang: str) -> Hunspell | None:
     if lib is None or dic is None:
         return None
     return Hunspell(lib, dic)
+
+
+def missing_dictionary(lang: str) -> str | None:
+    """Why spelling is skipped for a language, in one line for the user; None when it runs, or
+    when l10n knows no dictionary for the language (nothing to install)."""
+    base = lang.split("_")[0]
+    if "Latn" in lang or base not in DICTIONARIES or speller(base) is not None:
+        return None
+    if _library() is None:
+        return "spelling: libhunspell is not installed (install libhunspell-1.7-0); skipped"
+    return f"spelling: no {base} dictionary (install hunspell-{base}); skipped"
 
 
 def is_known(word: str, lang: str, dictionary: Hunspell) -> bool:

@@ -73,6 +73,18 @@ def language_label(code: str, locale: str) -> str:
 
 
 @functools.cache
+def language_name(code: str, page_locale: str) -> str:
+    """A language's name in the page's language (CLDR): "Russian", "Kazakh (Latin)" on an
+    English page."""
+    from babel import Locale
+
+    page = Locale.parse(page_locale)
+    base, _, script = code.partition("_")
+    name = page.languages.get(base) or code
+    return f"{name} ({page.scripts.get(script, script)})" if script else name
+
+
+@functools.cache
 def dateline(moment: datetime, code: str, locale: str) -> str:
     """A date as the language writes it in a dateline ("29 ноября 2026 г.")."""
     from babel.dates import format_date

@@ -6,6 +6,10 @@ alphabet presented by the Government in January 2021 (31 letters):
 
     A Ä B D E F G Ğ H I İ J K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z
 
+We follow that alphabet as Wikipedia's "Kazakh alphabets" article (section "Latin script", the
+January 2021 table and its sample transliteration of the 1902 text) gives it; its letters and
+sample are the ones tested in tests/test_build.py and tests/test_translit.py.
+
 Letter for letter (Cyrillic -> Latin), native Kazakh letters:
 
     а a   ә ä   б b   д d   е e   ф f   г g   ғ ğ   һ h   х h   і ı   и i   й i   ж j
@@ -18,19 +22,22 @@ capitals are given explicitly below: Python's "i".upper() is "I", which would be
 
 Letters used only in Russian loans (the 2021 alphabet has no letter for them) — our choices:
 
-    ё -> io     (ёлка -> iolka; the 2021 guidance writes the sound, i + o)
+    ё -> io     (ёлка -> iolka, Ёлка -> İolka; the 2021 guidance writes the sound, й + o)
     ц -> ts     (цирк -> tsirk)
     ч -> ch     (чемпион -> chempion; the guidance keeps "ch" for loans)
     щ -> şş     (щётка -> şşiotka; a long ш)
     ъ -> (dropped)   (объект -> obekt)
     ь -> (dropped)   (секретарь -> sekretar)
     э -> e      (этаж -> etaj)
-    ю -> iu     (юрист -> iurist)
-    я -> ia     (Ямайка -> Iamaika)
+    ю -> iu     (юрист -> iurist, Юрий -> İurii)
+    я -> ia     (Ямайка -> İamaika)
+
+ё, ю and я are й + a vowel, so their i is the dotted one of и and й, small and capital alike
+(İurii, not Iurii: a capital I is the capital of ı, the letter of і).
 
 Case: every letter has an explicit capital. A capital Cyrillic letter that becomes two Latin letters
-(Ч -> Ch, Ю -> Iu) is title-cased, and fully upper-cased when the next or previous letter is a
-capital too (ЧЕМПИОН -> CHEMPION), so acronyms and headlines stay in capitals.
+(Ч -> Ch, Ю -> İu) is title-cased, and fully upper-cased when the next or previous letter is a
+capital too (ЧЕМПИОН -> CHEMPİON, ЮРИЙ -> İURİİ), so acronyms and headlines stay in capitals.
 """
 
 from __future__ import annotations
@@ -90,7 +97,7 @@ UPPER: dict[str, str] = {
     "Ғ": "Ğ",
     "Д": "D",
     "Е": "E",
-    "Ё": "Io",
+    "Ё": "İo",
     "Ж": "J",
     "З": "Z",
     "И": "İ",
@@ -122,8 +129,8 @@ UPPER: dict[str, str] = {
     "І": "I",
     "Ь": "",
     "Э": "E",
-    "Ю": "Iu",
-    "Я": "Ia",
+    "Ю": "İu",
+    "Я": "İa",
 }
 
 # Typographic details that differ between the scripts are left alone: «» stay «».

@@ -33,7 +33,7 @@ def decode_po_bytes(data: bytes, path: Path | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(path, "not valid UTF-8", line=line, hint="save the file as UTF-8") from None
+        raise CatalogError(path, "not valid UTF-8", line=line, hint="save the file as UTF-8") from exc
 
 
 def load_catalog(path: Path, cache: Path | None = None) -> Catalog:
@@ -48,7 +48,7 @@ def read_catalog(path: Path, cache: Path | None = None) -> tuple[Catalog, bytes]
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CatalogError(path, f"cannot read: {exc.strerror}") from None
+        raise CatalogError(path, f"cannot read: {exc.strerror}") from exc
     if cache is None:
         return parse_po(decode_po_bytes(data, path), path), data
     catalog = cache_load(_catalog_slot(cache, path), _catalog_key(data))
@@ -80,7 +80,7 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
     try:
         return write_atomic(path, render_po(catalog).encode("utf-8"))
     except OSError as exc:
-        raise CatalogError(path, f"cannot write: {exc.strerror}") from None
+        raise CatalogError(path, f"cannot write: {exc.strerror}") from exc
 
 
 def mo_bytes(catalog: Catalog) -> bytes:
@@ -124,4 +124,4 @@ def save_mo(path: Path, catalog: Catalog) -> bool:
     try:
         return write_atomic(path, mo_bytes(catalog), durable=False)
     except OSError as exc:
-        raise CatalogError(path, f"cannot write: {exc.strerror}") from None
+        raise CatalogError(path, f"cannot write: {exc.strerror}") from exc

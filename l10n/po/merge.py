@@ -16,8 +16,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from l10n import __version__
+from l10n.dismissals import flags_as_comments
 from l10n.drafts import person_comments
 from l10n.model import Catalog, Document, Entry, TemplateEntry
+from l10n.mtproblems import settled
 from l10n.po.corrections import AutoUpdate, carried_over, skeleton
 from l10n.segment import template_entries
 
@@ -152,7 +154,7 @@ def _carrier(
     in protected spans. Old sentences are indexed by skeleton, so each lookup is one dict get."""
     if auto is None:
         return lambda msgid: None
-    terms = [en for en, _ in auto.targets]
+    terms = auto.glossary_index()  # built once: every old and new sentence is looked up in it
     by_skeleton: dict[str, list[Entry]] = {}
     for entry in old:
         if entry.msgctxt is None and not entry.msgid_plural and entry.translated and not entry.fuzzy:
@@ -160,7 +162,7 @@ def _carrier(
 
     def carry(msgid: str) -> tuple[Entry, tuple[str, ...]] | None:
         for entry in by_skeleton.get(skeleton(msgid, terms), []):
-            done = carried_over(entry, msgid, auto)
+            done = carried_over(entry, msgid, auto, terms)
             if done is not None:
                 return done, (entry.msgid,)
         return None
@@ -238,6 +240,11 @@ def update_catalog(
             header_comment=f"{language_name} translation of “{template.header_value('Project-Id-Version')}”.",
         )
     entries = merge(template.entries, existing.entries, auto)
+    # A draft's problem a translator has fixed ("⁇" translated, the number put back) loses its
+    # l10n-mt-problem line here, on the next extract; the raw draft line stays for the report.
+    targets = dict(auto.targets) if auto else {}
+    # Dismissals written as flags become comments, which Poedit keeps (l10n.dismissals).
+    entries = tuple(flags_as_comments(settled(entry, lang, targets)) for entry in entries)
     header = existing.header
     if not existing.header_value("Language"):
         header = _set(header, "Language", lang)

@@ -319,13 +319,24 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 def _check_plurals(header: dict[str, str], read: list[tuple[int, Entry]], path: Path | str) -> None:
-    """A plural entry must have as many forms as the header's Plural-Forms says (msgfmt agrees)."""
+    """A translated plural entry must have as many forms as the header's Plural-Forms says.
+
+    As ``msgfmt -c``: it drops untranslated (``msgstr[0] ""``) and fuzzy entries before checking,
+    so Django's ``kn`` catalogs, whose untranslated entries carry one form of two, are accepted
+    and read as untranslated (``Entry.translated`` looks at the first form only).
+    """
     declared = _NPLURALS.search(header.get("Plural-Forms", ""))
     if not declared:
         return
     expected = int(declared.group(1))
     for line, entry in read:
-        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != expected:
+        if (
+            entry.msgid_plural
+            and not entry.obsolete
+            and entry.translated
+            and not entry.fuzzy
+            and len(entry.msgstr_plural) != expected
+        ):
             raise CatalogError(
                 path,
                 f"entry {entry.msgid!r} has {len(entry.msgstr_plural)} plural forms, "

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from l10n.xmltext import xml_text
+
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -34,6 +36,7 @@ class FeedEntry:
     author: str
     published: datetime | None
     updated: datetime
+    content: str = ""  # the article's HTML, "" when not known
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class SitemapPage:
 
 def url(site: str, path: str) -> str:
     """``path`` under the site's address, or as it is when no address is configured."""
-    return site.rstrip("/") + "/" + path if site else path
+    return xml_text(site.rstrip("/") + "/" + path if site else path)
 
 
 def _iso(moment: datetime) -> str:
@@ -65,9 +68,15 @@ def _xml(root: ET.Element) -> bytes:
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = text
+    """A child element with text: characters XML 1.0 forbids never reach the file."""
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
+    element.text = xml_text(text)
     return element
+
+
+def _day(moment: datetime) -> str:
+    """A W3C date with its four-digit year (strftime writes the year 1 as "1")."""
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
 
 
 def atom_feed(
@@ -78,8 +87,10 @@ def atom_feed(
     entries: Sequence[FeedEntry],
     site: str,
     updated: datetime,
+    publisher: str = "",
 ) -> bytes:
-    """``editions/<lang>/feed.xml``: the language's ready articles, newest first."""
+    """``editions/<lang>/feed.xml``: the language's ready articles, newest first. An entry's
+    author is the article's; ``publisher`` (when set) is the feed's, for entries without one."""
     # The namespaces are declared on the root as attributes and names written as they appear in
     # the file: ElementTree's own prefixes would be ns0:, which readers accept but people do not.
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: hreflang})
@@ -94,6 +105,8 @@ def atom_feed(
         feed, "link", {"rel": "alternate", "href": url(site, "index.html") if site else "../index.html"}
     )
     _text(feed, "generator", "l10n")
+    if publisher:
+        _text(ET.SubElement(feed, "author"), "name", publisher)
     for item in entries:
         link = url(site, f"{lang}/{item.slug}.html") if site else f"{item.slug}.html"
         entry = ET.SubElement(feed, "entry", {XML_LANG: hreflang})
@@ -105,10 +118,12 @@ def atom_feed(
         if item.published is not None:
             _text(entry, "published", _iso(item.published))
         _text(entry, "updated", _iso(item.updated))
-        author = ET.SubElement(entry, "author")
-        _text(author, "name", item.author or project)
+        if item.author:
+            _text(ET.SubElement(entry, "author"), "name", item.author)
         if item.summary:
             _text(entry, "summary", item.summary)
+        if item.content:
+            _text(entry, "content", item.content, type="html")
     return _xml(feed)
 
 
@@ -138,7 +153,7 @@ def sitemap(pages: Sequence[SitemapPage], site: str) -> bytes:
         entry = ET.SubElement(urlset, "url")
         _text(entry, "loc", url(site, item.path))
         if item.lastmod is not None:
-            _text(entry, "lastmod", item.lastmod.strftime("%Y-%m-%d"))
+            _text(entry, "lastmod", _day(item.lastmod))
         for hreflang, path in item.alternates:
             ET.SubElement(
                 entry, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": url(site, path)}

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from l10n.edition import (
@@ -23,10 +24,13 @@ from l10n.edition import (
     Piece,
     notice_for,
 )
-from l10n.formats.html import PageChanges, edition_page
-from l10n.formats.markup import NUMBERED_TAG, plain, to_html
+from l10n.formats.html import edition_page
+from l10n.formats.htmlout import PageChanges
+from l10n.formats.markup import NUMBERED_TAG, TAG, plain, to_html
 from l10n.language.languages import SOURCE_LANGUAGE, text_direction
 from l10n.model import BlockKind, Segment
+from l10n.render.feeds import url
+from l10n.render.links import linked_text, linkify
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -54,7 +58,7 @@ nav.languages a, nav.languages strong { margin-right: .75rem; }
 a { color: var(--accent); }
 h1 { font-size: 2rem; line-height: 1.2; margin: 1.5rem 0 .5rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
-.dateline { font: .9rem/1.4 system-ui, sans-serif; color: var(--muted); }
+.dateline, .byline { font: .9rem/1.4 system-ui, sans-serif; color: var(--muted); }
 .standfirst { font-size: 1.25rem; color: var(--muted); }
 .caption { font: italic .95rem/1.5 system-ui, sans-serif; color: var(--muted); \
 border-left: 3px solid var(--rule); padding-left: .75rem; }
@@ -74,6 +78,13 @@ border-bottom: 1px solid var(--rule); padding: .5rem 0; }
 .pair > div { min-width: 0; }
 .pair .en { color: var(--muted); }
 @media (max-width: 700px) { .pair { grid-template-columns: 1fr; gap: .25rem; } body { font-size: 1rem; } }
+@media (max-width: 600px) {
+  table.index, table.index tbody, table.index tr, table.index th, table.index td { display: block; }
+  table.index thead { display: none; }
+  table.index tr { border-bottom: 2px solid var(--rule); padding: .5rem 0; }
+  table.index td { border: 0; padding: .15rem 0; }
+  table.index td::before { content: attr(data-lang) ": "; color: var(--muted); }
+}
 @media print {
   nav.languages, header.site { display: none; }
   body { font-size: 11pt; color: #000; }
@@ -89,6 +100,14 @@ DRAFT_STYLE = (
     "<style>.l10n-draft { background: #fff4cc; } .l10n-notice { background: #fff4cc; "
     "border: 1px solid #e0c060; padding: .75rem 1rem; }</style>\n"
 )
+# ... and styles its language switcher (scoped: the site's own styles stay as they are).
+SWITCHER_STYLE = (
+    "<style>nav.l10n-languages { font: .95rem/1.4 system-ui, sans-serif; margin: .5rem 0 1rem; "
+    "display: flex; flex-wrap: wrap; gap: .25rem .75rem; } nav.l10n-languages a, "
+    "nav.l10n-languages strong { white-space: nowrap; }</style>\n"
+)
+# A page with unreviewed drafts in it: readers may see it, search engines must not list it.
+NOINDEX = '<meta name="robots" content="noindex">\n'
 
 
 def html_lang(code: str) -> str:
@@ -96,21 +115,41 @@ def html_lang(code: str) -> str:
     return code.replace("_", "-")
 
 
-def inline(text: str, fmt: str) -> str:
+def inline(text: str, fmt: str, links: Sequence[tuple[str, str]] = ()) -> str:
     """A sentence of a ``fmt`` article as HTML: Markdown rendered with HTML disabled, an HTML or
-    Word article's compact markup with its bare tags only (em, b, br…: no attributes), plain
-    text escaped."""
+    Word article's compact markup with its bare tags only (em, b, br…: no attributes) and the
+    links whose targets its block gives (``links``: "a1" -> URL; web and mail addresses only),
+    plain text escaped; bare URLs become links."""
     if fmt == "md":
-        rendered: str = _md_parser().renderInline(text)
-        return rendered
+        return linkify(_md_parser().renderInline(text))
     if fmt in MARKUP_FORMATS:
-        # A tag with attributes (<a1>, <span2>) needs its source page: its words stay, it goes.
-        return to_html(NUMBERED_TAG.sub("", text), {})
-    return html.escape(text, quote=False)
+        starts = link_start_tags(links)
+
+        def keep_links(match: re.Match[str]) -> str:
+            tag = TAG.fullmatch(match.group(0))
+            return match.group(0) if tag is not None and tag.group(2) + tag.group(3) in starts else ""
+
+        # Any other tag with attributes (<span2>, <img3/>) needs its source: its words stay, it goes.
+        return linkify(to_html(NUMBERED_TAG.sub(keep_links, text), starts))
+    return linked_text(text)
 
 
-def _piece(piece: Piece, fmt: str, lang: str) -> str:
-    body = inline(piece.text, fmt)
+# Where a Word article's link may point in its HTML edition.
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def link_start_tags(links: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Compact link names -> their start tags, for targets that are web or mail addresses (a
+    ``javascript:`` or ``file:`` target keeps its words, not its link)."""
+    return {
+        name: f'<a href="{html.escape(url)}">'
+        for name, url in links
+        if url.strip().lower().startswith(_LINK_SCHEMES)
+    }
+
+
+def _piece(piece: Piece, fmt: str, lang: str, links: Sequence[tuple[str, str]] = ()) -> str:
+    body = inline(piece.text, fmt, links)
     if piece.state == UNREVIEWED:
         return f'<span class="draft" title="{html.escape(notice_for(lang))}">{body}</span>'
     if piece.state == SOURCE:
@@ -120,8 +159,8 @@ def _piece(piece: Piece, fmt: str, lang: str) -> str:
 
 def block_html(block: EditionBlock, fmt: str, lang: str) -> str:
     # separators are plain text (spaces), pieces rendered and escaped one by one
-    escaped = EditionBlock(block.kind, block.pieces, tuple(html.escape(sep) for sep in block.separators))
-    return escaped.join([_piece(p, fmt, lang) for p in block.pieces])
+    escaped = replace(block, separators=tuple(html.escape(sep) for sep in block.separators))
+    return escaped.join([_piece(p, fmt, lang, block.links) for p in block.pieces])
 
 
 _TAGS = {
@@ -137,8 +176,13 @@ _TAGS = {
 def body_html(edition: Edition, dateline: str) -> str:
     out: list[str] = []
     open_list = False
-    for block in edition.blocks:
-        if block.kind in META_KINDS:
+    blocks = [b for b in edition.blocks if b.kind not in META_KINDS]
+    for number, block in enumerate(blocks):
+        if block.cell is not None:  # a Word table: written whole at its first cell
+            previous = blocks[number - 1].cell if number else None
+            if previous is None or previous.table != block.cell.table:
+                out.append(("</ul>\n" if open_list else "") + _table_html(blocks[number:], edition))
+                open_list = False
             continue
         content = block_html(block, edition.source_format, edition.lang)
         is_item = block.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
@@ -154,6 +198,8 @@ def body_html(edition: Edition, dateline: str) -> str:
         out.append(f"{start}{content}{end}")
         if block.kind is BlockKind.TITLE and dateline:
             out.append(f'<p class="dateline">{html.escape(dateline)}</p>')
+        if block.kind is BlockKind.TITLE and edition.document.meta.author:
+            out.append(f'<p class="byline">{html.escape(edition.document.meta.author)}</p>')
         if block.kind is BlockKind.TITLE and edition.updated:
             out.append(f'<p class="dateline updated">{html.escape(edition.updated)}</p>')
     if open_list:
@@ -161,19 +207,91 @@ def body_html(edition: Edition, dateline: str) -> str:
     return "\n".join(out)
 
 
+# A Word table's look, on the elements themselves: the pages' shared style sheet stays as it is.
+_TABLE_STYLE = "border-collapse:collapse;margin:1rem 0"
+_CELL_STYLE = "border:1px solid #d9d9de;padding:.25rem .5rem;vertical-align:top;text-align:left"
+
+
+def _table_html(blocks: Sequence[EditionBlock], edition: Edition) -> str:
+    """The table whose first cell starts ``blocks``: every grid square once (a merged cell with
+    its colspan/rowspan, an empty one empty), in a box that scrolls on a narrow screen rather
+    than widening the page."""
+    first = blocks[0].cell
+    assert first is not None
+    cells: dict[tuple[int, int], list[EditionBlock]] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for block in blocks:
+        if block.cell is None or block.cell.table != first.table:
+            break
+        where = (block.cell.row, block.cell.column)
+        cells.setdefault(where, []).append(block)
+        spans[where] = (block.cell.colspan, block.cell.rowspan)
+    covered = {
+        (row + down, column + across)
+        for (row, column), (colspan, rowspan) in spans.items()
+        for down in range(rowspan)
+        for across in range(colspan)
+        if down or across
+    }
+    rows = []
+    for row in range(first.rows):
+        tds = []
+        for column in range(first.columns):
+            if (row, column) in covered:
+                continue
+            colspan, rowspan = spans.get((row, column), (1, 1))
+            attributes = (f' colspan="{colspan}"' if colspan > 1 else "") + (
+                f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            )
+            paragraphs = [
+                block_html(b, edition.source_format, edition.lang) for b in cells.get((row, column), [])
+            ]
+            content = paragraphs[0] if len(paragraphs) == 1 else "".join(f"<p>{p}</p>" for p in paragraphs)
+            tds.append(f'<td{attributes} style="{_CELL_STYLE}">{content}</td>')
+        rows.append(f"<tr>{''.join(tds)}</tr>")
+    body = "\n".join(rows)
+    table = f'<table style="{_TABLE_STYLE}">\n{body}\n</table>'
+    return f'<div class="table" style="overflow-x:auto">\n{table}\n</div>'
+
+
 @dataclass(frozen=True)
 class Alternate:
+    """A language's page of the article: ``href`` from a sibling page, ``path`` from the
+    editions folder; a ``draft`` page is in the switcher but not among the hreflang links."""
+
     lang: str
     label: str
     href: str
+    path: str = ""
+    draft: bool = False
 
 
-def alternate_links(alternates: Sequence[Alternate]) -> str:
-    """<link rel="alternate" hreflang> for every language of the article, and x-default: the
-    English original, for readers whose language has no edition."""
-    links = [(html_lang(a.lang), a.href) for a in alternates]
-    links += [("x-default", a.href) for a in alternates if a.lang == SOURCE_LANGUAGE]
-    return "".join(
+@dataclass(frozen=True)
+class Site:
+    """Where the page is: its own path in the editions folder, and the site's address
+    (``[publish] site_url``; "" for relative links)."""
+
+    path: str = ""
+    url: str = ""
+
+
+def alternate_links(alternates: Sequence[Alternate], site: Site = Site()) -> str:
+    """<link rel="alternate" hreflang> for every ready language of the article, and x-default:
+    the English original, for readers whose language has no edition. With a site address they
+    are absolute (as search engines ask), with a canonical link to the page itself."""
+
+    def address(alt: Alternate) -> str:
+        return url(site.url, alt.path) if site.url and alt.path else alt.href
+
+    ready = [a for a in alternates if not a.draft]
+    links = [(html_lang(a.lang), address(a)) for a in ready]
+    links += [("x-default", address(a)) for a in ready if a.lang == SOURCE_LANGUAGE]
+    canonical = (
+        f'<link rel="canonical" href="{html.escape(url(site.url, site.path))}">\n'
+        if site.url and site.path
+        else ""
+    )
+    return canonical + "".join(
         f'<link rel="alternate" hreflang="{lang}" href="{html.escape(href)}">\n' for lang, href in links
     )
 
@@ -186,21 +304,29 @@ def page(
     nav: str = "",
     wide: bool = False,
     description: str = "",
+    site: Site = Site(),
+    drafts: bool = False,
 ) -> str:
     main_attr = ' class="wide"' if wide else ""
     summary = f'<meta name="description" content="{html.escape(description)}">\n' if description else ""
+    robots = NOINDEX if drafts else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="l10n">\n<title>{html.escape(title)}</title>\n{summary}'
-        f"{alternate_links(alternates)}<style>{CSS}</style>\n</head>\n<body>\n{nav}"
+        f'<meta name="generator" content="l10n">\n{robots}<title>{html.escape(title)}</title>\n{summary}'
+        f"{alternate_links(alternates, site)}<style>{CSS}</style>\n</head>\n<body>\n{nav}"
         f"<main{main_attr}>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
-def language_nav(current: str, alternates: Sequence[Alternate], index_href: str) -> str:
-    items = [f'<a href="{html.escape(index_href)}">⌂</a>']
+def language_nav(
+    current: str, alternates: Sequence[Alternate], index_href: str, css: str = "languages"
+) -> str:
+    """The language switcher: the index, then every language's page (the current one marked)."""
+    items = (
+        [f'<a href="{html.escape(index_href)}" aria-label="Index" title="Index">⌂</a>'] if index_href else []
+    )
     for alt in alternates:
         label = html.escape(alt.label)
         if alt.lang == current:
@@ -210,18 +336,37 @@ def language_nav(current: str, alternates: Sequence[Alternate], index_href: str)
                 f'<a href="{html.escape(alt.href)}" hreflang="{html_lang(alt.lang)}" '
                 f'lang="{html_lang(alt.lang)}">{label}</a>'
             )
-    return f'<nav class="languages" aria-label="Languages">{" ".join(items)}</nav>\n'
+    return f'<nav class="{css}" aria-label="Languages">{" ".join(items)}</nav>\n'
 
 
-def render_html(edition: Edition, alternates: Sequence[Alternate], index_href: str, dateline: str) -> str:
+def render_html(
+    edition: Edition,
+    alternates: Sequence[Alternate],
+    index_href: str,
+    dateline: str,
+    site: Site = Site(),
+    article: str | None = None,
+) -> str:
+    """A plain-text or Markdown article's page; ``article``: its ``body_html`` when the caller
+    has it already (a build makes it once, for the page and the feed)."""
     notice = (
         f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
         if edition.includes_drafts
         else ""
     )
     nav = language_nav(edition.lang, alternates, index_href)
-    body = notice + body_html(edition, dateline)
-    return page(edition.lang, edition.title, body, alternates, nav, description=edition.summary)
+    body = notice + (body_html(edition, dateline) if article is None else article)
+    drafts = edition.includes_drafts
+    return page(
+        edition.lang,
+        edition.title,
+        body,
+        alternates,
+        nav,
+        description=edition.summary,
+        site=site,
+        drafts=drafts,
+    )
 
 
 def _page_notes(edition: Edition) -> str:
@@ -235,12 +380,26 @@ def _page_notes(edition: Edition) -> str:
     return notes
 
 
+@dataclass(frozen=True)
+class PageSettings:
+    """Where an HTML article's edition puts things: the article body (``[extract] html_body``)
+    and the language switcher (``[publish] switcher_selector``: "" for the top of the body)."""
+
+    body: str = ""
+    switcher: str = ""
+
+
 def render_source_page(
-    edition: Edition, source: str, selector: str, alternates: Sequence[Alternate], locale: str
+    edition: Edition,
+    source: str,
+    where: PageSettings,
+    alternates: Sequence[Alternate],
+    locale: str,
+    site: Site = Site(),
 ) -> str:
     """An HTML article's edition: its own page with the translated text put back (structure,
-    classes and links kept), ``lang`` and ``dir`` set, title and meta texts translated, and
-    hreflang links to the other editions."""
+    classes and links kept), ``lang`` and ``dir`` set, title and meta texts translated, hreflang
+    links to the other editions and a language switcher."""
     notice = notice_for(edition.lang)
 
     def piece(segment: Segment, tags: Mapping[str, str]) -> str:
@@ -252,78 +411,22 @@ def render_source_page(
             return f'<span lang="{SOURCE_LANGUAGE}">{body}</span>'
         return body
 
+    drafts = edition.includes_drafts
     changes = PageChanges(
         lang=html_lang(edition.lang),
         direction=text_direction(locale),
-        head_end=alternate_links(alternates) + (DRAFT_STYLE if edition.includes_drafts else ""),
+        head_end=(NOINDEX if drafts else "")
+        + alternate_links(alternates, site)
+        + SWITCHER_STYLE
+        + (DRAFT_STYLE if drafts else ""),
         body_start=_page_notes(edition),
+        # (one language alone needs no switcher)
+        switcher=language_nav(edition.lang, alternates, "", "l10n-languages").rstrip("\n")
+        if len(alternates) > 1
+        else "",
+        switcher_selector=where.switcher,
     )
     blocks = edition.document.blocks
-    return edition_page(source, selector, blocks, piece, lambda s: plain(edition.chosen[s.msgid][0]), changes)
-
-
-def render_bilingual(edition: Edition, index_href: str, translated_href: str) -> str:
-    """Source and translation side by side, one row per block; stacked on narrow screens."""
-    fmt = edition.source_format
-    rows = []
-    for block in edition.blocks:
-        source = inline(block.source_text(), fmt)
-        target = block_html(block, fmt, edition.lang)
-        tag = "h2" if block.kind in (BlockKind.TITLE, BlockKind.HEADING) else "p"
-        rows.append(
-            f'<div class="pair"><div class="en" lang="en"><{tag}>{source}</{tag}></div>'
-            f'<div lang="{html_lang(edition.lang)}"><{tag}>{target}</{tag}></div></div>'
-        )
-    notice = (
-        f'<p class="notice" role="note">{html.escape(notice_for(edition.lang))}</p>\n'
-        if edition.includes_drafts
-        else ""
-    )
-    nav = (
-        f'<nav class="languages wide"><a href="{html.escape(index_href)}">⌂</a> '
-        f'<a href="{html.escape(translated_href)}">{html.escape(edition.lang)}</a></nav>\n'
-    )
-    return page(
-        edition.lang, f"{edition.title} (en | {edition.lang})", notice + "\n".join(rows), nav=nav, wide=True
-    )
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    article: str
-    title: str
-    cells: tuple[
-        tuple[str, str, str | None, str | None], ...
-    ]  # (lang, state text, edition href, bilingual href)
-    date: str = ""  # the article's date (ISO 8601), "" when it gives none
-    original: str | None = None  # href of the English original's page
-
-
-def render_index(rows: Sequence[IndexRow], languages: Sequence[str], project: str) -> str:
-    head = "".join(f"<th>{html.escape(lang)}</th>" for lang in languages)
-    body = []
-    for row in rows:
-        cells = []
-        for lang, state, href, bilingual in row.cells:
-            link = (
-                f'<a href="{html.escape(href)}" hreflang="{html_lang(lang)}">{html.escape(lang)}</a> '
-                if href
-                else ""
-            )
-            both = f' · <a href="{html.escape(bilingual)}">en|{html.escape(lang)}</a>' if bilingual else ""
-            cells.append(f"<td>{link}{html.escape(state)}{both}</td>")
-        day = f" · <time>{html.escape(row.date[:10])}</time>" if row.date else ""
-        title = html.escape(row.title)
-        if row.original:
-            title = f'<a href="{html.escape(row.original)}" hreflang="{SOURCE_LANGUAGE}">{title}</a>'
-        body.append(
-            f"<tr><th>{title}<br><small>{html.escape(row.article)}{day}</small></th>{''.join(cells)}</tr>"
-        )
-    table = (
-        f'<table class="index"><thead><tr><th>article</th>{head}</tr></thead>\n<tbody>\n'
-        + "\n".join(body)
-        + "\n</tbody></table>"
-    )
-    return page(
-        "en", f"{project}: editions", f"<h1>{html.escape(project)}: editions</h1>\n{table}", wide=True
+    return edition_page(
+        source, where.body, blocks, piece, lambda s: plain(edition.chosen[s.msgid][0]), changes
     )

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from l10n.edition import MARKUP_FORMATS, META_KINDS, Edition, EditionBlock, notice_for
-from l10n.formats.markup import tokens
+from l10n.formats.markup import tokens, unescape_text
 from l10n.model import BlockKind
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def markup_to_markdown(text: str) -> str:
     out = []
     for token in tokens(_SPACE_RUN.sub(" ", text)):
         if not token.is_tag:
-            out.append(_MD_SPECIAL.sub(r"\\\1", token.text.replace("&lt;", "<")))
+            out.append(_MD_SPECIAL.sub(r"\\\1", unescape_text(token.text)))
         elif token.element in _MD_MARKS:
             out.append(_MD_MARKS[token.element])
         elif token.element == "br":

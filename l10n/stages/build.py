@@ -3,42 +3,35 @@ all, marked, with drafts), MO files of every catalog, and the index page."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from l10n import parallel
 from l10n.config import Language
 from l10n.edition import (
+    MARKUP_FORMATS,
     SOURCE,
     UNREVIEWED,
     Edition,
     derive_catalog,
     make_edition,
-    notice_for,
     source_edition,
     updated_line,
     warm_locales,
 )
-from l10n.errors import ConfigError, L10nError
+from l10n.errors import ConfigError, L10nError, SourceError
 from l10n.fileio import write_atomic
-from l10n.formats.articlemeta import article_date
-from l10n.language.languages import SOURCE_LANGUAGE, dateline, language_label
-from l10n.model import Catalog, CatalogStats, Document, Segment
+from l10n.formats.markup import without_broken_markup
+from l10n.language.languages import SOURCE_LANGUAGE, dateline
+from l10n.model import Catalog, CatalogStats, Document, Entry
 from l10n.po.files import save_catalog, save_mo
 from l10n.render import FORMATS
-from l10n.render.pages import (
-    Alternate,
-    IndexRow,
-    render_bilingual,
-    render_html,
-    render_index,
-    render_source_page,
-)
-from l10n.render.text import render_md, render_txt
+from l10n.render.sitepages import IndexRow, render_index
 from l10n.review_state import catalog_stats
+from l10n.stages.article_pages import BuildSettings, alternates, edition_files, render_pages
 from l10n.stages.catalogs import cached_catalog
 from l10n.stages.clock import build_time
 from l10n.stages.published import (
@@ -54,20 +47,31 @@ from l10n.stages.published import (
     state_path,
 )
 from l10n.stages.sources import load_document
-from l10n.stages.syndication import feed_record, newest_first, write_feeds
+from l10n.stages.syndication import (
+    content_path,
+    feed_record,
+    index_row,
+    newest_first,
+    other_row,
+    save_content,
+    write_feeds,
+)
 from l10n.workspace import Workspace, read_source_bytes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class BuildResult:
     article: str
     lang: str
-    action: Literal["built", "skipped"]
+    action: Literal["built", "skipped", "withdrawn", "failed"]
     reason: str
     reviewed_ratio: float
     files: tuple[Path, ...]
     drafts: int = 0
     fallbacks: int = 0
+    warnings: tuple[str, ...] = ()  # entries published without their broken markup
 
 
 @dataclass
@@ -95,23 +99,13 @@ def _catalog_for(workspace: Workspace, lang: Language, slug: str) -> tuple[Catal
 
 
 @dataclass(frozen=True)
-class _BuildSettings:
-    workspace: Workspace
-    languages: tuple[Language, ...]
-    formats: tuple[str, ...]
-    include_drafts: bool
-    out: Path
-    now: datetime
-    published: dict[str, dict[str, object]]  # what the last builds into ``out`` published
-
-
-@dataclass(frozen=True)
 class _ArticleBuild:
     results: tuple[BuildResult, ...]
     catalogs_written: tuple[Path, ...]
-    index_row: IndexRow
+    index_row: IndexRow | None  # None: the article could not be built (the index reads it again)
     published: tuple[tuple[str, dict[str, object]], ...]  # key -> record, for editions built now
     corrections: tuple[Correction, ...]
+    withdrawn: tuple[str, ...] = ()  # keys of draft editions no longer published
 
 
 def build(
@@ -123,15 +117,20 @@ def build(
     out_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[Path], None] = lambda _: None,
+    strict: bool = False,
 ) -> BuildReport:
     """Editions of every article in every language that reaches its publish threshold (or all,
     with drafts, when asked), MO files of every catalog, and the index page. An article below the
-    threshold is skipped with its reason and its last good edition is left in place. Articles
-    are built in parallel; the index is made from what they report (nothing is parsed twice)."""
+    threshold is skipped with its reason and its last good edition is left in place; a draft
+    edition an earlier build published is withdrawn. An article that cannot be read or written
+    is a "failed" result (the others are built). Articles are built in parallel; the index is
+    made from what they report (nothing is parsed twice)."""
     out = _output_folder(workspace, out_dir)
     state = state_path(workspace, out)
     published = load_state(state)
-    settings = _BuildSettings(workspace, languages, formats, include_drafts, out, build_time(), published)
+    settings = BuildSettings(
+        workspace, languages, formats, include_drafts, out, build_time(), published, strict
+    )
     report = BuildReport([], None, [])
     corrections: list[Correction] = []
     rows: dict[str, IndexRow] = {}
@@ -141,8 +140,11 @@ def build(
         progress(source)
         report.results += built.results
         report.catalogs_written += built.catalogs_written
-        rows[built.index_row.article] = built.index_row
+        if built.index_row is not None:
+            rows[built.index_row.article] = built.index_row
         published.update(built.published)
+        for withdrawn in built.withdrawn:
+            published.pop(withdrawn, None)
         corrections += built.corrections
     save_state(state, published)
     record_corrections(out, corrections)
@@ -150,7 +152,10 @@ def build(
     if "html" in formats:
         report.index = settings.out / "index.html"
         all_rows = newest_first(
-            [rows.get(source.stem) or _other_row(settings, source) for source in workspace.sources()]
+            [
+                rows.get(source.stem) or other_row(settings.workspace, settings.out, source)
+                for source in workspace.sources()
+            ]
         )
         write_atomic(
             report.index,
@@ -159,7 +164,7 @@ def build(
             ).encode("utf-8"),
             durable=False,
         )
-        report.feeds = write_feeds(workspace, settings.out, all_rows, published, settings.now)
+        report.feeds = write_feeds(workspace, settings.out, all_rows, published, settings.now, state)
         report.site_url = workspace.config.publish.site_url
     return report
 
@@ -191,10 +196,23 @@ class _Planned:
     written: tuple[Path, ...]  # catalogs regenerated, MO files compiled
     record: dict[str, object] | None = None  # what the edition was made from, if built
     correction: Correction | None = None
+    withdraw: bool = False  # a draft edition of an earlier build: its files go
+
+    def shown(self, settings: BuildSettings) -> bool | None:
+        """After this build: whether its HTML page holds drafts; None when there is none."""
+        if self.edition is not None:
+            return self.edition.includes_drafts
+        if self.withdraw or not (settings.out / self.lang.code / f"{self.edition_slug}.html").exists():
+            return None
+        return False  # the last good edition, kept
+
+    @property
+    def edition_slug(self) -> str:
+        return self.result.article
 
 
 def _plan_language(
-    settings: _BuildSettings, source: tuple[Path, str], document: Document, lang: Language
+    settings: BuildSettings, source: tuple[Path, str], document: Document, lang: Language
 ) -> _Planned:
     """One language of an article; ``source``: its path and digest (read once per article)."""
     workspace, slug = settings.workspace, document.slug
@@ -214,24 +232,71 @@ def _plan_language(
     threshold = workspace.config.publish.threshold_for(lang.code)
     ratio = stats.reviewed_ratio()
     if not stats.reaches(threshold) and not settings.include_drafts:
-        reason = (
-            f"{100 * ratio:.0f}% of words reviewed, {threshold:g}% needed "
-            "(--include-drafts builds a draft edition)"
+        return _not_ready(
+            settings,
+            slug,
+            lang,
+            f"{100 * ratio:.0f}% of words reviewed, {threshold:g}% needed",
+            ratio,
+            stats,
+            tuple(written),
         )
+    entries, warnings = _sound_markup(catalog.entries, document.format)
+    if warnings and settings.strict:
+        reason = f"{len(warnings)} entr(y/ies) with broken markup (--strict): " + "; ".join(warnings)
         return _Planned(
-            lang, None, BuildResult(slug, lang.code, "skipped", reason, ratio, ()), stats, tuple(written)
+            lang, None, BuildResult(slug, lang.code, "failed", reason, ratio, ()), stats, tuple(written)
         )
-    edition = make_edition(document, catalog.entries, lang.code, lang.locale, settings.include_drafts)
+    edition = make_edition(document, entries, lang.code, lang.locale, settings.include_drafts)
     result = BuildResult(
-        slug, lang.code, "built", "", ratio, (), edition.count(UNREVIEWED), edition.count(SOURCE)
+        slug, lang.code, "built", "", ratio, (), edition.count(UNREVIEWED), edition.count(SOURCE), warnings
     )
     edition, record, found = _publication(settings, source, lang, edition, catalog)
     record.update(feed_record(edition))
     return _Planned(lang, edition, result, stats, tuple(written), record, found)
 
 
+def _not_ready(
+    settings: BuildSettings,
+    slug: str,
+    lang: Language,
+    why: str,
+    ratio: float,
+    stats: CatalogStats,
+    written: tuple[Path, ...],
+) -> _Planned:
+    """A language below its threshold: its last good edition stays; a draft edition an earlier
+    ``--include-drafts`` build published is withdrawn (a plain build publishes what is ready)."""
+    previous = settings.published.get(key(lang.code, slug))
+    if isinstance(previous, dict) and previous.get("drafts"):
+        reason = f"draft edition withdrawn: {why} (--include-drafts publishes drafts)"
+        log.info("%s/%s: withdrawn: %s", slug, lang.code, reason)
+        result = BuildResult(slug, lang.code, "withdrawn", reason, ratio, ())
+        return _Planned(lang, None, result, stats, written, withdraw=True)
+    reason = f"{why} (--include-drafts builds a draft edition)"
+    log.info("%s/%s: skipped: %s", slug, lang.code, reason)
+    return _Planned(lang, None, BuildResult(slug, lang.code, "skipped", reason, ratio, ()), stats, written)
+
+
+def _sound_markup(entries: tuple[Entry, ...], fmt: str) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
+    """The entries with every translation whose markup is broken (check's "markup" error) as its
+    words alone, and a warning per such entry."""
+    if fmt not in MARKUP_FORMATS:
+        return entries, ()
+    kept: list[Entry] = []
+    warnings: list[str] = []
+    for entry in entries:
+        text, problems = without_broken_markup(entry.msgid, entry.msgstr) if entry.msgstr else ("", [])
+        if problems and not entry.obsolete:
+            short = entry.msgid if len(entry.msgid) <= 60 else entry.msgid[:59] + "…"
+            warnings.append(f"{short!r}: {', '.join(problems)}; published without its tags")
+            entry = replace(entry, msgstr=text)
+        kept.append(entry)
+    return tuple(kept), tuple(warnings)
+
+
 def _publication(
-    settings: _BuildSettings, source: tuple[Path, str], lang: Language, edition: Edition, catalog: Catalog
+    settings: BuildSettings, source: tuple[Path, str], lang: Language, edition: Edition, catalog: Catalog
 ) -> tuple[Edition, dict[str, object], Correction | None]:
     """The edition with its "Updated" line when its reviewed content changed since it was last
     published (a correction), or kept from then; and the record of what it is made from."""
@@ -260,151 +325,94 @@ def _kept(previous: object, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _render(
-    settings: _BuildSettings, edition: Edition, lang: Language, alternates: list[Alternate], source: bytes
-) -> dict[Path, bytes]:
-    """Every requested format of one edition, by the path it goes to. ``source``: the article's
-    bytes (an HTML or Word article's edition is made from the file itself)."""
-    out, slug, code = settings.out, edition.slug, lang.code
-    fmt = edition.source_format
-    # The English original gets its page only (the x-default of every edition's alternates).
-    formats = ("html",) if code == SOURCE_LANGUAGE else settings.formats
-    rendered: dict[Path, str | bytes] = {}
-    if "txt" in formats:
-        rendered[out / code / f"{slug}.txt"] = render_txt(edition)
-    if "md" in formats:
-        rendered[out / code / f"{slug}.md"] = render_md(edition)
-    if "html" in formats and fmt == "html":
-        rendered[out / code / f"{slug}.html"] = render_source_page(
-            edition, source.decode("utf-8"), settings.workspace.config.html_body, alternates, lang.locale
-        )
-    elif "html" in formats:
-        rendered[out / code / f"{slug}.html"] = render_html(
-            edition, alternates, "../index.html", article_dateline(edition.document, lang)
-        )
-    if "html" in formats and code != SOURCE_LANGUAGE:
-        rendered[out / "bilingual" / code / f"{slug}.html"] = render_bilingual(
-            edition, "../../index.html", f"../../{code}/{slug}.html"
-        )
-    if "docx" in formats and fmt == "docx":
-        rendered[out / code / f"{slug}.docx"] = docx_edition(edition, source)
-    return {path: data.encode("utf-8") if isinstance(data, str) else data for path, data in rendered.items()}
-
-
-def article_dateline(document: Document, lang: Language) -> str:
-    """The article's own date as the language writes it; none when the article gives none."""
-    moment = article_date(document.meta)
-    return dateline(moment, lang.code, lang.locale) if moment is not None else ""
-
-
-def docx_edition(edition: Edition, source: bytes) -> bytes:
-    from l10n.formats.docx import edition_docx
-
-    def pick(segment: Segment) -> tuple[str, bool]:
-        text, state = edition.chosen[segment.msgid]
-        return text, state == UNREVIEWED
-
-    notes = [notice_for(edition.lang)] if edition.includes_drafts else []
-    notes += [edition.updated] if edition.updated else []
-    return edition_docx(source, edition.document.blocks, pick, edition.lang, notes)
+def _refreshed(
+    settings: BuildSettings,
+    source: tuple[Path, str],
+    document: Document,
+    planned: set[str],
+    signature: list[str],
+) -> list[_Planned]:
+    """The other languages' editions whose pages link another set of languages than now
+    (a partial build published or withdrawn one): rebuilt as a full build would, drafts as
+    they were. One no longer ready keeps its last good version, links and all."""
+    found: list[_Planned] = []
+    for lang in settings.workspace.config.targets:
+        record = settings.published.get(key(lang.code, document.slug))
+        if lang.code in planned or not isinstance(record, dict) or record.get("alternates") == signature:
+            continue
+        if not (settings.out / lang.code / f"{document.slug}.html").exists():
+            continue
+        as_before = replace(settings, include_drafts=bool(record.get("drafts")))
+        plan = _plan_language(as_before, source, document, lang)
+        if plan.edition is not None:
+            found.append(plan)
+    return found
 
 
 def _build_article(source: Path) -> _ArticleBuild:
-    """Worker side of build: one article in every language."""
-    settings = parallel.context(_BuildSettings)
+    """Worker side of build: one article in every language. An article that cannot be read,
+    or whose edition a format writer cannot write, is one failed result naming the file."""
+    settings = parallel.context(BuildSettings)
+    try:
+        return _build_readable_article(settings, source)
+    except L10nError as exc:  # (the machine's own failures, OSError, stop the build: not caught)
+        failed = BuildResult(source.stem, "*", "failed", exc.one_line(), 0.0, ())
+    return _ArticleBuild((failed,), (), None, (), ())
+
+
+def _build_readable_article(settings: BuildSettings, source: Path) -> _ArticleBuild:
     data = read_source_bytes(source)  # read once: the document and an HTML or Word edition agree
-    document = load_document(source, settings.workspace, data)
+    try:
+        document = load_document(source, settings.workspace, data)
+    except (L10nError, OSError, MemoryError):
+        raise
+    except Exception as exc:  # a format reader's own failure (python-docx, lexbor): one line
+        hint = "open it in its editor and save it again"
+        raise SourceError(source, f"cannot be read ({type(exc).__name__}: {exc})", hint=hint) from None
     slug = document.slug
     read = (source, data_digest(data))
     planned = [_plan_language(settings, read, document, lang) for lang in settings.languages]
-    # Alternates: the English original and every language with an HTML edition after this
-    # build (new or kept).
-    alternates = [
-        Alternate(p.lang.code, language_label(p.lang.code, p.lang.locale), f"../{p.lang.code}/{slug}.html")
-        for p in planned
-        if "html" in settings.formats
-        and (p.edition is not None or (settings.out / p.lang.code / f"{slug}.html").exists())
-    ]
+    for plan in planned:
+        if plan.withdraw:
+            state = state_path(settings.workspace, settings.out)
+            for path in [
+                *edition_files(settings.out, plan.lang.code, slug),
+                content_path(state, plan.lang.code, slug),
+            ]:
+                path.unlink(missing_ok=True)
+    found = alternates(settings, slug, {p.lang.code: p.shown(settings) for p in planned})
+    signature = [f"{a.lang}{'~' if a.draft else ''}" for a in found]
+    planned += _refreshed(settings, read, document, {p.lang.code for p in planned}, signature)
     original = source_edition(document)
     if "html" in settings.formats:
-        english = Language(SOURCE_LANGUAGE)
-        label = language_label(english.code, english.locale)
-        alternates.insert(0, Alternate(english.code, label, f"../{english.code}/{slug}.html"))
         # The English original's page: written with the editions, not a build result.
-        _write(_render(settings, original, english, alternates, data))
+        _write(render_pages(settings, original, Language(SOURCE_LANGUAGE), found, source, data)[0])
     results: list[BuildResult] = []
     for plan in planned:
         if plan.edition is None:
             results.append(plan.result)
             continue
-        rendered = _render(settings, plan.edition, plan.lang, alternates, data)
+        if plan.record is not None:
+            plan.record["alternates"] = signature
+        rendered, article = render_pages(settings, plan.edition, plan.lang, found, source, data)
         _write(rendered)
+        if "html" in settings.formats:
+            save_content(state_path(settings.workspace, settings.out), plan.edition, article)
         results.append(replace(plan.result, files=tuple(rendered)))
     known = {p.lang.code: p.stats for p in planned if p.stats is not None}
     row = (
-        _index_row(settings.workspace, settings.out, source, document, known, original.title)
+        index_row(settings.workspace, settings.out, source, document, known, original.title)
         if "html" in settings.formats
         else IndexRow(slug, "", ())
     )
     published = tuple((key(p.lang.code, slug), p.record) for p in planned if p.record is not None)
-    found = tuple(p.correction for p in planned if p.correction is not None)
-    return _ArticleBuild(
-        tuple(results), tuple(path for p in planned for path in p.written), row, published, found
-    )
+    corrections = tuple(p.correction for p in planned if p.correction is not None)
+    withdrawn = tuple(key(p.lang.code, slug) for p in planned if p.withdraw)
+    written = tuple(path for p in planned for path in p.written)
+    return _ArticleBuild(tuple(results), written, row, published, corrections, withdrawn)
 
 
 def _write(rendered: dict[Path, bytes]) -> None:
     for path, content in rendered.items():
         # Editions are derived (rebuilt from the catalogs): atomic, but no fsync per file.
         write_atomic(path, content, durable=False)
-
-
-def _other_row(settings: _BuildSettings, source: Path) -> IndexRow:
-    """The index line of an article this build did not build. One that cannot be read is
-    listed as such: it must not stop the build of the others."""
-    try:
-        document = load_document(source, settings.workspace)
-    except L10nError:
-        cells = tuple(
-            (lang.code, "cannot read the article", None, None) for lang in settings.workspace.config.targets
-        )
-        return IndexRow(source.stem, source.stem, cells)
-    title = source_edition(document).title
-    return _index_row(settings.workspace, settings.out, source, document, {}, title)
-
-
-def _index_row(
-    workspace: Workspace,
-    out: Path,
-    source: Path,
-    document: Document,
-    known: dict[str, CatalogStats],
-    title: str,
-) -> IndexRow:
-    """One article's line in the index: title, and per language its review state and links to
-    the editions on disk. ``known``: stats of catalogs already read."""
-    slug = source.stem
-    cells: list[tuple[str, str, str | None, str | None]] = []
-    for lang in workspace.config.targets:
-        stats = known.get(lang.code)
-        if stats is None:
-            path = workspace.catalog_path(lang.code, slug)
-            if not path.exists() and lang.derived_from:
-                path = workspace.catalog_path(lang.derived_from, slug)
-            if not path.exists():
-                cells.append((lang.code, "no catalog", None, None))
-                continue
-            stats = catalog_stats(cached_catalog(workspace, path).entries)
-        state = f"{100 * stats.reviewed_ratio():.0f}% reviewed"
-        edition = out / lang.code / f"{slug}.html"
-        bilingual = out / "bilingual" / lang.code / f"{slug}.html"
-        cells.append(
-            (
-                lang.code,
-                state,
-                f"{lang.code}/{slug}.html" if edition.exists() else None,
-                f"bilingual/{lang.code}/{slug}.html" if bilingual.exists() else None,
-            )
-        )
-    original = f"{SOURCE_LANGUAGE}/{slug}.html" if (out / SOURCE_LANGUAGE / f"{slug}.html").exists() else None
-    return IndexRow(slug, title, tuple(cells), document.meta.date, original)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from l10n.stages.clock import build_time
 from l10n.stages.sources import load_document, load_glossary
 from l10n.stages.tm import open_memory, reviewed_pairs
 from l10n.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def plan_article(
         auto = None
         if workspace.config.auto_update:
             terms = glossary.for_language(lang.code) if glossary is not None else []
-            auto = AutoUpdate(now.strftime("%Y-%m-%d"), tuple(terms))
+            auto = AutoUpdate(now.strftime("%Y-%m-%d"), tuple(terms), lang.code)
         new = update_catalog(old, template, lang.code, lang.name, lang.plural_forms, auto)
         planned.append(_Planned(slug, lang.code, path, old, data, new))
     return planned
@@ -192,6 +195,7 @@ def extract(
     todo = []
     for source in sources:
         if state.unchanged(source):
+            log.info("%s: unchanged since the last extract (source and catalogs); skipped", source.name)
             progress(source)
         else:
             todo.append(source)

@@ -4,7 +4,7 @@ report (how much reviewers changed the machine drafts)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from l10n.glossary import Glossary
 from l10n.language.languages import language_code
 from l10n.model import Catalog, CatalogStats
 from l10n.po.files import load_catalog
+from l10n.po.merge3 import conflict_notes
 from l10n.review_state import PostEdit, catalog_stats, entry_state, normalised, post_edits
 from l10n.stages.catalogs import cached_catalog
 from l10n.stages.published import file_digest, key, load_state, staleness, state_path
@@ -33,6 +34,7 @@ class StatusRecord:
     derived_from: str | None = None  # kk_Latn: its state is kk's (made from it, never reviewed itself)
     stale_reason: str | None = None  # why the published edition no longer matches (None: current)
     reviewed_by: dict[str, int] = field(default_factory=dict)  # reviewed entries per sign-off name
+    conflicts: int = 0  # live entries a git merge left with a conflict (l10n-conflict comments)
 
     @property
     def stale(self) -> bool:
@@ -58,6 +60,7 @@ class StatusRecord:
             "stale": self.stale,
             "stale_reason": self.stale_reason,
             "reviewed_by": self.reviewed_by,
+            "merge_conflicts": self.conflicts,
         }
 
 
@@ -97,9 +100,11 @@ def _status_article(source: Path) -> list[StatusRecord]:
         # A derived language's state is its base's: read the base catalog (kk for kk_Latn).
         read = workspace.catalog_path(lang.derived_from, source.stem) if lang.derived_from else path
         if read.exists():
-            entries = cached_catalog(workspace, read).entries
+            catalog = cached_catalog(workspace, read)
+            entries = catalog.entries
             threshold = workspace.config.publish.threshold_for(lang.code)
             stale = staleness(workspace, lang, source, digest, published)
+            conflicts = 0 if lang.derived_from else count_conflicts(catalog)
             records.append(
                 StatusRecord(
                     source.stem,
@@ -110,6 +115,7 @@ def _status_article(source: Path) -> list[StatusRecord]:
                     lang.derived_from,
                     stale,
                     reviewed_by(entries),
+                    conflicts,
                 )
             )
     return records
@@ -122,12 +128,26 @@ def status_of_files(paths: list[Path], threshold: float = 100.0) -> list[StatusR
         catalog = load_catalog(path)
         lang, base = catalog.header_value("Language") or "", catalog.header_value("X-Derived-From")
         stats = catalog_stats(catalog.entries)
+        conflicts = count_conflicts(catalog)
         records.append(
             StatusRecord(
-                path.stem, lang, path, stats, threshold, base or None, None, reviewed_by(catalog.entries)
+                path.stem,
+                lang,
+                path,
+                stats,
+                threshold,
+                base or None,
+                None,
+                reviewed_by(catalog.entries),
+                conflicts,
             )
         )
     return records
+
+
+def count_conflicts(catalog: Catalog) -> int:
+    """Live entries a git merge left with a conflict for a person to resolve."""
+    return sum(1 for e in catalog.entries if not e.obsolete and conflict_notes(e))
 
 
 @dataclass(frozen=True)
@@ -178,6 +198,19 @@ def check(
         yield from found
         translations.add(reviewed)
     yield from translations.inconsistencies()
+
+
+def spelling_notices(langs: Iterable[str]) -> list[tuple[str, str]]:
+    """(language, one line) for each language whose spelling check cannot run (a dictionary
+    not installed); kk_Latn is spelled as kk, so it says nothing of its own."""
+    from l10n.language.hunspell import missing_dictionary
+
+    found: dict[str, tuple[str, str]] = {}
+    for lang in langs:
+        notice = missing_dictionary(lang)
+        if notice is not None and notice not in found:
+            found[notice] = (lang, notice)
+    return list(found.values())
 
 
 def load_word_list(workspace: Workspace, lang: str) -> frozenset[str]:

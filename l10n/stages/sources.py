@@ -4,6 +4,7 @@ glossary.csv."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from l10n.model import Document
 from l10n.po.merge import GENERATOR
 from l10n.segment import apply_ignore
 from l10n.workspace import Workspace, check_size, decode_source, read_source, read_source_bytes, source_format
+
+log = logging.getLogger(__name__)
 
 
 def load_document(path: Path, workspace: Workspace | None = None, data: bytes | None = None) -> Document:
@@ -33,7 +36,10 @@ def load_document(path: Path, workspace: Workspace | None = None, data: bytes | 
     name = hashlib.blake2b(key, digest_size=20).hexdigest()
     slot = workspace.state_dir / "cache" / "documents" / name[:2] / f"{name}.pickle"
     document = cache_load(slot, key)
-    if not isinstance(document, Document):
+    if isinstance(document, Document):
+        log.debug("%s: parse from the cache", path.name)
+    else:
+        log.debug("%s: read and parsed (%d bytes)", path.name, len(data))
         document = parse_source(path, data, config.ignore, config.html_body)
         cache_store(slot, key, document)
     return document
@@ -51,7 +57,11 @@ _PARSER_MODULES = (
     "l10n.formats.markup",
     "l10n.formats.articlemeta",
     "l10n.formats.html",
+    "l10n.formats.htmlout",
+    "l10n.xmltext",
     "l10n.formats.docx",
+    "l10n.formats.wordxml",
+    "l10n.formats.wordsafety",
 )
 
 
@@ -68,14 +78,14 @@ def parse_source(
             return apply_ignore(parse_docx(path.stem, data), ignore)
         return parse_document(path.stem, decode_source(data, path), fmt, ignore, html_body)
     except MetaError as exc:
-        raise SourceError(path, str(exc), line=exc.line, hint="write dates as YYYY-MM-DD") from None
+        raise SourceError(path, str(exc), line=exc.line, hint="write dates as YYYY-MM-DD") from exc
     except Exception as exc:
-        raise _source_error(path, exc) from None
+        raise _source_error(path, exc) from exc
 
 
 def _source_error(path: Path, exc: Exception) -> Exception:
     """Errors of the HTML and Word readers as one line naming the file; anything else as is."""
-    from l10n.formats.docx import NotADocx
+    from l10n.formats.docx import NotADocx, OversizedDocx
     from l10n.formats.html import BodyNotFound
 
     if isinstance(exc, BodyNotFound):
@@ -84,6 +94,8 @@ def _source_error(path: Path, exc: Exception) -> Exception:
             f"no element matches [extract] html_body = {exc.args[0]!r}",
             hint="set html_body in l10n.toml to the CSS selector of the article's body",
         )
+    if isinstance(exc, OversizedDocx):
+        return SourceError(path, str(exc), hint="save it again from Word, or split it into articles")
     if isinstance(exc, NotADocx):
         return SourceError(path, f"is not a Word document ({exc})", hint="save it from Word as .docx")
     return exc

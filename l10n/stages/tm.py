@@ -74,7 +74,7 @@ def tm_import(workspace: Workspace, path: Path, trusted: bool) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror}") from None
+        raise SourceError(path, f"cannot read: {exc.strerror}") from exc
     from l10n.memory import Unit
     from l10n.tmx import parse_tmx
 

@@ -12,6 +12,7 @@ applies what finished, and is raised again as TranslationInterrupted.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -27,11 +28,15 @@ from l10n.engines.select import mt_device, resolve_engine
 from l10n.errors import CatalogError, EngineInterrupted
 from l10n.glossary import Glossary
 from l10n.model import Catalog, Entry
+from l10n.mtproblems import settled
 from l10n.po.corrections import apply_changes, span_changes
 from l10n.po.files import load_catalog, save_catalog
 from l10n.stages.sources import load_glossary
 from l10n.stages.tm import open_memory, refresh_memory
+from l10n.termindex import TermIndex, pairs_index
 from l10n.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from l10n.engines.cache import MTCache
@@ -130,18 +135,19 @@ def plan_catalog(
     to the engine, masked, with fuzzy memory matches to offer beside the draft."""
     if plan.engine is None:
         return
-    terms = glossary.for_language(plan.lang.code)
     code = plan.lang.code
+    terms = pairs_index(glossary.for_language(code))  # built once: every sentence asks it
     for index, entry in enumerate(plan.catalog.entries):
         if not needs_draft(entry, engine_is_pseudo=_is_pseudo(plan.engine)):
             continue
         units = memory.exact(entry.msgid, code)
         trusted = [u for u in units if u.trusted]
         if trusted:
+            log.debug("%s/%s: from the memory: %.60s", plan.article, code, entry.msgid)
             plan.recalled[index] = recall(entry, trusted)
             continue
         matches = _fuzzy(memory, entry.msgid, code, lookups if lookups is not None else {})
-        changed = _with_changes(entry, [m.unit for m in matches if m.unit.trusted], terms)
+        changed = _with_changes(entry, [m.unit for m in matches if m.unit.trusted], terms, code)
         if changed is not None:
             plan.recalled[index] = changed
             continue
@@ -170,14 +176,13 @@ def _fuzzy(memory: Memory, source: str, lang: str, lookups: Lookups) -> list[Mat
     return lookups[key]
 
 
-def _with_changes(entry: Entry, units: list[Unit], terms: list[tuple[str, str]]) -> Entry | None:
+def _with_changes(entry: Entry, units: list[Unit], terms: TermIndex, lang: str) -> Entry | None:
     """A reviewed memory unit whose source differs from this sentence only in protected spans
     (a number, a URL, a glossary name), with the same spans changed in its translation: a fuzzy
     draft that says what was changed."""
-    english = [en for en, _ in terms]
     for unit in units:
-        changes = span_changes(unit.source, entry.msgid, english)
-        updated = apply_changes(unit.source, unit.target, changes, dict(terms)) if changes else None
+        changes = span_changes(unit.source, entry.msgid, terms)
+        updated = apply_changes(unit.source, unit.target, changes, terms.targets, lang) if changes else None
         if changes and updated is not None:
             said = ", ".join(f'"{c.old}" -> "{c.new}"' for c in changes)
             return with_draft(entry, updated, f"memory 100% with changes: {said} ({unit.origin})", ())
@@ -263,6 +268,7 @@ def run_engines(
         engine = engines[ident]
         run.outputs[ident] = cache.get_many(ident, texts) if not _is_pseudo(engine) else {}
         run.from_cache += len(run.outputs[ident])
+        log.info("%s: %d of %d texts from the MT cache", ident, len(run.outputs[ident]), len(texts))
         todo.append((engine, sorted((t for t in texts if t not in run.outputs[ident]), key=len)))
     on_plan(sum(len(m) for _, m in todo), sum(len(t.split()) for _, m in todo for t in m))
     try:
@@ -364,6 +370,8 @@ def apply_drafts(plan: CatalogPlan, run: EngineRun) -> DraftResult:
         ):
             entry = apply(entry)
             drafted += 1
+        else:
+            entry = settled(entry, plan.lang.code)  # a fixed draft's problem line goes (see merge)
         entries.append(entry)
     new = replace(base, entries=tuple(entries))
     written = new != base and save_catalog(plan.path, new)
