@@ -50,8 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import corpus  # noqa: E402
 
 from l10n.language.acronyms import spelled_out  # noqa: E402
-from l10n.po.files import save_catalog  # noqa: E402
 from l10n.model import Catalog, Entry  # noqa: E402
+from l10n.po.files import save_catalog  # noqa: E402
 
 LANGS = ("ru", "kk")
 KINDS = ("typo", "number", "acronym", "truncation", "repeated-word", "untranslated", "other-language")
