@@ -41,8 +41,13 @@ def _glossary(size: int) -> str:
 
 def _run(root: Path, *args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "l10n", *args], cwd=root, check=True, capture_output=True,
-                   env={**os.environ, "NO_COLOR": "1"})
+    subprocess.run(
+        [sys.executable, "-m", "l10n", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     return time.perf_counter() - start
 
 
@@ -54,7 +59,9 @@ def measure(size: int) -> dict[str, float]:
             (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
         (root / "glossary.csv").write_text(_glossary(size), encoding="utf-8")
         article = root / "source_texts" / f"{SLUG}.txt"
-        article.write_text(article.read_text(encoding="utf-8").replace("$100,000", "$120,000"), encoding="utf-8")
+        article.write_text(
+            article.read_text(encoding="utf-8").replace("$100,000", "$120,000"), encoding="utf-8"
+        )
         return {"rows": size, "extract_s": _run(root, "extract"), "check_s": _run(root, "check", "--json")}
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -74,8 +81,10 @@ def main() -> int:
         print(json.dumps(results, indent=2))
     else:
         for r in results:
-            print(f"{r['rows']:>7} rows: extract {r['extract_s']:.2f} s (x{r['extract_ratio']}), "
-                  f"check {r['check_s']:.2f} s (x{r['check_ratio']})")
+            print(
+                f"{r['rows']:>7} rows: extract {r['extract_s']:.2f} s (x{r['extract_ratio']}), "
+                f"check {r['check_s']:.2f} s (x{r['check_ratio']})"
+            )
     return 0
 
 

@@ -79,15 +79,23 @@ def start_local_ray() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="MT throughput: l10n vs argostranslate's call vs one raw batch.")
+    parser = argparse.ArgumentParser(
+        description="MT throughput: l10n vs argostranslate's call vs one raw batch."
+    )
     parser.add_argument("--sentences", type=int, default=2000)
-    parser.add_argument("--naive-sentences", type=int, default=200, help="sentences for the slow naive path (b)")
+    parser.add_argument(
+        "--naive-sentences", type=int, default=200, help="sentences for the slow naive path (b)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cap", type=int, default=24, help="max_decoding_length for every call")
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--executor", choices=("local", "ray"), default="local", help="ray: also (d), the same run on Ray")
-    parser.add_argument("--address", default="", help="a running Ray cluster (default: start one on this machine)")
+    parser.add_argument(
+        "--executor", choices=("local", "ray"), default="local", help="ray: also (d), the same run on Ray"
+    )
+    parser.add_argument(
+        "--address", default="", help="a running Ray cluster (default: start one on this machine)"
+    )
     args = parser.parse_args()
     started_ray = args.executor == "ray" and not args.address
     if started_ray:
@@ -101,9 +109,9 @@ def main() -> int:
     import ctranslate2
     import make_test_model
 
+    from l10n.engines.packages import add_package, find_package
     from l10n.stages.extract import extract
     from l10n.stages.translate import Executor, translate
-    from l10n.engines.packages import add_package, find_package
     from l10n.workspace import init_workspace, load_workspace
 
     models = REPO / ".l10n" / "bench-models"
@@ -123,7 +131,9 @@ def main() -> int:
     (root / "source_texts" / "bench.txt").write_text(text, encoding="utf-8")
     config = root / "l10n.toml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("beam_size = 4", f"beam_size = {args.beam}\nmax_decoding_length = {args.cap}"),
+        config.read_text(encoding="utf-8").replace(
+            "beam_size = 4", f"beam_size = {args.beam}\nmax_decoding_length = {args.cap}"
+        ),
         encoding="utf-8",
     )
     ws = load_workspace(root, explicit=True)
@@ -163,20 +173,33 @@ def main() -> int:
         return report.translated / elapsed
 
     def run_naive() -> float:
-        translator = ctranslate2.Translator(str(package.path / "model"), device="cpu", inter_threads=1, intra_threads=0)
+        translator = ctranslate2.Translator(
+            str(package.path / "model"), device="cpu", inter_threads=1, intra_threads=0
+        )
         start = time.perf_counter()
         for paragraph in naive_paragraphs:
             translator.translate_batch(
-                paragraph, replace_unknowns=True, max_batch_size=32, batch_type="tokens", beam_size=max(1, args.beam),
-                num_hypotheses=1, length_penalty=0.2, return_scores=True, max_decoding_length=args.cap,
+                paragraph,
+                replace_unknowns=True,
+                max_batch_size=32,
+                batch_type="tokens",
+                beam_size=max(1, args.beam),
+                num_hypotheses=1,
+                length_penalty=0.2,
+                return_scores=True,
+                max_decoding_length=args.cap,
             )
         return naive_count / (time.perf_counter() - start)
 
     def run_limit() -> float:
-        translator = ctranslate2.Translator(str(package.path / "model"), device="cpu", inter_threads=1, intra_threads=os.cpu_count() or 1)
+        translator = ctranslate2.Translator(
+            str(package.path / "model"), device="cpu", inter_threads=1, intra_threads=os.cpu_count() or 1
+        )
         tokens = [t for p in tokenized_paragraphs for t in p]
         start = time.perf_counter()
-        translator.translate_batch(tokens, beam_size=args.beam, max_batch_size=32, max_decoding_length=args.cap)
+        translator.translate_batch(
+            tokens, beam_size=args.beam, max_batch_size=32, max_decoding_length=args.cap
+        )
         return len(tokens) / (time.perf_counter() - start)
 
     paths = [("l10n", run_ours), ("naive", run_naive), ("limit", run_limit)]
@@ -213,12 +236,22 @@ def main() -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"{result['sentences']} sentences ({naive_count} for the naive path), beam {args.beam}, cap {args.cap}, median of {args.repeat}")
-        for name, label in (("l10n", "(a) l10n translate"), ("naive", "(b) argostranslate's call"), ("limit", "(c) one raw batch")):
+        print(
+            f"{result['sentences']} sentences ({naive_count} for the naive path), "
+            f"beam {args.beam}, cap {args.cap}, median of {args.repeat}"
+        )
+        for name, label in (
+            ("l10n", "(a) l10n translate"),
+            ("naive", "(b) argostranslate's call"),
+            ("limit", "(c) one raw batch"),
+        ):
             print(f"  {label:28} {median[name]:8.2f} sentences/s")
         print(f"  a/b = {result['ratio_a_over_b']}   a/c = {result['ratio_a_over_c']}")
         if "ray" in median:
-            print(f"  (d) l10n on Ray              {median['ray']:8.2f} sentences/s   d/a = {result['ratio_d_over_a']}")
+            print(
+                f"  (d) l10n on Ray              {median['ray']:8.2f} sentences/s"
+                f"   d/a = {result['ratio_d_over_a']}"
+            )
     return 0
 
 

@@ -32,7 +32,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -93,7 +95,7 @@ def timed(
     return elapsed, max(peak[0], usage.ru_maxrss) / 1024
 
 
-def median_of(runs: int, run) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def median_of(runs: int, run: Callable[[int], tuple[float, float]]) -> tuple[float, float]:
     """The median time of ``runs`` calls of ``run(i)`` (and the largest peak): close races at
     small sizes, where process start-up dominates, are decided by more than one noisy sample."""
     samples = sorted((run(i) for i in range(runs)), key=lambda s: s[0])
@@ -127,9 +129,16 @@ def test_models_env(folder: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(folder / "xdg-config"),
     }
     models = folder / "models"
-    subprocess.run([PYTHON, str(REPO / "scripts" / "make_test_model.py"), str(models)], check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, str(REPO / "scripts" / "make_test_model.py"), str(models)], check=True, capture_output=True
+    )
     for package in sorted(models.glob("*.argosmodel")):
-        subprocess.run([PYTHON, "-m", "l10n", "models", "add", str(package)], check=True, capture_output=True, env={**os.environ, **env})
+        subprocess.run(
+            [PYTHON, "-m", "l10n", "models", "add", str(package)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, **env},
+        )
     return env
 
 
@@ -142,7 +151,12 @@ def bench_translate(n: int, keep: Path | None) -> dict[str, object]:
     env = test_models_env(work)
     seconds, peak = timed([PYTHON, "-m", "l10n", "translate", "--lang", ",".join(LANGS)], ws, env=env)
     shutil.rmtree(work, ignore_errors=True)
-    return {"articles": n, "seconds": round(seconds, 2), "per_article_ms": round(1000 * seconds / n, 1), "peak_mb": round(peak, 1)}
+    return {
+        "articles": n,
+        "seconds": round(seconds, 2),
+        "per_article_ms": round(1000 * seconds / n, 1),
+        "peak_mb": round(peak, 1),
+    }
 
 
 def _corpus(n: int, keep: Path | None, ws: Path) -> Path:
@@ -150,13 +164,28 @@ def _corpus(n: int, keep: Path | None, ws: Path) -> Path:
     if corpus and corpus.exists():
         shutil.copytree(corpus, ws, symlinks=True)
     else:
-        subprocess.run([PYTHON, str(REPO / "scripts" / "make_corpus.py"), str(n), str(ws)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PYTHON, str(REPO / "scripts" / "make_corpus.py"), str(n), str(ws)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         if corpus:
             shutil.copytree(ws, corpus, symlinks=True)
     return ws
 
 
-def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
+class Measured(TypedDict):
+    """One size's result: per stage a row (seconds, per_article_ms, peak_mb; a peer's row also
+    articles and l10n_time_ratio), so main() can print it and --json can dump it as it is."""
+
+    articles: int
+    txt_articles: int
+    stages: dict[str, dict[str, float]]
+    no_change_share: float
+    peers_on_txt_articles: dict[str, dict[str, dict[str, float]]]
+
+
+def bench(n: int, keep: Path | None, po4a_limit: int) -> Measured:
     work = Path(tempfile.mkdtemp(prefix=f"l10n-scale-{n}-"))
     ws = _corpus(n, keep, work / "ws")
     # A cold start: no extract state, no parse caches (make_corpus's own extract made some).
@@ -184,25 +213,66 @@ def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
     repeat = 3 if len(texts) <= 1000 else 1  # status and build: median of 3 where they are quick
     ours["status"] = median_of(repeat, lambda i: timed(l10n + ["status", "--json", *names], ws))
     ours["check"] = timed(l10n + ["check", "--json", *names], ws)
-    ours["build"] = median_of(repeat, lambda i: timed(
-        l10n + ["build", "--include-drafts", "--lang", ",".join(LANGS), "--format", "txt", "--out", str(work / f"ours-out-{i}"), *names], ws))
+    ours["build"] = median_of(
+        repeat,
+        lambda i: timed(
+            l10n
+            + [
+                "build",
+                "--include-drafts",
+                "--lang",
+                ",".join(LANGS),
+                "--format",
+                "txt",
+                "--out",
+                str(work / f"ours-out-{i}"),
+                *names,
+            ],
+            ws,
+        ),
+    )
 
     tt = peers["translate-toolkit"]
     if (BIN / "txt2po").exists():
         # The peer's catalogs exist before its timed run too (as ours do): a first untimed run.
-        setup = "mkdir -p tt; txt2po --progress=none -P txt tt/pot >/dev/null; " + "; ".join(f"pot2po --progress=none tt/pot tt/{lang} >/dev/null" for lang in LANGS)
+        setup = "mkdir -p tt; txt2po --progress=none -P txt tt/pot >/dev/null; " + "; ".join(
+            f"pot2po --progress=none tt/pot tt/{lang} >/dev/null" for lang in LANGS
+        )
         _shell(f"export PATH={BIN}:$PATH; {setup}", work)
-        merge = "; ".join(f"pot2po --progress=none -t tt/{lang} tt/pot tt/{lang}.new >/dev/null && rm -r tt/{lang} && mv tt/{lang}.new tt/{lang}" for lang in LANGS)
-        tt["extract"] = _shell(f"export PATH={BIN}:$PATH; rm -rf tt/pot; txt2po --progress=none -P txt tt/pot >/dev/null; {merge}", work)
+        merge = "; ".join(
+            f"pot2po --progress=none -t tt/{lang} tt/pot tt/{lang}.new >/dev/null"
+            f" && rm -r tt/{lang} && mv tt/{lang}.new tt/{lang}"
+            for lang in LANGS
+        )
+        tt["extract"] = _shell(
+            f"export PATH={BIN}:$PATH; rm -rf tt/pot; "
+            f"txt2po --progress=none -P txt tt/pot >/dev/null; {merge}",
+            work,
+        )
         # status and check read our own catalogs of these articles: exactly the same entries.
         for lang in LANGS:
             (work / "ours-po" / lang).mkdir(parents=True)
             for path in texts:
-                shutil.copy(ws / "locales" / lang / "LC_MESSAGES" / f"{path.stem}.po", work / "ours-po" / lang / f"{path.stem}.po")
-        tt["status"] = median_of(repeat, lambda i: timed([str(BIN / "pocount"), "--csv", "ours-po"], work, ok=(0,)))
-        tt["check"] = timed([str(BIN / "pofilter"), "--progress=none", "-i", "ours-po", "-o", "pofilter-out"], work, ok=(0,))
-        tt["build"] = median_of(repeat, lambda i: _shell(
-            f"export PATH={BIN}:$PATH; rm -rf tt-out; mkdir tt-out; " + "; ".join(f"po2txt --progress=none -t txt tt/{lang} tt-out/{lang} >/dev/null" for lang in LANGS), work))
+                shutil.copy(
+                    ws / "locales" / lang / "LC_MESSAGES" / f"{path.stem}.po",
+                    work / "ours-po" / lang / f"{path.stem}.po",
+                )
+        tt["status"] = median_of(
+            repeat, lambda i: timed([str(BIN / "pocount"), "--csv", "ours-po"], work, ok=(0,))
+        )
+        tt["check"] = timed(
+            [str(BIN / "pofilter"), "--progress=none", "-i", "ours-po", "-o", "pofilter-out"], work, ok=(0,)
+        )
+        tt["build"] = median_of(
+            repeat,
+            lambda i: _shell(
+                f"export PATH={BIN}:$PATH; rm -rf tt-out; mkdir tt-out; "
+                + "; ".join(
+                    f"po2txt --progress=none -t txt tt/{lang} tt-out/{lang} >/dev/null" for lang in LANGS
+                ),
+                work,
+            ),
+        )
     po4a_texts = texts[:po4a_limit]
     if shutil.which("po4a") and po4a_texts:
         # po4a runs msgmerge once per catalog (~0.7 s per article and language): at 5,000
@@ -214,17 +284,25 @@ def bench(n: int, keep: Path | None, po4a_limit: int) -> dict[str, object]:
     shutil.rmtree(work, ignore_errors=True)
 
     def row(t: float, m: float, count: int) -> dict[str, float]:
-        return {"seconds": round(t, 2), "per_article_ms": round(1000 * t / max(1, count), 2), "peak_mb": round(m, 1)}
+        return {
+            "seconds": round(t, 2),
+            "per_article_ms": round(1000 * t / max(1, count), 2),
+            "peak_mb": round(m, 1),
+        }
 
     comparison = {}
     for stage, (t, m) in ours.items():
-        entry: dict[str, object] = {"l10n": row(t, m, len(texts))}
+        entry = {"l10n": row(t, m, len(texts))}
         for peer, results in peers.items():
             if stage in results:
                 pt, pm = results[stage]
                 count = len(po4a_texts) if peer == "po4a" else len(texts)
                 # Per-article times, so a peer run on fewer articles compares fairly.
-                entry[peer] = {**row(pt, pm, count), "articles": count, "l10n_time_ratio": round((t / len(texts)) / (pt / count), 2)}
+                entry[peer] = {
+                    **row(pt, pm, count),
+                    "articles": count,
+                    "l10n_time_ratio": round((t / len(texts)) / (pt / count), 2),
+                }
         comparison[stage] = entry
     return {
         "articles": n,
@@ -240,13 +318,20 @@ def main() -> int:
     parser.add_argument("--articles", default="100,1000")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", type=Path, help="reuse (or save) generated corpora in this folder")
-    parser.add_argument("--po4a-articles", type=int, default=100, help="run po4a on at most this many articles (it is slow)")
-    parser.add_argument("--translate-only", action="store_true", help="only `l10n translate` with the test models")
+    parser.add_argument(
+        "--po4a-articles", type=int, default=100, help="run po4a on at most this many articles (it is slow)"
+    )
+    parser.add_argument(
+        "--translate-only", action="store_true", help="only `l10n translate` with the test models"
+    )
     args = parser.parse_args()
     if args.translate_only:
         runs = [bench_translate(int(n), args.keep) for n in args.articles.split(",")]
-        for r in runs if not args.json else []:
-            print(f"translate {r['articles']:>5} articles  {r['seconds']:8.1f} s  {r['per_article_ms']:7.1f} ms/article  {r['peak_mb']:6.0f} MB")
+        for run in runs if not args.json else []:
+            print(
+                f"translate {run['articles']:>5} articles  {run['seconds']:8.1f} s  "
+                f"{run['per_article_ms']:7.1f} ms/article  {run['peak_mb']:6.0f} MB"
+            )
         if args.json:
             print(json.dumps({"translate": runs}, indent=2))
         return 0
@@ -257,18 +342,29 @@ def main() -> int:
             r = results[-1]
             print(f"\n{r['articles']} articles")
             for name, v in r["stages"].items():
-                print(f"  {name:24} {v['seconds']:8.2f} s  {v['per_article_ms']:8.2f} ms/article  {v['peak_mb']:7.1f} MB")
+                print(
+                    f"  {name:24} {v['seconds']:8.2f} s  {v['per_article_ms']:8.2f} ms/article  "
+                    f"{v['peak_mb']:7.1f} MB"
+                )
             print(f"  no-change extract = {100 * r['no_change_share']:.1f}% of the first")
-            print(f"  same stage on the {r['txt_articles']} .txt articles (time ratio l10n/peer; < 1: l10n faster)")
+            print(
+                f"  same stage on the {r['txt_articles']} .txt articles "
+                "(time ratio l10n/peer; < 1: l10n faster)"
+            )
             for stage, entry in r["peers_on_txt_articles"].items():
                 cells = [f"l10n {entry['l10n']['seconds']:.2f} s {entry['l10n']['peak_mb']:.0f} MB"]
                 for peer in ("translate-toolkit", "po4a"):
                     if peer in entry:
                         p = entry[peer]
-                        cells.append(f"{peer} {p['seconds']:.2f} s/{p['articles']} {p['peak_mb']:.0f} MB (ratio {p['l10n_time_ratio']:.2f})")
+                        cells.append(
+                            f"{peer} {p['seconds']:.2f} s/{p['articles']} {p['peak_mb']:.0f} MB "
+                            f"(ratio {p['l10n_time_ratio']:.2f})"
+                        )
                 print(f"  {stage:10} " + " | ".join(cells))
             sys.stdout.flush()
-    machine = f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}"
+    machine = (
+        f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}"
+    )
     if args.json:
         print(json.dumps({"machine": machine, "results": results}, indent=2))
     return 0

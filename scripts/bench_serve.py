@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.serving import Server, start, stop  # noqa: E402
+from tests.serving import Response, start, stop  # noqa: E402
 
 SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 
@@ -45,7 +45,9 @@ def long_article_workspace(folder: Path) -> Path:
     text = SEED.read_text(encoding="utf-8")
     sentences = [s.rstrip(".") for p in text.split("\n\n")[1:] for s in p.split(". ") if len(s) > 30][:43]
     extra = "\n\n".join(f"Update {n}: {s} in {1990 + n}." for n, s in enumerate(sentences))
-    (root / "source_texts" / "long.txt").write_text(text.rstrip("\n") + "\n\n" + extra + "\n", encoding="utf-8")
+    (root / "source_texts" / "long.txt").write_text(
+        text.rstrip("\n") + "\n\n" + extra + "\n", encoding="utf-8"
+    )
     l10n(root, "extract")
     l10n(root, "translate")
     return root
@@ -60,10 +62,9 @@ def timed(call: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def ok(answer: object) -> object:
-    status = getattr(answer, "status", 0)
-    if status != 200:
-        raise SystemExit(f"unexpected answer {status}: {getattr(answer, 'text', '')[:300]}")
+def ok(answer: Response) -> Response:
+    if answer.status != 200:
+        raise SystemExit(f"unexpected answer {answer.status}: {answer.text[:300]}")
     return answer
 
 
@@ -96,9 +97,16 @@ def article_and_save(root: Path, repeat: int) -> dict[str, float]:
         def save() -> None:
             entry = entries[state["n"] % len(entries)]
             state["n"] += 1
-            body = {"msgid": entry["msgid"], "msgstr": entry["msgstr"], "approve": True, "version": entry["version"]}
-            answer = ok(server.request("PUT", "/api/v1/ru/long/entries", body, headers={"X-CSRF-Token": csrf}))
-            entries[(state["n"] - 1) % len(entries)] = answer.json()["entry"]  # type: ignore[attr-defined]
+            body = {
+                "msgid": entry["msgid"],
+                "msgstr": entry["msgstr"],
+                "approve": True,
+                "version": entry["version"],
+            }
+            answer = ok(
+                server.request("PUT", "/api/v1/ru/long/entries", body, headers={"X-CSRF-Token": csrf})
+            )
+            entries[(state["n"] - 1) % len(entries)] = answer.json()["entry"]
 
         figures["save round trip"] = timed(save, min(repeat, len(entries)))
         return figures
@@ -113,14 +121,19 @@ def dashboard(corpus: Path, repeat: int) -> dict[str, float]:
         began = time.perf_counter()
         ok(server.request("GET", "/"))
         first = (time.perf_counter() - began) * 1000
-        return {"dashboard, first request": first, "dashboard, warm": timed(lambda: ok(server.request("GET", "/")), repeat)}
+        return {
+            "dashboard, first request": first,
+            "dashboard, warm": timed(lambda: ok(server.request("GET", "/")), repeat),
+        }
     finally:
         stop(server)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, help="a 1,000-article workspace (scripts/make_corpus.py 1000 DIR)")
+    parser.add_argument(
+        "--corpus", type=Path, help="a 1,000-article workspace (scripts/make_corpus.py 1000 DIR)"
+    )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
@@ -130,7 +143,9 @@ def main() -> None:
         corpus = args.corpus
         if corpus is None:
             corpus = Path(scratch) / "corpus"
-            subprocess.run([sys.executable, str(REPO / "scripts" / "make_corpus.py"), "1000", str(corpus)], check=True)
+            subprocess.run(
+                [sys.executable, str(REPO / "scripts" / "make_corpus.py"), "1000", str(corpus)], check=True
+            )
         count = len(list((corpus / "source_texts").iterdir()))
         for name, value in dashboard(corpus, max(3, args.repeat // 4)).items():
             figures[f"{name} ({count} articles)"] = value

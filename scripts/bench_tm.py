@@ -31,12 +31,18 @@ def main() -> int:
     from l10n.memory import Memory, Unit
 
     rng = random.Random(42)
-    words = sorted(set((REPO / "source_texts" / "kazakhstan-2012-conference.txt").read_text(encoding="utf-8").split()))
-    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 30))) + "." for _ in range(args.units)]
+    words = sorted(
+        set((REPO / "source_texts" / "kazakhstan-2012-conference.txt").read_text(encoding="utf-8").split())
+    )
+    sentences = [
+        " ".join(rng.choice(words) for _ in range(rng.randint(6, 30))) + "." for _ in range(args.units)
+    ]
     folder = Path(tempfile.mkdtemp(prefix="l10n-bench-tm-"))
     memory = Memory(folder / "tm.sqlite")
     start = time.perf_counter()
-    memory.add(Unit(s, "ru", f"RU {i}", f"article-{i % 5000}", True, float(i)) for i, s in enumerate(sentences))
+    memory.add(
+        Unit(s, "ru", f"RU {i}", f"article-{i % 5000}", True, float(i)) for i, s in enumerate(sentences)
+    )
     load = time.perf_counter() - start
 
     queries = []
@@ -66,7 +72,9 @@ def main() -> int:
         "lookup_ms_median": round(statistics.median(timings), 2),
         "lookup_ms_p95": round(timings[int(0.95 * len(timings)) - 1], 2),
         "lookup_ms_max": round(timings[-1], 2),
-        "near_copies_found": f"{hits} of {args.queries} queries had a match >= 75% ({args.queries // 2} were near copies)",
+        "near_copies_found": (
+            f"{hits} of {args.queries} queries had a match >= 75% ({args.queries // 2} were near copies)"
+        ),
     }
     print(json.dumps(result, indent=2) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
     return 0

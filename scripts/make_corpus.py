@@ -19,7 +19,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-NAMES = ["Ainur Kurmanov", "Gulaisha Musiltaeva", "Vadim Kuramshin", "Yesinbek Ukteshbayev", "Renat", "Dinara", "Igor Larra"]
+NAMES = [
+    "Ainur Kurmanov",
+    "Gulaisha Musiltaeva",
+    "Vadim Kuramshin",
+    "Yesinbek Ukteshbayev",
+    "Renat",
+    "Dinara",
+    "Igor Larra",
+]
 PLACES = ["Almaty", "Chimkent", "Petropavlosk", "West Kazakhstan", "Astana", "Karaganda"]
 SHARED = [
     "The police and KNB had turned up in force.",
@@ -31,15 +39,17 @@ SHARED = [
 
 
 def make(n: int, out: Path) -> None:
-    from l10n.stages.extract import extract
-    from l10n.po.files import load_catalog, save_catalog
-    from l10n.formats.plaintext import parse_text
     from l10n.drafts import with_draft
+    from l10n.formats.plaintext import parse_text
+    from l10n.po.files import load_catalog, save_catalog
+    from l10n.stages.extract import extract
     from l10n.workspace import init_workspace, load_workspace
 
     rng = random.Random(2012)
     seed = (REPO / "source_texts" / "kazakhstan-2012-conference.txt").read_text(encoding="utf-8")
-    sentences = [s.msgid for b in parse_text("seed", seed).blocks for s in b.segments if len(s.msgid.split()) > 6]
+    sentences = [
+        s.msgid for b in parse_text("seed", seed).blocks for s in b.segments if len(s.msgid.split()) > 6
+    ]
     init_workspace(out)
     for i in range(n):
         words, paragraphs = rng.randint(300, 3000), []
@@ -48,7 +58,9 @@ def make(n: int, out: Path) -> None:
             paragraph = []
             for _ in range(rng.randint(2, 6)):
                 sentence = rng.choice(SHARED) if rng.random() < 0.15 else rng.choice(sentences)
-                sentence = sentence.replace("Almaty", rng.choice(PLACES)).replace("Ainur", rng.choice(NAMES).split()[0])
+                sentence = sentence.replace("Almaty", rng.choice(PLACES)).replace(
+                    "Ainur", rng.choice(NAMES).split()[0]
+                )
                 if rng.random() < 0.5:  # vary numbers and names, so most sentences are unique
                     sentence = f"{sentence[:-1]} in {rng.randint(1990, 2012)}, said {rng.choice(NAMES)}."
                 paragraph.append(sentence)
@@ -56,10 +68,16 @@ def make(n: int, out: Path) -> None:
             paragraphs.append(" ".join(paragraph))
         title = f"Report {i}: {rng.choice(PLACES)} in {rng.randint(2008, 2012)}"
         if i % 3 == 0:
-            text = f"# {title}\n\n" + "\n\n".join(f"> {p}" if j % 7 == 3 else p for j, p in enumerate(paragraphs)) + "\n"
+            text = (
+                f"# {title}\n\n"
+                + "\n\n".join(f"> {p}" if j % 7 == 3 else p for j, p in enumerate(paragraphs))
+                + "\n"
+            )
             (out / "source_texts" / f"article-{i:05d}.md").write_text(text, encoding="utf-8")
         else:
-            (out / "source_texts" / f"article-{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+            (out / "source_texts" / f"article-{i:05d}.txt").write_text(
+                title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+            )
     ws = load_workspace(out, explicit=True)
     languages = ws.languages(None)
     extract(ws, ws.sources(), languages)
@@ -75,7 +93,12 @@ def make(n: int, out: Path) -> None:
                 elif roll < 0.6:
                     entry = with_draft(entry, f"[{lang} MT] {entry.msgid}", "argos synthetic 1.0", ())
                 elif roll < 0.7:
-                    entry = replace(entry, msgstr=f"[{lang} old] {entry.msgid}", flags=("fuzzy",), previous_msgid=entry.msgid + " (old)")
+                    entry = replace(
+                        entry,
+                        msgstr=f"[{lang} old] {entry.msgid}",
+                        flags=("fuzzy",),
+                        previous_msgid=entry.msgid + " (old)",
+                    )
                 entries.append(entry)
             save_catalog(path, replace(catalog, entries=tuple(entries)))
 

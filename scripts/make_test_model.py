@@ -46,14 +46,36 @@ SEED = REPO / "source_texts" / "kazakhstan-2012-conference.txt"
 # SentencePiece vocabulary as a whole piece so the model can map it.
 GLOSSARY = {
     "ru": {
-        "friend": "друг", "old": "старый", "city": "город", "police": "полиция", "conference": "конференция",
-        "people": "люди", "workers": "рабочие", "country": "страна", "regime": "режим", "banks": "банки",
-        "strike": "забастовка", "meeting": "собрание", "week": "неделя", "oil": "нефть",
+        "friend": "друг",
+        "old": "старый",
+        "city": "город",
+        "police": "полиция",
+        "conference": "конференция",
+        "people": "люди",
+        "workers": "рабочие",
+        "country": "страна",
+        "regime": "режим",
+        "banks": "банки",
+        "strike": "забастовка",
+        "meeting": "собрание",
+        "week": "неделя",
+        "oil": "нефть",
     },
     "kk": {
-        "friend": "дос", "old": "ескі", "city": "қала", "police": "полиция", "conference": "конференция",
-        "people": "адамдар", "workers": "жұмысшылар", "country": "ел", "regime": "режим", "banks": "банктер",
-        "strike": "ереуіл", "meeting": "жиналыс", "week": "апта", "oil": "мұнай",
+        "friend": "дос",
+        "old": "ескі",
+        "city": "қала",
+        "police": "полиция",
+        "conference": "конференция",
+        "people": "адамдар",
+        "workers": "жұмысшылар",
+        "country": "ел",
+        "regime": "режим",
+        "banks": "банктер",
+        "strike": "ереуіл",
+        "meeting": "жиналыс",
+        "week": "апта",
+        "oil": "мұнай",
     },
 }
 SOURCE_TAG, TARGET_TAG, OPUS_TAG = "eng_Latn", "kaz_Cyrl", ">>kaz_Cyrl<<"
@@ -104,7 +126,9 @@ def vocabulary(sp_model: bytes, extra: list[str], size: int | None = None) -> li
 
 def write_vocab_yml(tokens: list[str], path: Path) -> None:
     # JSON strings are valid YAML scalars and CTranslate2's vocabulary reader unescapes them.
-    path.write_text("".join(f"{json.dumps(t, ensure_ascii=False)}: {i}\n" for i, t in enumerate(tokens)), encoding="utf-8")
+    path.write_text(
+        "".join(f"{json.dumps(t, ensure_ascii=False)}: {i}\n" for i, t in enumerate(tokens)), encoding="utf-8"
+    )
 
 
 def marian_config(layers: int, heads: int) -> dict[str, object]:
@@ -153,7 +177,13 @@ def copy_model_weights(tokens: list[str], mapping: dict[str, str], offset: int) 
         w[f"{name}_ln_scale{suffix}"] = np.ones((1, d), dtype=f)
         w[f"{name}_ln_bias{suffix}"] = np.full((1, d), mean_over_std, dtype=f)
 
-    def attention(name: str, q: np.ndarray | None = None, k: np.ndarray | None = None, v: np.ndarray | None = None, o: np.ndarray | None = None) -> None:
+    def attention(
+        name: str,
+        q: np.ndarray | None = None,
+        k: np.ndarray | None = None,
+        v: np.ndarray | None = None,
+        o: np.ndarray | None = None,
+    ) -> None:
         for part, value in (("q", q), ("k", k), ("v", v), ("o", o)):
             w[f"{name}_W{part}"] = value if value is not None else np.zeros((d, d), dtype=f)
             w[f"{name}_b{part}"] = np.zeros((1, d), dtype=f)
@@ -216,13 +246,16 @@ def copy_model_weights(tokens: list[str], mapping: dict[str, str], offset: int) 
     return w
 
 
-def random_model_weights(vocab_size: int, d: int = 512, ffn: int = 2048, layers: int = 6, heads: int = 8, seed: int = 7) -> dict[str, np.ndarray]:
+def random_model_weights(
+    vocab_size: int, d: int = 512, ffn: int = 2048, layers: int = 6, heads: int = 8, seed: int = 7
+) -> dict[str, np.ndarray]:
     """A full-size Transformer-base with random weights: the shape of a real Argos model."""
     rng = np.random.default_rng(seed)
     f = np.float32
 
     def mat(rows: int, cols: int) -> np.ndarray:
-        return (rng.standard_normal((rows, cols)) / np.sqrt(rows)).astype(f)
+        scaled: np.ndarray = rng.standard_normal((rows, cols)) / np.sqrt(rows)
+        return scaled.astype(f)
 
     w: dict[str, np.ndarray] = {"Wemb": mat(vocab_size, d)}
     for side, parts in (("encoder", ("self",)), ("decoder", ("self", "context"))):
@@ -245,25 +278,40 @@ def random_model_weights(vocab_size: int, d: int = 512, ffn: int = 2048, layers:
     return w
 
 
-def write_marian(folder: Path, weights: dict[str, np.ndarray], tokens: list[str], npz_name: str = "model.npz") -> tuple[Path, Path]:
+def write_marian(
+    folder: Path, weights: dict[str, np.ndarray], tokens: list[str], npz_name: str = "model.npz"
+) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     npz = folder / npz_name
-    np.savez(npz, **weights)
+    # allow_pickle is numpy's default, named so that mypy does not bind **weights to it.
+    np.savez(npz, allow_pickle=True, **weights)
     vocab = folder / "vocab.yml"
     write_vocab_yml(tokens, vocab)
     return npz, vocab
 
 
-def build_package(out: Path, name: str, weights: dict[str, np.ndarray], tokens: list[str], sp_model: bytes, metadata: dict[str, object], quantization: str | None) -> Path:
+def build_package(
+    out: Path,
+    name: str,
+    weights: dict[str, np.ndarray],
+    tokens: list[str],
+    sp_model: bytes,
+    metadata: dict[str, object],
+    quantization: str | None,
+) -> Path:
     """Convert with CTranslate2's Marian converter and zip as an Argos package: one top-level
     folder holding metadata.json, model/ and sentencepiece.model."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         npz, vocab = write_marian(tmp_path / "marian", weights, tokens)
         root = tmp_path / name
-        MarianConverter(str(npz), [str(vocab), str(vocab)]).convert(str(root / "model"), quantization=quantization, force=True)
+        MarianConverter(str(npz), [str(vocab), str(vocab)]).convert(
+            str(root / "model"), quantization=quantization, force=True
+        )
         (root / "sentencepiece.model").write_bytes(sp_model)
-        (root / "metadata.json").write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
+        (root / "metadata.json").write_text(
+            json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         target = out / f"{name}.argosmodel"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(root.rglob("*")):
@@ -287,30 +335,76 @@ def build_tiny(out: Path) -> list[Path]:
     tokens = vocabulary(sp_model, extra=tags)
 
     ru = copy_model_weights(tokens, _mapping("ru", tokens), offset=0)
-    made.append(build_package(out, "test-en_ru", ru, tokens, sp_model, {
-        "package_version": "1.0", "argos_version": "1.0", "from_code": "en", "from_name": "English",
-        "to_code": "ru", "to_name": "Russian", "name": "Test en-ru (copy + glossary)",
-        "description": "Tiny hand-weighted test model built by scripts/make_test_model.py",
-    }, quantization="int8"))
+    made.append(
+        build_package(
+            out,
+            "test-en_ru",
+            ru,
+            tokens,
+            sp_model,
+            {
+                "package_version": "1.0",
+                "argos_version": "1.0",
+                "from_code": "en",
+                "from_name": "English",
+                "to_code": "ru",
+                "to_name": "Russian",
+                "name": "Test en-ru (copy + glossary)",
+                "description": "Tiny hand-weighted test model built by scripts/make_test_model.py",
+            },
+            quantization="int8",
+        )
+    )
 
     # kk needs its tags: the source starts with eng_Latn, whose "translation" is end-of-sentence,
     # so without the target prefix kaz_Cyrl the model stops at once.
     kk_map = {**_mapping("kk", tokens), SOURCE_TAG: "</s>"}
     kk = copy_model_weights(tokens, kk_map, offset=0)
-    made.append(build_package(out, "test-en_kk", kk, tokens, sp_model, {
-        "package_version": "1.0", "argos_version": "1.0", "from_code": "en", "from_name": "English",
-        "to_code": "kk", "to_name": "Kazakh", "name": "Test en-kk (NLLB-style tags)",
-        "description": "Tiny hand-weighted test model built by scripts/make_test_model.py",
-        "source_prefix": [SOURCE_TAG], "target_prefix": TARGET_TAG,
-    }, quantization="int8"))
+    made.append(
+        build_package(
+            out,
+            "test-en_kk",
+            kk,
+            tokens,
+            sp_model,
+            {
+                "package_version": "1.0",
+                "argos_version": "1.0",
+                "from_code": "en",
+                "from_name": "English",
+                "to_code": "kk",
+                "to_name": "Kazakh",
+                "name": "Test en-kk (NLLB-style tags)",
+                "description": "Tiny hand-weighted test model built by scripts/make_test_model.py",
+                "source_prefix": [SOURCE_TAG],
+                "target_prefix": TARGET_TAG,
+            },
+            quantization="int8",
+        )
+    )
 
     # ru->kk, for pivoting en->ru->kk: the Russian glossary words map to the Kazakh ones.
     ru_kk = {f"▁{GLOSSARY['ru'][w]}": f"▁{GLOSSARY['kk'][w]}" for w in GLOSSARY["ru"]}
-    made.append(build_package(out, "test-ru_kk", copy_model_weights(tokens, ru_kk, offset=0), tokens, sp_model, {
-        "package_version": "1.0", "argos_version": "1.0", "from_code": "ru", "from_name": "Russian",
-        "to_code": "kk", "to_name": "Kazakh", "name": "Test ru-kk (copy + glossary, for pivoting)",
-        "description": "Tiny hand-weighted test model built by scripts/make_test_model.py",
-    }, quantization="int8"))
+    made.append(
+        build_package(
+            out,
+            "test-ru_kk",
+            copy_model_weights(tokens, ru_kk, offset=0),
+            tokens,
+            sp_model,
+            {
+                "package_version": "1.0",
+                "argos_version": "1.0",
+                "from_code": "ru",
+                "from_name": "Russian",
+                "to_code": "kk",
+                "to_name": "Kazakh",
+                "name": "Test ru-kk (copy + glossary, for pivoting)",
+                "description": "Tiny hand-weighted test model built by scripts/make_test_model.py",
+            },
+            quantization="int8",
+        )
+    )
 
     # OPUS-MT directory: multilingual style, the source starts with >>kaz_Cyrl<< and the decoder
     # at step t reads source position t + 1.
@@ -323,13 +417,28 @@ def build_tiny(out: Path) -> list[Path]:
     vocab.rename(opus / "opus.spm32k-spm32k.vocab.yml")
     (opus / "source.spm").write_bytes(sp_model)
     (opus / "target.spm").write_bytes(sp_model)
-    (opus / "decoder.yml").write_text(yaml.safe_dump({
-        "models": [npz_name],
-        "vocabs": ["opus.spm32k-spm32k.vocab.yml", "opus.spm32k-spm32k.vocab.yml"],
-        "beam-size": 4, "normalize": 1, "word-penalty": 0, "mini-batch": 16, "maxi-batch": 100,
-        "maxi-batch-sort": "src",
-    }), encoding="utf-8")
-    (opus / "README.md").write_text("* source language(s): eng\n* target language(s): kaz_Cyrl\n* test fixture made by scripts/make_test_model.py; a multilingual model needs a sentence initial language token >>id<<\n", encoding="utf-8")
+    (opus / "decoder.yml").write_text(
+        yaml.safe_dump(
+            {
+                "models": [npz_name],
+                "vocabs": ["opus.spm32k-spm32k.vocab.yml", "opus.spm32k-spm32k.vocab.yml"],
+                "beam-size": 4,
+                "normalize": 1,
+                "word-penalty": 0,
+                "mini-batch": 16,
+                "maxi-batch": 100,
+                "maxi-batch-sort": "src",
+            }
+        ),
+        encoding="utf-8",
+    )
+    (opus / "README.md").write_text(
+        "* source language(s): eng\n"
+        "* target language(s): kaz_Cyrl\n"
+        "* test fixture made by scripts/make_test_model.py; "
+        "a multilingual model needs a sentence initial language token >>id<<\n",
+        encoding="utf-8",
+    )
     made.append(opus)
     return made
 
@@ -338,11 +447,24 @@ def build_full(out: Path) -> Path:
     sp_model = train_sentencepiece(600, user_symbols=[])
     tokens = vocabulary(sp_model, extra=[], size=32000)
     weights = random_model_weights(len(tokens))
-    return build_package(out, "full-en_ru", weights, tokens, sp_model, {
-        "package_version": "1.0", "argos_version": "1.0", "from_code": "en", "from_name": "English",
-        "to_code": "ru", "to_name": "Russian", "name": "Benchmark en-ru (random weights, Transformer-base shape)",
-        "description": "6+6 layers, d_model 512, 32k vocabulary, int8; output is noise",
-    }, quantization="int8")
+    return build_package(
+        out,
+        "full-en_ru",
+        weights,
+        tokens,
+        sp_model,
+        {
+            "package_version": "1.0",
+            "argos_version": "1.0",
+            "from_code": "en",
+            "from_name": "English",
+            "to_code": "ru",
+            "to_name": "Russian",
+            "name": "Benchmark en-ru (random weights, Transformer-base shape)",
+            "description": "6+6 layers, d_model 512, 32k vocabulary, int8; output is noise",
+        },
+        quantization="int8",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

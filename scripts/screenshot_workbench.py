@@ -23,7 +23,9 @@ sys.path.insert(0, str(REPO))
 from tests.serving import Server, start, stop  # noqa: E402
 
 SLUG = "kazakhstan-2012-conference"
-SLIP = "Nazarbayev has been the leader of Kazakhstan since 1986, when he headed the Republican Communist Party."
+SLIP = (
+    "Nazarbayev has been the leader of Kazakhstan since 1986, when he headed the Republican Communist Party."
+)
 
 
 def workspace(folder: Path) -> Path:

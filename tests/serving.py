@@ -40,7 +40,15 @@ class Server:
     api_token: str
     cookies: dict[str, str] = field(default_factory=dict)
 
-    def request(self, method: str, path: str, body: object = None, headers: dict[str, str] | None = None, bearer: bool = False, cookie: bool = True) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        headers: dict[str, str] | None = None,
+        bearer: bool = False,
+        cookie: bool = True,
+    ) -> Response:
         sent = {"Host": f"127.0.0.1:{self.port}"}
         if bearer:
             sent["Authorization"] = f"Bearer {self.api_token}"
@@ -74,7 +82,10 @@ def start(root: Path, env: dict[str, str] | None = None) -> Server:
     full_env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "l10n", "serve", "--no-browser", "--port", "0", "--workspace", str(root)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=full_env,
     )
     assert process.stdout is not None
     login = token = ""

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from l10n.errors import CatalogError
+from l10n.fileio import write_atomic
+from l10n.model import Catalog, Entry
 from l10n.po.files import load_catalog, save_catalog
 from l10n.po.read import parse_po
 from l10n.po.write import render_po
-from l10n.fileio import write_atomic
-from l10n.errors import CatalogError
-from l10n.model import Catalog, Entry
 
 from .conftest import SLUG, msgfmt_check
 
@@ -24,15 +24,20 @@ def _msgcat(path: Path) -> str:
 
 def test_our_layout_is_gettexts(extracted: Path) -> None:
     """msgcat rewrites nothing in our files: the same wrapping, order and escapes as gettext."""
-    for path in [extracted / f"locales/templates/{SLUG}.pot", extracted / f"locales/ru/LC_MESSAGES/{SLUG}.po"]:
+    for path in [
+        extracted / f"locales/templates/{SLUG}.pot",
+        extracted / f"locales/ru/LC_MESSAGES/{SLUG}.po",
+    ]:
         assert _msgcat(path) == path.read_text(encoding="utf-8")
 
 
 TRICKY = [
-    "A line with \"double quotes\", a back\\slash and a\ttab.",
+    'A line with "double quotes", a back\\slash and a\ttab.',
     "Two lines\nin one message",
-    "load-hailers, two-metre fences and http://example.com/a/very/long/path/that/goes/on/and/on.html in one long sentence",
-    "Слишком длинное русское предложение, которое не помещается в одну строку файла и должно быть перенесено.",
+    "load-hailers, two-metre fences and http://example.com/a/very/long/path/that/goes/on/and/on.html"
+    " in one long sentence",
+    "Слишком длинное русское предложение, которое не помещается в одну строку файла"
+    " и должно быть перенесено.",
     "Ұзын қазақша сөйлем, ол бір жолға сыймайды және оны тасымалдау керек болады, әрине солай.",
     "averyveryverylongwordwithoutanybreaksatallthatexceedsthewidthofthelinefortestingpurposes",
     "“Quoted” (paren) — dash – en dash / slash $4-500 25% 100,000 … end",
@@ -42,10 +47,29 @@ TRICKY = [
 def test_tricky_strings_wrap_like_msgcat(tmp_path: Path) -> None:
     entries = [Entry(msgid=text + str(i), msgstr=text, comment="paragraph") for i, text in enumerate(TRICKY)]
     entries.append(Entry(msgid="changed", msgstr="изменено", flags=("fuzzy",), previous_msgid="change " * 15))
-    entries.append(Entry(msgid="one file", msgid_plural="%d files", msgstr_plural=((0, "файл"), (1, "файла"), (2, "файлов")), flags=("c-format",)))
-    entries.append(Entry(msgid="menu", msgctxt="verb", msgstr="меню", tcomment="a translator's note", occurrences=(("a.c", "1"), ("b.c", "22"))))
-    entries.append(Entry(msgid="gone", msgstr="ушёл", obsolete=True, previous_msgid="went " * 20))  # obsolete: last
-    catalog = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "ru")), entries=tuple(entries))
+    entries.append(
+        Entry(
+            msgid="one file",
+            msgid_plural="%d files",
+            msgstr_plural=((0, "файл"), (1, "файла"), (2, "файлов")),
+            flags=("c-format",),
+        )
+    )
+    entries.append(
+        Entry(
+            msgid="menu",
+            msgctxt="verb",
+            msgstr="меню",
+            tcomment="a translator's note",
+            occurrences=(("a.c", "1"), ("b.c", "22")),
+        )
+    )
+    entries.append(
+        Entry(msgid="gone", msgstr="ушёл", obsolete=True, previous_msgid="went " * 20)
+    )  # obsolete: last
+    catalog = Catalog(
+        header=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "ru")), entries=tuple(entries)
+    )
     path = tmp_path / "t.po"
     save_catalog(path, catalog)
     assert _msgcat(path) == path.read_text(encoding="utf-8")
@@ -66,7 +90,11 @@ def test_duplicate_entries_are_refused(tmp_path: Path) -> None:
 
 def test_non_utf8_catalog_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "latin1.po"
-    path.write_bytes('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr ""\n'.encode("latin-1"))
+    latin1 = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        'msgid "caf\xe9"\nmsgstr ""\n'
+    )
+    path.write_bytes(latin1.encode("latin-1"))
     with pytest.raises(CatalogError, match="charset ISO-8859-1 is not supported"):
         load_catalog(path)
 
@@ -82,7 +110,9 @@ def test_write_if_changed_keeps_the_file_and_its_date(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.po"], "no temporary file left behind"
 
 
-def test_failed_write_leaves_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "x.po"
     path.write_bytes(b"old\n")
 
@@ -97,7 +127,11 @@ def test_failed_write_leaves_old_file_and_no_temporary(tmp_path: Path, monkeypat
 
 
 def test_rendered_catalog_passes_msgfmt(tmp_path: Path) -> None:
-    text = render_po(Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="a", msgstr="б"),)))
+    text = render_po(
+        Catalog(
+            header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="a", msgstr="б"),)
+        )
+    )
     path = tmp_path / "a.po"
     path.write_text(text, encoding="utf-8")
     assert msgfmt_check(path).returncode == 0
@@ -105,7 +139,10 @@ def test_rendered_catalog_passes_msgfmt(tmp_path: Path) -> None:
 
 def test_comment_ending_in_backslash_does_not_swallow_the_next_line(tmp_path: Path) -> None:
     # GNU gettext joins a line ending in "\" with the next, even in a comment (found by Hypothesis)
-    catalog = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="a", msgstr="б", tcomment="path C:\\", comment="x\\"),))
+    catalog = Catalog(
+        header=(("Content-Type", "text/plain; charset=UTF-8"),),
+        entries=(Entry(msgid="a", msgstr="б", tcomment="path C:\\", comment="x\\"),),
+    )
     path = tmp_path / "c.po"
     save_catalog(path, catalog)
     assert msgfmt_check(path).returncode == 0
@@ -127,19 +164,35 @@ def _polib_catalog(text: str) -> Catalog:
     po = polib.pofile(re.sub(r"^#~\|[ \t]?", "#| ", text, flags=re.MULTILINE), wrapwidth=79)
     entries = tuple(
         Entry(
-            msgid=e.msgid, msgstr=e.msgstr, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural,
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            msgctxt=e.msgctxt,
+            msgid_plural=e.msgid_plural,
             msgstr_plural=tuple(sorted((int(k), v) for k, v in e.msgstr_plural.items())),
-            flags=tuple(e.flags), comment=e.comment, tcomment=e.tcomment,
+            flags=tuple(e.flags),
+            comment=e.comment,
+            tcomment=e.tcomment,
             occurrences=tuple((str(f), str(n)) for f, n in e.occurrences),
-            previous_msgid=e.previous_msgid, previous_msgctxt=e.previous_msgctxt,
-            previous_msgid_plural=e.previous_msgid_plural, obsolete=bool(e.obsolete),
+            previous_msgid=e.previous_msgid,
+            previous_msgctxt=e.previous_msgctxt,
+            previous_msgid_plural=e.previous_msgid_plural,
+            obsolete=bool(e.obsolete),
         )
         for e in po
     )
-    return Catalog(header=tuple(po.metadata.items()), entries=entries, header_comment=po.header, header_flags=("fuzzy",) if po.metadata_is_fuzzy else ())
+    return Catalog(
+        header=tuple(po.metadata.items()),
+        entries=entries,
+        header_comment=po.header,
+        header_flags=("fuzzy",) if po.metadata_is_fuzzy else (),
+    )
 
 
-@pytest.mark.parametrize("path", sorted(REAL.glob("*.po")) + sorted(SEED_LOCALES.glob("*/LC_MESSAGES/*.po")), ids=lambda p: p.name if p.parent == REAL else str(p.parent.parent.name))
+@pytest.mark.parametrize(
+    "path",
+    sorted(REAL.glob("*.po")) + sorted(SEED_LOCALES.glob("*/LC_MESSAGES/*.po")),
+    ids=lambda p: p.name if p.parent == REAL else str(p.parent.parent.name),
+)
 def test_reader_agrees_with_polib_on_real_catalogs(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     ours = parse_po(text, path)
@@ -148,19 +201,45 @@ def test_reader_agrees_with_polib_on_real_catalogs(path: Path) -> None:
 
 
 def test_reader_agrees_with_polib_on_every_field(tmp_path: Path) -> None:
-    text = render_po(Catalog(
-        header=(("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : 1);")),
-        header_comment="Header comment\nsecond line",
-        header_flags=("fuzzy",),
-        entries=(
-            Entry(msgid="plain", msgstr="простой"),
-            Entry(msgid=TRICKY[0], msgstr=TRICKY[1], msgctxt="ctx \"q\"", flags=("fuzzy", "c-format"), comment="#. x\ny", tcomment="t1\n\nt3",
-                  occurrences=(("a.c", "1"), ("dir/b.py", ""), ("c:d", "7")), previous_msgid=TRICKY[3], previous_msgctxt="old ctx"),
-            Entry(msgid="one", msgid_plural="many", msgstr_plural=((0, "a"), (1, "b"), (2, "c")), previous_msgid="on", previous_msgid_plural="man"),
-            Entry(msgid="gone", msgstr="ушёл", obsolete=True, previous_msgid=TRICKY[2], flags=("fuzzy",)),
-            Entry(msgid="gone 2", msgid_plural="gones", msgstr_plural=((0, "x"), (1, "y"), (2, "z")), msgctxt="c", obsolete=True),
-        ),
-    ))
+    text = render_po(
+        Catalog(
+            header=(
+                ("Content-Type", "text/plain; charset=UTF-8"),
+                ("Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : 1);"),
+            ),
+            header_comment="Header comment\nsecond line",
+            header_flags=("fuzzy",),
+            entries=(
+                Entry(msgid="plain", msgstr="простой"),
+                Entry(
+                    msgid=TRICKY[0],
+                    msgstr=TRICKY[1],
+                    msgctxt='ctx "q"',
+                    flags=("fuzzy", "c-format"),
+                    comment="#. x\ny",
+                    tcomment="t1\n\nt3",
+                    occurrences=(("a.c", "1"), ("dir/b.py", ""), ("c:d", "7")),
+                    previous_msgid=TRICKY[3],
+                    previous_msgctxt="old ctx",
+                ),
+                Entry(
+                    msgid="one",
+                    msgid_plural="many",
+                    msgstr_plural=((0, "a"), (1, "b"), (2, "c")),
+                    previous_msgid="on",
+                    previous_msgid_plural="man",
+                ),
+                Entry(msgid="gone", msgstr="ушёл", obsolete=True, previous_msgid=TRICKY[2], flags=("fuzzy",)),
+                Entry(
+                    msgid="gone 2",
+                    msgid_plural="gones",
+                    msgstr_plural=((0, "x"), (1, "y"), (2, "z")),
+                    msgctxt="c",
+                    obsolete=True,
+                ),
+            ),
+        )
+    )
     path = tmp_path / "all.po"
     path.write_text(text, encoding="utf-8")
     msgfmt_check(path)
@@ -173,7 +252,7 @@ def test_reader_agrees_with_polib_on_every_field(tmp_path: Path) -> None:
     [
         ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 1),  # a msgid without msgstr (msgfmt names its line)
         ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3),
-        ('msgid "a"\nmsgstr "b \\"c\" d"\n', 2),  # an unescaped quote
+        ('msgid "a"\nmsgstr "b \\"c" d"\n', 2),  # an unescaped quote
         ('msgid "a"\nmsgstr "b\\"\n', 2),  # the closing quote escaped
         ('msgid "a"\nmsgstr[0] "b"\n', 2),  # plural form without msgid_plural
         ('"orphan"\nmsgid "a"\nmsgstr ""\n', 1),
@@ -199,22 +278,39 @@ def test_mo_reads_back_like_msgfmts_own(tmp_path: Path) -> None:
     from l10n.po.files import mo_bytes
 
     special = Catalog(
-        header=(("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")),
+        header=(
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            (
+                "Plural-Forms",
+                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+                "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+            ),
+        ),
         entries=(
             Entry(msgid="menu", msgctxt="verb", msgstr="меню"),
-            Entry(msgid="%d file", msgid_plural="%d files", msgstr_plural=((0, "%d файл"), (1, "%d файла"), (2, "%d файлов"))),
+            Entry(
+                msgid="%d file",
+                msgid_plural="%d files",
+                msgstr_plural=((0, "%d файл"), (1, "%d файла"), (2, "%d файлов")),
+            ),
             Entry(msgid="draft", msgstr="черновик", flags=("fuzzy",)),
             Entry(msgid="empty"),
             Entry(msgid="gone", msgstr="ушёл", obsolete=True),
             Entry(msgid=TRICKY[1], msgstr="Две строки\nв одном"),
         ),
     )
-    for name, catalog in [("seed", load_catalog(SEED_LOCALES / "ru" / "LC_MESSAGES" / f"{SLUG}.po")), ("special", special)]:
+    for name, catalog in [
+        ("seed", load_catalog(SEED_LOCALES / "ru" / "LC_MESSAGES" / f"{SLUG}.po")),
+        ("special", special),
+    ]:
         po, ours, theirs = tmp_path / f"{name}.po", tmp_path / f"{name}.mo", tmp_path / f"{name}-msgfmt.mo"
         save_catalog(po, catalog)
         ours.write_bytes(mo_bytes(catalog))
         subprocess.run(["msgfmt", "-o", str(theirs), str(po)], check=True)
-        unfmt = [subprocess.run(["msgunfmt", str(p)], capture_output=True, text=True, check=True).stdout for p in (ours, theirs)]
+        unfmt = [
+            subprocess.run(["msgunfmt", str(p)], capture_output=True, text=True, check=True).stdout
+            for p in (ours, theirs)
+        ]
         assert unfmt[0] == unfmt[1], name
     with open(tmp_path / "special.mo", "rb") as handle:
         translations = gettext.GNUTranslations(handle)

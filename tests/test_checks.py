@@ -62,7 +62,9 @@ CLEAN = [
         "Desert Island Discs, BBC Radio 4, воскресенье, 11:15 по английскому летнему времени.",
     ),
     ("kk", SCIS_EN, SCIS_KK),  # an acronym kept in parentheses
-    ("ru", "He was born in the 17th century.", "Он родился в XVII веке."),  # Roman numerals
+    # Roman numerals (a sentence long enough for the length band: "Он родился в XVII веке." alone is
+    # 72% of its source, under the professional 0.5th percentile)
+    ("ru", "He was born in the 17th century, in a village near the coast.", "Он родился в XVII веке в деревне у побережья."),
     ("ru", "It was their 70th session.", "Это была их семидесятая сессия."),  # an ordinal in words
     ("kk", "It was their 70th session.", "Бұл олардың жетпісінші сессиясы еді."),
     ("ru", "Sales reached 400 thousand units.", "Продажи достигли 400 тыс. единиц."),
@@ -86,7 +88,7 @@ def test_professional_translations_are_not_flagged(lang: str, source: str, trans
 FAULTS = [
     ("ru", "It cost 1,200 dollars.", "Это стоило долларов.", "numbers"),
     ("ru", "It cost 1,200 dollars.", "Это стоило 1200 долларов в 2015 году.", "numbers"),  # extra number
-    ("kk", SCIS_EN, SCIS_KK.replace(" (SCIS)", ""), "acronym"),
+    # (SCIS left out: the source spells it out, so the words alone are fine; see issue 33's tests)
     ("ru", "The UN agency (UNRWA) said so.", "Агентство ООН заявило об этом.", "acronym"),
     ("ru", "He was found not guilty.", "Его признали not guilty.", "latin"),
     ("ru", "He said (twice) no.", "Он сказал (дважды нет.", "brackets"),
@@ -137,13 +139,16 @@ def test_numbers_read_words_scales_and_times() -> None:
     assert set(read_numbers("a 100m race", "en").digits) == {"100"}, "m is a metre unless it is money"
 
 
-def test_a_house_quote_style_is_one_finding_for_the_catalog() -> None:
-    entries = [
-        Entry(msgid=f'He said "{word}".', msgstr=f"Ол “{word}” деді.") for word in ("yes", "no", "maybe")
-    ]
+def test_a_house_quote_style_is_one_finding_for_the_catalog_that_names_its_entries() -> None:
+    words = ("yes", "no", "maybe", "never", "always", "sometimes")
+    entries = [Entry(msgid=f'He said "{word}".', msgstr=f"Ол “{word}” деді.") for word in words]
     findings = catalog_findings(entries, CheckContext("kk"))
     quotes = [(msgid, f.message) for msgid, f in findings if f.check == "quotes"]
-    assert quotes == [("", "this catalog quotes with “…” in 3 entries: ru and kk use «…» (inner „…“)")]
+    listed = "; ".join(f'“He said "{w}".”' for w in words)
+    assert quotes == [("", f"this catalog quotes with “…” in 6 entries: ru and kk use «…» (inner „…“); entries: {listed}")]
+    # under five such entries there is no house style to speak of: each entry has its finding
+    findings = catalog_findings(entries[:3], CheckContext("kk"))
+    assert [msgid for msgid, f in findings if f.check == "quotes"] == [e.msgid for e in entries[:3]]
     mixed = [Entry(msgid=f'He said "{w}".', msgstr=f"Он сказал «{w}».") for w in ("да", "нет")]
     mixed.append(Entry(msgid='He said "maybe".', msgstr='Он сказал "может быть".'))
     findings = catalog_findings(mixed, CheckContext("ru"))
@@ -248,6 +253,7 @@ PAIRS: dict[str, tuple[str, str | Entry, str | Entry, str | Entry, dict[str, obj
                  "Полиция прибыла на место происшествия сегодня очень быстро.", {}),
     "acronym": ("ru", "The UN agency (UNRWA) said so.", "Агентство ООН (БАПОР) заявило об этом.",
                 "Агентство ООН заявило об этом.", {}),
+    "romanised-acronym": ("ru", "The KGB opened a file.", "КГБ завёл дело.", "KGB завёл дело.", {}),
     "glossary": ("ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил президент.", NAZARBAYEV),
     "name-case": ("ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил назарбаев.", NAZARBAYEV),
     "spelling": ("ru", "Beauty sells.", "Продажи косметических товаров растут.",
@@ -308,3 +314,179 @@ def test_the_check_table_in_the_docs_is_made_from_the_declarations() -> None:
     doc = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
     assert check_table() in doc, "docs/commands.md's check table is out of date: run python scripts/check_table.py"
     assert len(check_table().splitlines()) == len(CHECKS) + 3  # header, rule, the workspace-wide check
+
+
+# --- issue 33: the benchmark on any corpus of the sample's columns -------------------------------
+
+MINI_CORPUS = {  # sentences written for these tests, two documents per language
+    "ru": [
+        ("doc:a", 1, "The museum opened 12 new rooms in March.", "Музей открыл 12 новых залов в марте."),
+        ("doc:a", 2, "Visitors came from the whole region to see them.", "Посетители приехали со всего региона, чтобы их увидеть."),
+        ("doc:a", 3, "The NGO said the restoration took three years.", "НКО (NGO) сообщила, что реставрация заняла три года."),
+        ("doc:b", 1, "The bridge over the river will close for repairs.", "Мост через реку закроют на ремонт."),
+        ("doc:b", 2, "Drivers should use the northern road until June.", "Водителям следует ездить по северной дороге до июня."),
+    ],
+    "kk": [
+        ("doc:a", 1, "The museum opened 12 new rooms in March.", "Мұражай наурызда 12 жаңа зал ашты."),
+        ("doc:a", 2, "Visitors came from the whole region to see them.", "Оларды көру үшін бүкіл өңірден келушілер келді."),
+        ("doc:b", 1, "The bridge over the river will close for repairs.", "Өзен үстіндегі көпір жөндеуге жабылады."),
+    ],
+}
+
+
+def write_mini_corpus(folder: Path, suffix: str = "mine") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, rows in MINI_CORPUS.items():
+        lines = ["doc\tsent\ten\ttarget\tsource"] + [f"{d}\t{n}\t{en}\t{t}\twritten for the test" for d, n, en, t in rows]
+        (folder / f"en-{lang}.{suffix}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_eval_checks_runs_on_any_corpus_and_plants_every_kind_equally(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    data = write_mini_corpus(tmp_path / "corpus")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_checks.py"), "--data", str(data), "--per-kind", "4", "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["ru"]["entries"] == 5 and report["kk"]["entries"] == 3
+    kinds = report["ru"]["per_kind"]
+    # every kind that fits an entry is planted the same number of times, with its count reported
+    assert {k: v["planted"] for k, v in kinds.items()} == dict.fromkeys(kinds, 4)
+    assert kinds["acronym"]["entries"] == 1  # one entry holds an acronym: planted there four times
+    assert 0 <= report["ru"]["recall_read"] <= 1 and "false_alarm_share" in report["ru"]
+    missing = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_checks.py"), "--data", str(tmp_path / "nowhere")],
+        capture_output=True, text=True,
+    )
+    assert missing.returncode == 2 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_eval_checks_typos_swap_letters_anywhere_keeping_capitals() -> None:
+    import random
+    import sys
+
+    from .conftest import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from eval_checks import _swap, plant_typo
+
+    assert _swap("Москва", 0) == "Омсква" and _swap("Москва", 4) == "Москав"
+    typos = {plant_typo("", "Длинное", random.Random(seed), "") for seed in range(200)}
+    assert all(t is not None and sorted(t.lower()) == sorted("длинное") for t in typos)
+    assert {"Лдинное", "Длиннео"} <= typos  # the first and the last pair of letters swapped too
+
+
+# --- issue 33: times, codes, acronyms, romanised acronyms, edited drafts ---------------------------
+# Sentences written for these tests.
+
+TIMES_AND_CODES_ACCEPTED = [
+    ("The talks resume at 0900 GMT on Monday.", "Переговоры возобновятся в понедельник в 9:00 по Гринвичу."),
+    ("Polls close between 7:00-8:00 pm EDT.", "Участки закроются с 19:00 до 20:00."),
+    ("The office is open 9-11 a.m. on Fridays.", "По пятницам офис открыт с 9 до 11 утра."),
+    ("The new chip runs at 5.8Ghz.", "Новый чип работает на частоте 5,8 ГГц."),
+    ("The router supports 802.11ac and 802.11n.", "Маршрутизатор поддерживает стандарты 802.11ac и 802.11n."),
+    ("The hosts won 31 - 00 in the final.", "Хозяева выиграли финал со счетом 31:0."),
+]
+
+
+@pytest.mark.parametrize(("source", "translation"), TIMES_AND_CODES_ACCEPTED)
+def test_wire_times_ranges_units_standards_and_scores_are_read(source: str, translation: str) -> None:
+    assert [f for f in check_entry(Entry(msgid=source, msgstr=translation), CheckContext("ru")) if f.check == "numbers"] == []
+
+
+def test_a_standard_name_is_compared_whole() -> None:
+    entry = Entry(msgid="The router supports 802.11ac.", msgstr="Маршрутизатор поддерживает стандарт 802.11.")
+    assert "numbers" in {f.check for f in check_entry(entry, CheckContext("ru"))}
+    entry = Entry(msgid="The talks resume at 0900 GMT.", msgstr="Переговоры возобновятся в 10:00 по Гринвичу.")
+    assert "numbers" in {f.check for f in check_entry(entry, CheckContext("ru"))}
+
+
+ACRONYMS_ACCEPTED = [
+    ("ru", "The Regional Transport Authority (RTA) approved the plan.", "Региональное транспортное управление одобрило план."),
+    ("ru", "The country's GDP grew by 3% last year.", "В прошлом году ВВП страны вырос на 3%."),
+    ("ru", "The country's GDP grew by 3% last year.", "В прошлом году валовой внутренний продукт страны вырос на 3%."),
+    ("kk", "The country's GDP grew by 3% last year.", "Өткен жылы елдің ЖІӨ 3%-ға өсті."),
+    ("ru", "An IMF mission arrives on Monday.", "Миссия МВФ прибывает в понедельник."),
+    ("ru", "Cases of COVID-19 fell again.", "Число случаев коронавирусной инфекции снова снизилось."),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), ACRONYMS_ACCEPTED)
+def test_acronyms_spelled_out_in_the_source_or_with_known_equivalents_are_fine(
+    lang: str, source: str, translation: str
+) -> None:
+    assert [f for f in check_entry(Entry(msgid=source, msgstr=translation), CheckContext(lang)) if f.check == "acronym"] == []
+
+
+def test_an_acronym_dropped_is_still_caught_and_a_word_abbreviation_stands_in_for_none() -> None:
+    dropped = Entry(msgid="The ESA launched a new probe.", msgstr="Агентство запустило новый зонд.")
+    assert "acronym" in {f.check for f in check_entry(dropped, CheckContext("ru"))}
+    # США is "United States", not a rendering of the broadcaster's acronym
+    entry = Entry(msgid="NBC reported that the US will respond.", msgstr="Телеканал сообщил, что США ответят.")
+    assert "acronym" in {f.check for f in check_entry(entry, CheckContext("ru"))}
+
+
+def test_an_acronym_spelled_out_earlier_in_the_article_may_be_words_later() -> None:
+    entries = [
+        Entry(msgid="The Regional Transport Authority (RTA) met on Monday.", msgstr="Региональное транспортное управление (RTA) собралось в понедельник."),
+        Entry(msgid="The RTA also approved new fares.", msgstr="Управление также утвердило новые тарифы."),
+    ]
+    assert [f for _, f in catalog_findings(entries, CheckContext("ru")) if f.check == "acronym"] == []
+    assert "acronym" in {f.check for f in check_entry(entries[1], CheckContext("ru"))}  # alone: unexplained
+
+
+def test_a_romanised_russian_or_kazakh_acronym_in_latin_is_flagged() -> None:
+    for lang, text, reading in (
+        ("ru", "Его допрашивали в MVD, а затем в KGB.", "МВД"),
+        ("kk", "Оны KNB тергеді.", "ҰҚК"),
+    ):
+        entry = Entry(msgid="He was questioned by the MVD, then the KGB; the KNB too.", msgstr=text)
+        found = [f.message for f in check_entry(entry, CheckContext(lang)) if f.check == "romanised-acronym"]
+        assert found and reading in found[0], found
+    kept = Entry(msgid="The BBC, CNN and NATO said so.", msgstr="Об этом сообщили BBC, CNN и NATO.")
+    assert [f for f in check_entry(kept, CheckContext("ru")) if f.check == "romanised-acronym"] == []
+    # not in the table, but the catalog writes it in Cyrillic elsewhere
+    entries = [
+        Entry(msgid="The DVB searched the house.", msgstr="ДВБ обыскал дом."),
+        Entry(msgid="The DVB did not comment.", msgstr="DVB не дал комментариев."),
+    ]
+    found = [(m, f.message) for m, f in catalog_findings(entries, CheckContext("ru")) if f.check == "romanised-acronym"]
+    assert found == [("The DVB did not comment.", "DVB is written ДВБ in Cyrillic text")]
+
+
+def test_a_draft_a_translator_edited_is_checked_like_a_reviewed_entry(tmp_path: Path) -> None:
+    """Through the CLI: the same defect in a reviewed entry, in a fuzzy draft the translator
+    edited (text differs from the engine's) and in an untouched draft gets the same finding;
+    the untouched draft also says it is unreviewed."""
+    source = "The city closed 12 schools for repairs."
+    raw = "Город закрыл 12 школ на ремонт."
+    edited = "Мэрия закрыла школы на ремонт."
+    po = tmp_path / "drafts.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgctxt "reviewed"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
+        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw}\n#, fuzzy\nmsgctxt "edited"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
+        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw.replace("12 ", "")}\n#, fuzzy\nmsgctxt "untouched"\nmsgid "{source}"\n'
+        f'msgstr "{raw.replace("12 ", "")}"\n',
+        encoding="utf-8",
+    )
+    records = json.loads(run_l10n("check", "--json", str(po), cwd=tmp_path, check=False).stdout)
+    checks = sorted(r["check"] for r in records if r["check"] in ("numbers", "unreviewed-draft"))
+    assert checks == ["numbers", "numbers", "numbers", "unreviewed-draft"], records
+
+
+def test_a_plural_name_and_a_joined_name_are_no_false_alarms() -> None:
+    """Written for the test: the source's plural of a name (Kindles) keeps the name, "WiFi" may
+    be written "Wi-Fi"; a code dropped is still caught."""
+    for source, translation, check_id in (
+        ("Sales of Kindles rose again.", "Продажи Kindle снова выросли.", "latin"),
+        ("The café offers free WiFi to guests.", "Кафе предлагает гостям бесплатный Wi-Fi.", "latin"),
+    ):
+        assert passes(check_id, source, translation), (source, translation)
+    assert fails("acronym", "The A320 landed safely in Almaty.", "Самолет благополучно приземлился в Алматы.")

@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from l10n.po.files import load_catalog, save_catalog
-from l10n.model import Catalog
 from l10n.formats.plaintext import parse_text
+from l10n.model import Catalog
+from l10n.po.files import load_catalog, save_catalog
 from l10n.segment import rebuild
 
 from .conftest import REPO, SEED, SLUG, msgfmt_check, po, run_l10n
 
 
-def fill(path: Path, translate) -> Catalog:  # type: ignore[no-untyped-def]
+def fill(path: Path, translate: Callable[[str], str]) -> Catalog:
     from dataclasses import replace
 
     catalog = load_catalog(path)
@@ -60,7 +61,9 @@ def test_insert_paragraph_changes_only_its_entries(extracted: Path) -> None:
     before = po(extracted, "ru").read_text(encoding="utf-8")
     source = extracted / "source_texts" / SEED.name
     text = source.read_text(encoding="utf-8")
-    source.write_text("A brand new opening paragraph. It comes before everything.\n\n" + text, encoding="utf-8")
+    source.write_text(
+        "A brand new opening paragraph. It comes before everything.\n\n" + text, encoding="utf-8"
+    )
     run_l10n("extract", cwd=extracted)
     after = po(extracted, "ru").read_text(encoding="utf-8")
     added = (
@@ -68,7 +71,10 @@ def test_insert_paragraph_changes_only_its_entries(extracted: Path) -> None:
         '#. paragraph, sentence 2 of 2\nmsgid "It comes before everything."\nmsgstr ""\n\n'
     )
     header_end = before.index("\n\n") + 2
-    strip_date = lambda s: re.sub(r'"POT-Creation-Date: [^"]*"', "", s)  # noqa: E731
+
+    def strip_date(s: str) -> str:
+        return re.sub(r'"POT-Creation-Date: [^"]*"', "", s)
+
     assert strip_date(after) == strip_date(before[:header_end] + added + before[header_end:])
 
 
@@ -76,7 +82,12 @@ def test_edit_sentence_gives_fuzzy_with_previous_msgid(extracted: Path) -> None:
     fill(po(extracted, "ru"), lambda msgid: "RU " + msgid)
     source = extracted / "source_texts" / SEED.name
     old = "They stood under umbrellas, making sure everyone was protected."
-    source.write_text(source.read_text(encoding="utf-8").replace(old, "They stood under big umbrellas, making sure everyone was protected."), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            old, "They stood under big umbrellas, making sure everyone was protected."
+        ),
+        encoding="utf-8",
+    )
     removed = "Leave a Reply"
     source.write_text(source.read_text(encoding="utf-8").replace(removed + "\n", ""), encoding="utf-8")
     run_l10n("extract", cwd=extracted)
@@ -127,7 +138,9 @@ def _error(ws: Path, *args: str) -> str:
 def test_errors_are_one_line_exit_2(workspace: Path) -> None:
     sources = workspace / "source_texts"
     (sources / "latin1.txt").write_bytes("Title\n\nCaf\xe9 society.\n".encode("latin-1"))
-    assert re.fullmatch(r"error: .*latin1\.txt:3: not valid UTF-8 \(save the article as UTF-8\)", _error(workspace, "extract"))
+    assert re.fullmatch(
+        r"error: .*latin1\.txt:3: not valid UTF-8 \(save the article as UTF-8\)", _error(workspace, "extract")
+    )
     (sources / "latin1.txt").unlink()
 
     (sources / "binary.txt").write_bytes(b"Title\n\x00\x01")
@@ -146,10 +159,16 @@ def test_errors_are_one_line_exit_2(workspace: Path) -> None:
     ("config", "message"),
     [
         ('[project]\ntarget_languages = ["ru", "kk"\n', r"l10n\.toml:\d+: invalid TOML"),
-        ('[project]\ntarget_langauges = ["ru"]\n', r"unknown key 'target_langauges' in \[project\] \(did you mean 'target_languages'\?\)"),
+        (
+            '[project]\ntarget_langauges = ["ru"]\n',
+            r"unknown key 'target_langauges' in \[project\] \(did you mean 'target_languages'\?\)",
+        ),
         ('[project]\ntarget_languages = ["ru", "xx"]\n', r"unknown language code 'xx'"),
         ('[extract]\nignore = ["(unclosed"]\n', r"\[extract\] ignore: bad regular expression '\(unclosed'"),
-        ('[project]\ntarget_languages = ["ru", "kk_Latn"]\n', r"kk_Latn is made from kk, which is not a target"),
+        (
+            '[project]\ntarget_languages = ["ru", "kk_Latn"]\n',
+            r"kk_Latn is made from kk, which is not a target",
+        ),
     ],
 )
 def test_config_errors(workspace: Path, config: str, message: str) -> None:
@@ -163,7 +182,9 @@ def test_no_workspace(tmp_path: Path) -> None:
 
 def test_init_keeps_an_existing_config(workspace: Path) -> None:
     config = workspace / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('"kk"]', '"kk", "kk_Latn"]'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"kk"]', '"kk", "kk_Latn"]'), encoding="utf-8"
+    )
     run_l10n("init", str(workspace), cwd=workspace.parent)
     assert "kk_Latn" in config.read_text(encoding="utf-8")
 

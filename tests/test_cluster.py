@@ -50,7 +50,9 @@ def _newsroom(root: Path, models: Path, env: dict[str, str], articles: int = 3) 
     set_beam(root, 1)
     config = root / "l10n.toml"
     # Small batches: many chunks in flight, so a worker can be killed in the middle of the run.
-    config.write_text(config.read_text(encoding="utf-8").replace("[mt]", "[mt]\nbatch_size = 2"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[mt]", "[mt]\nbatch_size = 2"), encoding="utf-8"
+    )
     run_l10n("extract", cwd=root)
     for name in ("test-en_ru", "test-en_kk"):
         run_l10n("models", "add", str(models / f"{name}.argosmodel"), cwd=root, env=env, check=False)
@@ -69,7 +71,9 @@ def test_ray_run_writes_the_same_files_as_a_local_run(
     local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env)
     remote = _newsroom(tmp_path / "ray" / "newsroom", test_models, argos_env)
     run_l10n("translate", "--lang", "ru,kk", cwd=local, env=argos_env)
-    result = run_l10n("translate", "--lang", "ru,kk", "--executor", "ray", "--address", cluster, cwd=remote, env=argos_env)
+    result = run_l10n(
+        "translate", "--lang", "ru,kk", "--executor", "ray", "--address", cluster, cwd=remote, env=argos_env
+    )
     assert "translated on cpu" in result.stdout
     assert _catalogs(remote) == _catalogs(local)
 
@@ -87,12 +91,25 @@ def test_a_worker_killed_mid_run_changes_nothing(
     local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env, articles=6)
     remote = _newsroom(tmp_path / "ray" / "newsroom", test_models, argos_env, articles=6)
     run_l10n("translate", "--lang", "ru,kk", cwd=local, env=argos_env)
-    command = [sys.executable, "-m", "l10n", "translate", "--lang", "ru,kk", "--executor", "ray", "--address", cluster]
-    process = subprocess.Popen(command, cwd=remote, env={**os.environ, **argos_env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [
+        sys.executable,
+        "-m",
+        "l10n",
+        "translate",
+        "--lang",
+        "ru,kk",
+        "--executor",
+        "ray",
+        "--address",
+        cluster,
+    ]
+    process = subprocess.Popen(
+        command, cwd=remote, env={**os.environ, **argos_env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     killed = False
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline and not killed:
-        busy = [pid for pid in _worker_pids()]
+        busy = list(_worker_pids())
         if busy:
             time.sleep(0.5)  # let it take a chunk
             try:
@@ -107,17 +124,32 @@ def test_a_worker_killed_mid_run_changes_nothing(
     assert _catalogs(remote) == _catalogs(local)
 
 
-def test_an_unreachable_cluster_is_one_line(tmp_path: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_an_unreachable_cluster_is_one_line(
+    tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     if not RAY.exists():
         pytest.skip("Ray is not installed")
     (tmp_path / "ws").mkdir()
     root = _newsroom(tmp_path / "ws" / "newsroom", test_models, argos_env, articles=1)
-    result = run_l10n("translate", "--lang", "ru", "--executor", "ray", "--address", f"127.0.0.1:{_free_port()}", cwd=root, env=argos_env, check=False)
+    result = run_l10n(
+        "translate",
+        "--lang",
+        "ru",
+        "--executor",
+        "ray",
+        "--address",
+        f"127.0.0.1:{_free_port()}",
+        cwd=root,
+        env=argos_env,
+        check=False,
+    )
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "cannot reach a Ray cluster at 127.0.0.1:" in result.stderr and "ray start --head" in result.stderr
 
 
-def test_without_ray_the_error_names_the_extra(tmp_path: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_without_ray_the_error_names_the_extra(
+    tmp_path: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     shim = tmp_path / "no-ray"
     (shim / "ray").mkdir(parents=True)
     (shim / "ray" / "__init__.py").write_text("raise ImportError('No module named ray')\n", encoding="utf-8")

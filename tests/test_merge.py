@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from l10n.po.merge import merge, template_catalog, update_catalog
-from l10n.model import Entry, TemplateEntry
 from l10n.formats.plaintext import parse_text
+from l10n.model import Entry, TemplateEntry
+from l10n.po.merge import merge, template_catalog, update_catalog
 
-NOW = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
 
 
 def t(*msgids: str) -> list[TemplateEntry]:
@@ -18,11 +18,21 @@ def t(*msgids: str) -> list[TemplateEntry]:
 def test_unchanged_sentences_keep_everything() -> None:
     old = (Entry(msgid="A.", msgstr="А.", tcomment="checked by Ainur", flags=("fuzzy",), comment="title"),)
     (entry,) = merge(t("A."), old)
-    assert (entry.msgstr, entry.tcomment, entry.flags, entry.comment) == ("А.", "checked by Ainur", ("fuzzy",), "paragraph")
+    assert (entry.msgstr, entry.tcomment, entry.flags, entry.comment) == (
+        "А.",
+        "checked by Ainur",
+        ("fuzzy",),
+        "paragraph",
+    )
 
 
 def test_changed_sentence_becomes_fuzzy_guess_with_previous_msgid() -> None:
-    old = (Entry(msgid="Even freezing rain could not dampen the enthusiasm.", msgstr="Даже ледяной дождь не мог охладить энтузиазм."),)
+    old = (
+        Entry(
+            msgid="Even freezing rain could not dampen the enthusiasm.",
+            msgstr="Даже ледяной дождь не мог охладить энтузиазм.",
+        ),
+    )
     (entry,) = merge(t("Even heavy freezing rain could not dampen the enthusiasm."), old)
     assert entry.msgstr == "Даже ледяной дождь не мог охладить энтузиазм."
     assert entry.fuzzy
@@ -66,5 +76,5 @@ def test_update_returns_the_same_catalog_when_nothing_changed() -> None:
     document = parse_text("a", "Title\n\nOne sentence here.\n")
     pot = template_catalog(document, "proj", NOW)
     first = update_catalog(None, pot, "ru", "Russian", "nplurals=3; plural=0;")
-    later_pot = template_catalog(document, "proj", datetime(2027, 1, 1, tzinfo=timezone.utc))
+    later_pot = template_catalog(document, "proj", datetime(2027, 1, 1, tzinfo=UTC))
     assert update_catalog(first, later_pot, "ru", "Russian", "nplurals=3; plural=0;") is first

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from l10n.po.files import load_catalog, save_catalog
-from l10n.language.languages import choose_opus_token
 from l10n.drafts import with_draft
 from l10n.engines.masking import Masked, unmask
+from l10n.language.languages import choose_opus_token
+from l10n.po.files import load_catalog, save_catalog
 from tests.conftest import SLUG, po, run_l10n
-
-from dataclasses import replace
 
 
 @pytest.mark.parametrize(
@@ -34,9 +33,24 @@ def test_opus_token_for_a_language(tokens: list[str], lang: str, expected: str |
     assert choose_opus_token(tokens, lang) == expected
 
 
-def test_import_opus_mt_finds_the_target_token_itself(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
-    (extracted / "l10n.toml").write_text((extracted / "l10n.toml").read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1"), encoding="utf-8")
-    said = run_l10n("models", "import-opus-mt", str(test_models / "opus-mt-en-kk"), "--from", "en", "--to", "kk", cwd=extracted, env=argos_env).stdout
+def test_import_opus_mt_finds_the_target_token_itself(
+    extracted: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
+    (extracted / "l10n.toml").write_text(
+        (extracted / "l10n.toml").read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1"),
+        encoding="utf-8",
+    )
+    said = run_l10n(
+        "models",
+        "import-opus-mt",
+        str(test_models / "opus-mt-en-kk"),
+        "--from",
+        "en",
+        "--to",
+        "kk",
+        cwd=extracted,
+        env=argos_env,
+    ).stdout
     assert ">>kaz_Cyrl<<" in said
     listed = json.loads(run_l10n("models", "list", "--json", cwd=extracted, env=argos_env).stdout)
     assert listed[0]["source_prefix"] == [">>kaz_Cyrl<<"]
@@ -49,28 +63,62 @@ def test_import_opus_mt_finds_the_target_token_itself(extracted: Path, test_mode
     assert "адамдар" in next(v for k, v in drafts.items() if "about 300 people" in k)
 
 
-def test_import_opus_mt_refuses_a_model_without_the_target_token(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
-    result = run_l10n("models", "import-opus-mt", str(test_models / "opus-mt-en-kk"), "--from", "en", "--to", "ru", cwd=extracted, env=argos_env, check=False)
+def test_import_opus_mt_refuses_a_model_without_the_target_token(
+    extracted: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
+    result = run_l10n(
+        "models",
+        "import-opus-mt",
+        str(test_models / "opus-mt-en-kk"),
+        "--from",
+        "en",
+        "--to",
+        "ru",
+        cwd=extracted,
+        env=argos_env,
+        check=False,
+    )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no target-language token for 'ru'" in lines[0] and ">>kaz_Cyrl<<" in lines[0]
     assert not (Path(argos_env["ARGOS_PACKAGES_DIR"]) / "opus-mt-en_ru").exists()
     # An explicit prefix still wins over what the model lists.
-    run_l10n("models", "import-opus-mt", str(test_models / "opus-mt-en-kk"), "--to", "ru", "--source-prefix", ">>kaz_Cyrl<<", cwd=extracted, env=argos_env)
+    run_l10n(
+        "models",
+        "import-opus-mt",
+        str(test_models / "opus-mt-en-kk"),
+        "--to",
+        "ru",
+        "--source-prefix",
+        ">>kaz_Cyrl<<",
+        cwd=extracted,
+        env=argos_env,
+    )
 
 
-def test_derived_language_takes_the_state_of_its_base(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_derived_language_takes_the_state_of_its_base(
+    extracted: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     for name in ("test-en_ru", "test-en_kk"):
         run_l10n("models", "add", str(test_models / f"{name}.argosmodel"), cwd=extracted, env=argos_env)
     # A translator approves one kk draft: kk_Latn follows.
     run_l10n("run", cwd=extracted, env=argos_env)
     kk = load_catalog(po(extracted, "kk"))
     first = kk.entries[0]
-    save_catalog(po(extracted, "kk"), replace(kk, entries=(replace(first, flags=tuple(f for f in first.flags if f != "fuzzy")),) + kk.entries[1:]))
+    save_catalog(
+        po(extracted, "kk"),
+        replace(
+            kk,
+            entries=(replace(first, flags=tuple(f for f in first.flags if f != "fuzzy")),) + kk.entries[1:],
+        ),
+    )
     said = run_l10n("run", cwd=extracted, env=argos_env).stdout
     assert "kk_Latn" not in "".join(line for line in said.splitlines() if "to review" in line)
     records = {r["lang"]: r for r in json.loads(run_l10n("status", "--json", cwd=extracted).stdout)}
-    assert records["kk_Latn"]["entries"] == records["kk"]["entries"] and records["kk_Latn"]["words"] == records["kk"]["words"]
+    assert (
+        records["kk_Latn"]["entries"] == records["kk"]["entries"]
+        and records["kk_Latn"]["words"] == records["kk"]["words"]
+    )
     assert records["kk"]["entries"]["reviewed"] == 1 and records["kk"]["entries"]["draft"] > 0
     assert records["kk_Latn"]["derived_from"] == "kk" and records["kk"]["derived_from"] is None
     # The generated kk_Latn file read on its own gives the same states (its raw MT lines are
@@ -83,7 +131,10 @@ def test_derived_language_takes_the_state_of_its_base(extracted: Path, test_mode
 
 
 def test_status_fits_80_columns(extracted: Path) -> None:
-    slugs = ["zhanaozen-report-on-the-oil-workers-strike-and-its-aftermath", "regional-elections-in-the-south-and-the-west-of-the-country"]
+    slugs = [
+        "zhanaozen-report-on-the-oil-workers-strike-and-its-aftermath",
+        "regional-elections-in-the-south-and-the-west-of-the-country",
+    ]
     for slug in slugs:
         shutil.copy(extracted / "source_texts" / f"{SLUG}.txt", extracted / "source_texts" / f"{slug}.txt")
     run_l10n("extract", cwd=extracted)
@@ -110,5 +161,7 @@ def test_unknown_piece_marks_are_recorded_and_reported(extracted: Path) -> None:
     assert "l10n-mt-problem: MT met pieces its vocabulary lacks" in path.read_text(encoding="utf-8")
     result = run_l10n("check", "--json", "--lang", "kk", cwd=extracted, check=False)
     findings = json.loads(result.stdout)
-    assert [f["check"] for f in findings if f["msgid"] == entry.msgid and f["severity"] == "error"] == ["mt-unknown"]
+    assert [f["check"] for f in findings if f["msgid"] == entry.msgid and f["severity"] == "error"] == [
+        "mt-unknown"
+    ]
     assert result.returncode == 1

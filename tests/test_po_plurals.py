@@ -28,7 +28,9 @@ OTHERS = (
 
 
 def _msgfmt_statistics(path: Path) -> dict[str, int]:
-    out = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=True).stderr
+    out = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=True
+    ).stderr
     found = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     for number, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", out):
         found[kind] = int(number)

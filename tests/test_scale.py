@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from l10n import parallel
-from l10n.stages import extract as extract_stage
 from l10n.po.files import load_catalog, save_catalog
 from l10n.po.read import parse_po
+from l10n.stages import extract as extract_stage
 from l10n.workspace import load_workspace
 
 from .conftest import REPO, SEED, no_temporaries, run_l10n
@@ -40,7 +40,9 @@ def _archive(root: Path) -> Path:
 
 
 def _files(root: Path, folder: str) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted((root / folder).rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -74,12 +76,18 @@ def test_two_workers_give_the_serial_result_byte_for_byte(archives: tuple[Path, 
 def test_check_json_streams_a_valid_array(archives: tuple[Path, Path]) -> None:
     _, pooled = archives
     run_l10n("extract", cwd=pooled)
-    assert json.loads(run_l10n("check", "--json", cwd=pooled, check=False).stdout) == []  # nothing translated yet
+    assert (
+        json.loads(run_l10n("check", "--json", cwd=pooled, check=False).stdout) == []
+    )  # nothing translated yet
     run_l10n("translate", "--engine", "pseudo", cwd=pooled)
     findings = json.loads(run_l10n("check", "--json", cwd=pooled, check=False).stdout)
-    assert findings and all(set(f) == {"check", "severity", "article", "lang", "msgid", "message"} for f in findings)
+    assert findings and all(
+        set(f) == {"check", "severity", "article", "lang", "msgid", "message"} for f in findings
+    )
     assert "unreviewed-draft" in {f["check"] for f in findings}
-    assert [f["article"] for f in findings] == sorted(f["article"] for f in findings), "article order, as a serial run"
+    assert [f["article"] for f in findings] == sorted(f["article"] for f in findings), (
+        "article order, as a serial run"
+    )
 
 
 def test_a_bad_catalog_in_the_pool_is_one_line_and_nothing_is_written(archives: tuple[Path, Path]) -> None:
@@ -94,21 +102,31 @@ def test_a_bad_catalog_in_the_pool_is_one_line_and_nothing_is_written(archives: 
     result = run_l10n("extract", "--jobs", "2", cwd=pooled, check=False)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"error: {bad}:{len(bad.read_text(encoding='utf-8').splitlines())}: syntax error (missing msgstr), not a valid PO file "
-                     "(fix the file in a PO editor (or msgcat --use-first) or restore it from git, then run again)"]
+    last_line = len(bad.read_text(encoding="utf-8").splitlines())
+    assert lines == [
+        f"error: {bad}:{last_line}: syntax error (missing msgstr), not a valid PO file "
+        "(fix the file in a PO editor (or msgcat --use-first) or restore it from git, then run again)"
+    ]
     assert _files(pooled, "locales") == before, "nothing written"
     no_temporaries(pooled)
 
 
 @pytest.mark.parametrize(("delay", "target"), [(0.4, "group"), (0.8, "main"), (1.2, "group"), (1.6, "main")])
-def test_interrupted_pooled_extract_leaves_complete_files_only(archives: tuple[Path, Path], delay: float, target: str) -> None:
+def test_interrupted_pooled_extract_leaves_complete_files_only(
+    archives: tuple[Path, Path], delay: float, target: str
+) -> None:
     """Ctrl-C reaches the whole process group (workers included); a kill reaches the main process."""
     _, pooled = archives
     run_l10n("extract", cwd=pooled)
     for path in (pooled / "source_texts").iterdir():
         path.write_text(path.read_text(encoding="utf-8").replace("Kazakhstan", "Qazaqstan"), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "l10n", "extract", "--jobs", "2"], cwd=pooled,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n", "extract", "--jobs", "2"],
+        cwd=pooled,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     time.sleep(delay)
     if target == "group":
         os.killpg(process.pid, signal.SIGINT)
@@ -126,20 +144,31 @@ def test_interrupted_pooled_extract_leaves_complete_files_only(archives: tuple[P
         assert "Qazaqstan" in path.read_text(encoding="utf-8")
 
 
-def test_a_translator_saving_during_extract_wins(archives: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_translator_saving_during_extract_wins(
+    archives: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Between staging and commit a translator saves the ru catalog: extract leaves it as saved
     and says so; the next extract merges it."""
     _, pooled = archives
     run_l10n("extract", cwd=pooled)
     source = pooled / "source_texts" / "report-01.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8"
+    )
     ru = pooled / "locales" / "ru" / "LC_MESSAGES" / "report-01.po"
     staged = extract_stage.stage_article
 
-    def translator_saves(path: Path) -> list[object]:
+    def translator_saves(path: Path) -> list[extract_stage._Staged]:
         result = staged(path)
         catalog = load_catalog(ru)
-        save_catalog(ru, replace(catalog, entries=(replace(catalog.entries[0], msgstr="Сохранено", tcomment="mine"),) + catalog.entries[1:]))
+        save_catalog(
+            ru,
+            replace(
+                catalog,
+                entries=(replace(catalog.entries[0], msgstr="Сохранено", tcomment="mine"),)
+                + catalog.entries[1:],
+            ),
+        )
         return result
 
     monkeypatch.setattr(extract_stage, "stage_article", translator_saves)
@@ -150,7 +179,9 @@ def test_a_translator_saving_during_extract_wins(archives: tuple[Path, Path], mo
     monkeypatch.setattr(extract_stage, "stage_article", staged)
     results = extract_stage.extract(ws, [source], ws.languages(None), jobs=1)
     entries = load_catalog(ru).entries
-    assert entries[0].msgstr == "Сохранено" and any(e.msgid == "A brand new closing sentence." for e in entries)
+    assert entries[0].msgstr == "Сохранено" and any(
+        e.msgid == "A brand new closing sentence." for e in entries
+    )
     no_temporaries(pooled)
 
 
@@ -168,12 +199,16 @@ def test_caches_are_keyed_by_content_and_survive_garbage(archives: tuple[Path, P
     ru.write_bytes(ru.read_bytes().replace(b"#, fuzzy", b"#, fuzzz", 1))  # one draft is now a reviewed entry
     os.utime(ru, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert ru.stat().st_size == before.st_size
-    stats = {(r["article"], r["lang"]): r for r in json.loads(run_l10n("status", "--json", cwd=pooled).stdout)}
+    stats = {
+        (r["article"], r["lang"]): r for r in json.loads(run_l10n("status", "--json", cwd=pooled).stdout)
+    }
     assert stats[("report-03", "ru")]["entries"]["reviewed"] == 1
     # Garbage in every cache file: ignored, parsed again, same answers.
     for path in cache.rglob("*.pickle"):
         path.write_bytes(b"not a pickle")
-    again = {(r["article"], r["lang"]): r for r in json.loads(run_l10n("status", "--json", cwd=pooled).stdout)}
+    again = {
+        (r["article"], r["lang"]): r for r in json.loads(run_l10n("status", "--json", cwd=pooled).stdout)
+    }
     assert again == stats
     shutil.rmtree(cache)
     assert run_l10n("build", "--include-drafts", cwd=pooled).returncode == 0

@@ -23,9 +23,13 @@ def test_seed_catalogs_are_valid_reviewed_and_match_the_source(lang: str) -> Non
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
     catalog = load_catalog(path)
     template = load_catalog(REPO / "locales" / "templates" / f"{SLUG}.pot")
-    assert [e.msgid for e in catalog.entries] == [e.msgid for e in template.entries], "in step with the article"
+    assert [e.msgid for e in catalog.entries] == [e.msgid for e in template.entries], (
+        "in step with the article"
+    )
     assert all(e.msgstr and not e.fuzzy and not e.obsolete for e in catalog.entries), "every entry reviewed"
-    assert catalog.header_value("Last-Translator") and "l10n project" in (catalog.header_value("Language-Team") or "")
+    assert catalog.header_value("Last-Translator") and "l10n project" in (
+        catalog.header_value("Language-Team") or ""
+    )
 
 
 def test_template_is_what_extract_makes_of_the_article(repo_copy: Path) -> None:
@@ -35,14 +39,18 @@ def test_template_is_what_extract_makes_of_the_article(repo_copy: Path) -> None:
 
 def test_seed_status_and_check(repo_copy: Path) -> None:
     records = json.loads(run_l10n("status", "--json", cwd=repo_copy).stdout)
-    assert {(r["lang"], r["ready"], r["reviewed_words_ratio"]) for r in records if r["lang"] in ("ru", "kk")} == {("ru", True, 1.0), ("kk", True, 1.0)}
+    assert {
+        (r["lang"], r["ready"], r["reviewed_words_ratio"]) for r in records if r["lang"] in ("ru", "kk")
+    } == {("ru", True, 1.0), ("kk", True, 1.0)}
     assert json.loads(run_l10n("check", "--json", "--strict", cwd=repo_copy).stdout) == []
 
 
 def test_silenced_findings_say_why() -> None:
     for lang in ("ru", "kk"):
         for entry in load_catalog(REPO / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po").entries:
-            assert not any(f.startswith("ignore-") for f in entry.flags), "dismissals are comments (Poedit drops unknown flags)"
+            assert not any(f.startswith("ignore-") for f in entry.flags), (
+                "dismissals are comments (Poedit drops unknown flags)"
+            )
             for check, reason in reasons(entry).items():
                 assert reason.strip(), f"{lang}: {entry.msgid!r} dismisses {check} without a reason"
 
@@ -55,7 +63,9 @@ def test_seed_editions(repo_copy: Path, tmp_path: Path) -> None:
     latn = (out / "kk_Latn" / f"{SLUG}.txt").read_text(encoding="utf-8")
     assert ru.startswith("Казахстан: «Смените политиков, или они сменят вас!»")
     assert kk.startswith("Қазақстан: «Саясаткерлерді ауыстырыңдар")
-    assert latn.startswith("Qazaqstan: «Saiasatkerlerdı auystyryñdar") and not re.search("[\u0400-\u04ff]", latn)
+    assert latn.startswith("Qazaqstan: «Saiasatkerlerdı auystyryñdar") and not re.search(
+        "[\u0400-\u04ff]", latn
+    )
     for text in (ru, kk, latn):
         assert "Patreon" not in text and "Leave a Reply" not in text, "CMS boilerplate is not published"
         assert "English" not in text
@@ -76,7 +86,10 @@ def test_seed_outputs_are_byte_identical(repo_copy: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
     run_l10n("extract", cwd=repo_copy, env=env)
     run_l10n("build", cwd=repo_copy, env=env)
-    expected = dict(line.split("  ")[::-1] for line in (REPO / "tests" / "golden" / "seed-outputs.sha256").read_text().splitlines())
+    expected = dict(
+        line.split("  ")[::-1]
+        for line in (REPO / "tests" / "golden" / "seed-outputs.sha256").read_text().splitlines()
+    )
     found = {
         str(p.relative_to(repo_copy)): hashlib.sha256(p.read_bytes()).hexdigest()
         for folder in ("locales", "editions")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.model import BlockKind
 from l10n.formats.markdown import parse_markdown
 from l10n.formats.plaintext import parse_text
+from l10n.model import BlockKind
 from l10n.segment import rebuild, split_sentences, template_entries
 
 from .conftest import SEED
@@ -28,7 +28,10 @@ from .conftest import SEED
         ("J. R. R. Tolkien wrote it. Read it.", ["J. R. R. Tolkien wrote it.", "Read it."]),
         # decimals, money, percentages
         ("Growth was 3.5 percent. Prices rose.", ["Growth was 3.5 percent.", "Prices rose."]),
-        ("A wage is about $4-500 a month! Rent is $100,000.", ["A wage is about $4-500 a month!", "Rent is $100,000."]),
+        (
+            "A wage is about $4-500 a month! Rent is $100,000.",
+            ["A wage is about $4-500 a month!", "Rent is $100,000."],
+        ),
         ("Interest was 25%. Nobody paid.", ["Interest was 25%.", "Nobody paid."]),
         ("It cost $2.5 billion. Then more.", ["It cost $2.5 billion.", "Then more."]),
         # ellipses
@@ -38,9 +41,15 @@ from .conftest import SEED
         ("It went on… and on.", ["It went on… and on."]),
         # quotes after end punctuation
         ("He said, “Go home.” Then he left.", ["He said, “Go home.”", "Then he left."]),
-        ("A placard read, “Change you!”. On the wall stood a banner.", ["A placard read, “Change you!”.", "On the wall stood a banner."]),
-        ("“That’s why,” said one woman. Others laughed.", ["“That’s why,” said one woman.", "Others laughed."]),
-        ("\"Why?\" she asked. Nobody knew.", ["\"Why?\" she asked.", "Nobody knew."]),
+        (
+            "A placard read, “Change you!”. On the wall stood a banner.",
+            ["A placard read, “Change you!”.", "On the wall stood a banner."],
+        ),
+        (
+            "“That’s why,” said one woman. Others laughed.",
+            ["“That’s why,” said one woman.", "Others laughed."],
+        ),
+        ('"Why?" she asked. Nobody knew.', ['"Why?" she asked.', "Nobody knew."]),
         # repeated and mixed end punctuation
         ("Change them!!! Or they change you.", ["Change them!!!", "Or they change you."]),
         ("Really?! Yes.", ["Really?!", "Yes."]),
@@ -49,7 +58,10 @@ from .conftest import SEED
         ("It ended. 300 people came.", ["It ended.", "300 people came."]),
         ("It ended. “Good,” he said.", ["It ended.", "“Good,” he said."]),
         # URLs and e-mail addresses are never split
-        ("See www.example.com. Or write to a.b@example.org. Thanks.", ["See www.example.com.", "Or write to a.b@example.org.", "Thanks."]),
+        (
+            "See www.example.com. Or write to a.b@example.org. Thanks.",
+            ["See www.example.com.", "Or write to a.b@example.org.", "Thanks."],
+        ),
         # lower case after a full stop is not a new sentence
         ("The vote was 5 vs. 3 in favour. Good.", ["The vote was 5 vs. 3 in favour.", "Good."]),
     ],
@@ -94,7 +106,8 @@ def test_wrapped_plain_text_paragraph_is_one_block() -> None:
     paragraph = document.blocks[1]
     assert paragraph.kind is BlockKind.PARAGRAPH
     assert [s.msgid for s in paragraph.segments] == [
-        "This paragraph was wrapped by an e-mail client at about sixty columns and so its sentences cross line breaks.",
+        "This paragraph was wrapped by an e-mail client at about sixty columns"
+        " and so its sentences cross line breaks.",
         "A second sentence starts here and goes on to the end.",
     ]
     assert rebuild(document) == text
@@ -115,9 +128,15 @@ def test_crlf_and_bom_round_trip() -> None:
 
 
 def test_repeated_sentence_is_one_entry_with_both_contexts() -> None:
-    document = parse_text("a", "Change now!\n\nThe crowd gathered in the yard. Change now! More people followed them.\n")
+    document = parse_text(
+        "a", "Change now!\n\nThe crowd gathered in the yard. Change now! More people followed them.\n"
+    )
     entries = template_entries(document)
-    assert [e.msgid for e in entries] == ["Change now!", "The crowd gathered in the yard.", "More people followed them."]
+    assert [e.msgid for e in entries] == [
+        "Change now!",
+        "The crowd gathered in the yard.",
+        "More people followed them.",
+    ]
     assert entries[0].contexts == ("title", "paragraph, sentence 2 of 3")
 
 
@@ -185,7 +204,9 @@ def test_markdown_blocks_and_msgids() -> None:
         (BlockKind.HEADING, ["Setext heading"]),
     ]
     msgids = [s.msgid for b in document.blocks for s in b.segments]
-    assert not any(m.startswith(("#", ">", "- ", "1.", "|")) for m in msgids), "block syntax leaked into a msgid"
+    assert not any(m.startswith(("#", ">", "- ", "1.", "|")) for m in msgids), (
+        "block syntax leaked into a msgid"
+    )
     assert not any("Not translated" in m or "raw html" in m for m in msgids)
 
 
@@ -206,9 +227,39 @@ def test_markdown_round_trip_and_translation_keeps_structure() -> None:
 
 # --- properties -----------------------------------------------------------------------------
 
-WORDS = ["Mr.", "Dr.", "U.S.", "e.g.", "J.", "No.", "the", "KNB", "Almaty", "$4-500", "25%", "3.5", "100,000",
-         "“quoted”", "‘single’", "it!", "why?", "really?!", "wait…", "so...", "end.", "Nazarbayev", "–", "(a)",
-         "https://example.com/x.html", "a@b.org", "ok", "And", "\"Go.\"", "Қазақстан", "Москва."]
+WORDS = [
+    "Mr.",
+    "Dr.",
+    "U.S.",
+    "e.g.",
+    "J.",
+    "No.",
+    "the",
+    "KNB",
+    "Almaty",
+    "$4-500",
+    "25%",
+    "3.5",
+    "100,000",
+    "“quoted”",
+    "‘single’",
+    "it!",
+    "why?",
+    "really?!",
+    "wait…",
+    "so...",
+    "end.",
+    "Nazarbayev",
+    "–",
+    "(a)",
+    "https://example.com/x.html",
+    "a@b.org",
+    "ok",
+    "And",
+    '"Go."',
+    "Қазақстан",
+    "Москва.",
+]
 
 
 @st.composite
@@ -218,7 +269,9 @@ def articles(draw: st.DrawFn) -> str:
         lines = []
         for _ in range(draw(st.integers(1, 3))):
             words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
-            lines.append(draw(st.sampled_from(["", " ", "  "])) + " ".join(words) + draw(st.sampled_from(["", " "])))
+            lines.append(
+                draw(st.sampled_from(["", " ", "  "])) + " ".join(words) + draw(st.sampled_from(["", " "]))
+            )
         blocks.append("\n".join(lines))
     separator = draw(st.sampled_from(["\n\n", "\n\n\n", "\n \n"]))
     ending = draw(st.sampled_from(["", "\n", "\n\n"]))
@@ -238,14 +291,32 @@ def test_property_text_round_trip(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
+@given(st.text(st.characters(blacklist_categories=["Cs"]), max_size=200))
 def test_property_any_text_round_trips(text: str) -> None:
     assert rebuild(parse_text("a", text)) == text
 
 
-MD_LINES = ["# Head", "## Sub head", "> quote one. Quote two", "- item. Item", "1. first", "plain *em* text. More",
-            "[link](http://x.org/a.b) here.", "```", "code. Code", "    indented", "", "", "---", "text `code.` end",
-            "Title", "=====", "| a | b |", "|---|---|", "| c. D | e |"]
+MD_LINES = [
+    "# Head",
+    "## Sub head",
+    "> quote one. Quote two",
+    "- item. Item",
+    "1. first",
+    "plain *em* text. More",
+    "[link](http://x.org/a.b) here.",
+    "```",
+    "code. Code",
+    "    indented",
+    "",
+    "",
+    "---",
+    "text `code.` end",
+    "Title",
+    "=====",
+    "| a | b |",
+    "|---|---|",
+    "| c. D | e |",
+]
 
 
 @settings(max_examples=200, deadline=None)

@@ -146,3 +146,75 @@ def test_moved_boundaries_lose_no_reviewed_translation(repo_copy: Path, lang: st
     untouched = [e for e in after if not e.fuzzy]
     assert len(untouched) >= len(after) - 3 * (len(joined) + len(cut))
     assert all(entry_state(e) == "reviewed" for e in untouched)
+
+
+# --- issue 33 ----------------------------------------------------------------------------------
+
+
+def test_bench_segment_counts_each_english_boundary_once_on_any_corpus(tmp_path: Path) -> None:
+    """The same English in two language files (a document translated twice) is one set of
+    boundaries; --data reads any folder of en-<lang>*.tsv files."""
+    import sys
+
+    rows = [
+        ("doc:a", 1, "The council met on Monday."),
+        ("doc:a", 2, "It voted to close the old library."),
+        ("doc:a", 3, "Residents protested outside."),
+        ("doc:b", 1, "Rain is expected at 6 p.m. Tuesday."),
+        ("doc:b", 2, "Roads may flood."),
+    ]
+    for lang in ("ru", "kk"):
+        lines = ["doc\tsent\ten\ttarget"] + [f"{d}\t{n}\t{en}\tперевод" for d, n, en in rows]
+        (tmp_path / f"en-{lang}.test.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_segment.py"), "--data", str(tmp_path), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    news = json.loads(result.stdout)["l10n"]["news"]
+    assert news["boundaries"] == 3 and news["right"] + news["missed"] == 3
+
+
+ISSUE_33_CASES = [  # written for these tests
+    # a.m./p.m. before a capitalised word: a new sentence, unless a day, month or zone follows
+    ("The ferry left at 7 P.M. Passengers who missed it slept in the port.",
+     ["The ferry left at 7 P.M.", "Passengers who missed it slept in the port."]),
+    ("The ferry left at 7 pm. Passengers who missed it slept in the port.",
+     ["The ferry left at 7 pm.", "Passengers who missed it slept in the port."]),
+    ("The museum reopens at 10 a.m. Saturday after repairs.", ["The museum reopens at 10 a.m. Saturday after repairs."]),
+    ("Voting ends at 9 p.m. EST in most states.", ["Voting ends at 9 p.m. EST in most states."]),
+    ("The deadline is 5 p.m. June 30 for all applicants.", ["The deadline is 5 p.m. June 30 for all applicants."]),
+    ("By 8 a.m. Police had closed the road. Nobody was hurt.", ["By 8 a.m. Police had closed the road.", "Nobody was hurt."]),
+    # reference numbers glued to the full stop
+    ("The rule was debated at length in the committee.4 5 Consider the case of grain.",
+     ["The rule was debated at length in the committee.4 5", "Consider the case of grain."]),
+    ("It was first described by Okafor (2004).3 Later studies disagreed.",
+     ["It was first described by Okafor (2004).3", "Later studies disagreed."]),
+    ("Growth was 2.5 Percent is the usual unit.", ["Growth was 2.5 Percent is the usual unit."]),
+    ("Paragraph 12B.40 Describes the budget.", ["Paragraph 12B.40 Describes the budget."]),
+    # fullwidth and CJK stops, a dash after a question
+    ("The sign read 出口。Visitors ignored it.", ["The sign read 出口。", "Visitors ignored it."]),
+    ("The forum closed．Members moved elsewhere.", ["The forum closed．", "Members moved elsewhere."]),
+    ("The price was ３．５ dollars.", ["The price was ３．５ dollars."]),
+    ("Who painted this wall? - Posted by a reader from Leeds.", ["Who painted this wall?", "- Posted by a reader from Leeds."]),
+    ("He asked why? - and nobody answered.", ["He asked why? - and nobody answered."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_33_CASES)
+def test_times_glued_references_wide_stops_and_dashes(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.skipif(not GOLDEN, reason="../shared/data/segmentation is not beside the checkout")
+def test_golden_rule_18_times_at_a_sentence_end_pass_now() -> None:
+    (case,) = [c for c in GOLDEN if c["rule"] == 18]
+    assert split_sentences(case["text"]) == case["expected"]
+
+
+def test_quotations_are_split_like_any_text_as_the_docstring_says() -> None:
+    import l10n.sentences
+
+    assert "quotations are split like any text" in (l10n.sentences.__doc__ or "")
+    assert split_sentences("“The bridge is safe. We checked it,” the engineer said.") == [
+        "“The bridge is safe.", "We checked it,” the engineer said."
+    ]

@@ -11,32 +11,43 @@ from pathlib import Path
 
 import pytest
 
+from l10n.drafts import provenance, recorded_raw, with_draft
+from l10n.engines.argos import ArgosEngine
+from l10n.engines.masking import mask, unmask
+from l10n.engines.packages import PackageInfo
+from l10n.glossary import parse_glossary
+from l10n.model import Catalog, Entry
 from l10n.po.files import load_catalog, save_catalog
 from l10n.po.write import render_po
-from l10n.engines.argos import ArgosEngine
-from l10n.engines.packages import PackageInfo
-from l10n.model import Catalog, Entry
-from l10n.drafts import provenance, recorded_raw, with_draft
-from l10n.engines.masking import mask, unmask
-from l10n.glossary import parse_glossary
 
-from .conftest import SLUG, msgfmt_check, po, run_l10n, set_beam
+from .conftest import msgfmt_check, po, run_l10n, set_beam
 
 
 def entry_blocks(path: Path) -> dict[str, str]:
     """Each entry's exact text in the file, by msgid."""
     catalog = load_catalog(path)
     blocks = render_po(Catalog(header=(), entries=catalog.entries)).split("\n\n")[1:]
-    return {e.msgid: b for e, b in zip(catalog.entries, blocks)}
+    return {e.msgid: b for e, b in zip(catalog.entries, blocks, strict=True)}
 
 
 # --- pure stages ------------------------------------------------------------------------------
 
 
 def test_mask_protects_numbers_urls_code_and_terms() -> None:
-    text = "A wage of $4-500 a month, 25% interest, $100,000 loans; see https://example.org/a.html, write a@b.kz, run `make`, [site](http://x.kz/p)."
+    text = (
+        "A wage of $4-500 a month, 25% interest, $100,000 loans; "
+        "see https://example.org/a.html, write a@b.kz, run `make`, [site](http://x.kz/p)."
+    )
     masked = mask(text, [("KNB", "КНБ")])
-    assert [s.original for s in masked.slots] == ["$4-500", "25%", "$100,000", "https://example.org/a.html", "a@b.kz", "`make`", "http://x.kz/p"]
+    assert [s.original for s in masked.slots] == [
+        "$4-500",
+        "25%",
+        "$100,000",
+        "https://example.org/a.html",
+        "a@b.kz",
+        "`make`",
+        "http://x.kz/p",
+    ]
     assert not re.search(r"\d{2}|http|@|`", re.sub(r"ZXQ\d+", "", masked.text))
     assert "_" not in masked.text
     restored, problems = unmask(masked.text, masked)
@@ -67,7 +78,9 @@ def test_draft_entry_carries_provenance_and_keeps_people_comments() -> None:
 def test_glossary_errors_name_the_line(tmp_path: Path) -> None:
     from l10n.errors import SourceError
 
-    glossary = parse_glossary("en,ru,kk,note\nKNB,КНБ,ҰҚК,security service\nCWI,,,do not translate\n", "g.csv")
+    glossary = parse_glossary(
+        "en,ru,kk,note\nKNB,КНБ,ҰҚК,security service\nCWI,,,do not translate\n", "g.csv"
+    )
     assert glossary.for_language("kk") == [("KNB", "ҰҚК"), ("CWI", "CWI")]
     with pytest.raises(SourceError, match=r"g\.csv:3: expected 4 columns, found 2"):
         parse_glossary("en,ru,kk,note\nKNB,КНБ,ҰҚК,x\nbad,row\n", "g.csv")
@@ -81,8 +94,13 @@ def _unpacked(test_models: Path, name: str, tmp_path: Path) -> PackageInfo:
         archive.extractall(tmp_path)
     meta = json.loads((tmp_path / name / "metadata.json").read_text(encoding="utf-8"))
     return PackageInfo(
-        path=tmp_path / name, from_code=meta["from_code"], to_code=meta["to_code"], version=meta["package_version"], name=name,
-        source_prefix=tuple(meta.get("source_prefix", ())), target_prefix=(meta["target_prefix"],) if meta.get("target_prefix") else (),
+        path=tmp_path / name,
+        from_code=meta["from_code"],
+        to_code=meta["to_code"],
+        version=meta["package_version"],
+        name=name,
+        source_prefix=tuple(meta.get("source_prefix", ())),
+        target_prefix=(meta["target_prefix"],) if meta.get("target_prefix") else (),
     )
 
 
@@ -90,7 +108,10 @@ def test_engine_translates_with_ctranslate2(test_models: Path, tmp_path: Path) -
     engine = ArgosEngine(_unpacked(test_models, "test-en_ru", tmp_path), beam_size=4, threads=1)
     sentence = "My friend lives in the old city."
     long = " ".join(["The police came to the conference."] * 12)  # ~100 pieces: no silent truncation
-    assert engine.translate([sentence, long]) == ["My друг lives in the старый город.", " ".join(["The полиция came to the конференция."] * 12)]
+    assert engine.translate([sentence, long]) == [
+        "My друг lives in the старый город.",
+        " ".join(["The полиция came to the конференция."] * 12),
+    ]
     assert engine.translate([sentence]) == ["My друг lives in the старый город."], "deterministic"
 
 
@@ -102,7 +123,9 @@ def test_engine_strips_target_prefix_at_token_level(test_models: Path, tmp_path:
 # --- the CLI end to end -----------------------------------------------------------------------
 
 
-def test_translate_ru_fills_only_empty_entries(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_translate_ru_fills_only_empty_entries(
+    extracted: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=extracted, env=argos_env)
     listed = json.loads(run_l10n("models", "list", "--json", cwd=extracted, env=argos_env).stdout)
     assert [(p["name"], p["serves"]) for p in listed] == [("test-en_ru", ["ru"])]
@@ -111,8 +134,12 @@ def test_translate_ru_fills_only_empty_entries(extracted: Path, test_models: Pat
     catalog = load_catalog(path)
     human, guess = catalog.entries[2], catalog.entries[3]
     entries = list(catalog.entries)
-    entries[2] = replace(human, msgstr="Мы ехали по дороге, не зная, куда едем.", tcomment="translated by hand")
-    entries[3] = replace(guess, msgstr="Старый перевод.", flags=("fuzzy",), previous_msgid="An older version of the sentence.")
+    entries[2] = replace(
+        human, msgstr="Мы ехали по дороге, не зная, куда едем.", tcomment="translated by hand"
+    )
+    entries[3] = replace(
+        guess, msgstr="Старый перевод.", flags=("fuzzy",), previous_msgid="An older version of the sentence."
+    )
     save_catalog(path, replace(catalog, entries=tuple(entries)))
     before = entry_blocks(path)
     kk_before = po(extracted, "kk").read_bytes()
@@ -124,11 +151,19 @@ def test_translate_ru_fills_only_empty_entries(extracted: Path, test_models: Pat
     assert msgfmt_check(path).returncode == 0
 
     drafts = [e for e in load_catalog(path).entries if e.msgid not in (human.msgid, guess.msgid)]
-    assert all(e.fuzzy and e.msgstr and provenance(e) == "argos test-en_ru 1.0" and recorded_raw(e) == e.msgstr for e in drafts)
+    assert all(
+        e.fuzzy and e.msgstr and provenance(e) == "argos test-en_ru 1.0" and recorded_raw(e) == e.msgstr
+        for e in drafts
+    )
     by_id = {e.msgid: e.msgstr for e in drafts}
-    assert by_id["By the time we got there, some police had already turned up."] == "By the time we got there, some полиция had already turned up."
+    assert (
+        by_id["By the time we got there, some police had already turned up."]
+        == "By the time we got there, some полиция had already turned up."
+    )
     assert "$4-500" in by_id["A typical wage would be about $4-500 a month!"]
-    assert "$100,000" in next(v for k, v in by_id.items() if "$100,000" in k) and "25%" in next(v for k, v in by_id.items() if "25%" in k)
+    assert "$100,000" in next(v for k, v in by_id.items() if "$100,000" in k) and "25%" in next(
+        v for k, v in by_id.items() if "25%" in k
+    )
     assert po(extracted, "kk").read_bytes() == kk_before  # kk untouched: --lang ru
     assert all(not e.msgstr for e in load_catalog(po(extracted, "kk")).entries)
 
@@ -149,13 +184,28 @@ def test_kk_with_target_prefix_package(extracted: Path, test_models: Path, argos
     run_l10n("translate", "--lang", "kk", "--engine", "argos", cwd=extracted, env=argos_env)
     _no_tags(po(extracted, "kk"))
     drafts = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "kk")).entries}
-    assert drafts["By the time we got there, some police had already turned up."] == "By the time we got there, some полиция had already turned up."
+    assert (
+        drafts["By the time we got there, some police had already turned up."]
+        == "By the time we got there, some полиция had already turned up."
+    )
     assert "адамдар" in next(v for k, v in drafts.items() if "about 300 people" in k)
 
 
 def test_kk_through_import_opus_mt(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
     set_beam(extracted, 1)
-    run_l10n("models", "import-opus-mt", str(test_models / "opus-mt-en-kk"), "--from", "en", "--to", "kk", "--source-prefix", ">>kaz_Cyrl<<", cwd=extracted, env=argos_env)
+    run_l10n(
+        "models",
+        "import-opus-mt",
+        str(test_models / "opus-mt-en-kk"),
+        "--from",
+        "en",
+        "--to",
+        "kk",
+        "--source-prefix",
+        ">>kaz_Cyrl<<",
+        cwd=extracted,
+        env=argos_env,
+    )
     listed = json.loads(run_l10n("models", "list", "--json", cwd=extracted, env=argos_env).stdout)
     assert listed[0]["source_prefix"] == [">>kaz_Cyrl<<"] and listed[0]["serves"] == ["kk"]
     run_l10n("translate", "--lang", "kk", cwd=extracted, env=argos_env)
@@ -180,42 +230,60 @@ def test_kk_through_a_ru_pivot(extracted: Path, test_models: Path, argos_env: di
 
 def test_glossary_applied_at_mt_time(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
     set_beam(extracted, 1)
-    (extracted / "glossary.csv").write_text("en,ru,kk,note\nNazarbayev,Назарбаев,Назарбаев,president\nKNB,КНБ,ҰҚК,\nCWI,,,do not translate\n", encoding="utf-8")
+    (extracted / "glossary.csv").write_text(
+        "en,ru,kk,note\nNazarbayev,Назарбаев,Назарбаев,president\nKNB,КНБ,ҰҚК,\nCWI,,,do not translate\n",
+        encoding="utf-8",
+    )
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=extracted, env=argos_env)
     result = run_l10n("translate", "--lang", "ru,kk", "--json", cwd=extracted, env=argos_env)  # kk: pseudo
     assert json.loads(result.stdout)["device"] == "cpu", "this machine has no CUDA device"
     ru = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "ru")).entries}
     kk = {e.msgid: e.msgstr for e in load_catalog(po(extracted, "kk")).entries}
-    knb = "By the time the conference started, the police and KNB had turned up in force but as we were in a private yard they could not touch us."
+    knb = (
+        "By the time the conference started, the police and KNB had turned up in force"
+        " but as we were in a private yard they could not touch us."
+    )
     assert "КНБ" in ru[knb] and "KNB" not in ru[knb]
     assert "ҰҚК" in kk[knb]
     naz = next(k for k in ru if "Nazarbayev has been the leader" in k)
     assert "Назарбаев" in ru[naz]
 
 
-def test_auto_without_models_uses_pseudo_then_a_real_model_replaces_untouched_drafts(extracted: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_auto_without_models_uses_pseudo_then_a_real_model_replaces_untouched_drafts(
+    extracted: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     set_beam(extracted, 1)
     result = run_l10n("translate", "--lang", "ru", cwd=extracted, env=argos_env)
     assert "no Argos package for en->ru; drafting with the pseudo engine" in result.stderr
     assert "l10n models add" in result.stderr
     path = po(extracted, "ru")
     catalog = load_catalog(path)
-    assert all(e.fuzzy and e.msgstr.startswith("[ru: ") and provenance(e) == "pseudo pseudo 1" for e in catalog.entries)
+    assert all(
+        e.fuzzy and e.msgstr.startswith("[ru: ") and provenance(e) == "pseudo pseudo 1"
+        for e in catalog.entries
+    )
     edited = replace(catalog.entries[0], msgstr="Казахстан: отредактировано человеком")
     save_catalog(path, replace(catalog, entries=(edited,) + catalog.entries[1:]))
 
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=extracted, env=argos_env)
     run_l10n("translate", "--lang", "ru", cwd=extracted, env=argos_env)
     after = load_catalog(path).entries
-    assert after[0].msgstr == "Казахстан: отредактировано человеком", "a person's edit of a pseudo draft is kept"
+    assert after[0].msgstr == "Казахстан: отредактировано человеком", (
+        "a person's edit of a pseudo draft is kept"
+    )
     assert all(provenance(e) == "argos test-en_ru 1.0" for e in after[1:])
 
 
-def test_missing_package_with_argos_engine_is_one_line_exit_2(extracted: Path, argos_env: dict[str, str]) -> None:
-    result = run_l10n("translate", "--engine", "argos", "--lang", "kk", cwd=extracted, env=argos_env, check=False)
+def test_missing_package_with_argos_engine_is_one_line_exit_2(
+    extracted: Path, argos_env: dict[str, str]
+) -> None:
+    result = run_l10n(
+        "translate", "--engine", "argos", "--lang", "kk", cwd=extracted, env=argos_env, check=False
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: no installed Argos package for en->kk (run 'l10n models install en kk' online, or 'l10n models add FILE.argosmodel')"
+        "error: no installed Argos package for en->kk "
+        "(run 'l10n models install en kk' online, or 'l10n models add FILE.argosmodel')"
     ]
 
 
@@ -233,12 +301,15 @@ def _zip(path: Path, members: dict[str, bytes], symlink: str | None = None) -> P
             archive.writestr(name, data)
         if symlink:
             info = zipfile.ZipInfo(symlink)
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             archive.writestr(info, "/etc/passwd")
     return path
 
 
-GOOD = {"pkg/metadata.json": json.dumps({"from_code": "en", "to_code": "ru", "package_version": "1"}).encode(), "pkg/sentencepiece.model": b"x"}
+GOOD = {
+    "pkg/metadata.json": json.dumps({"from_code": "en", "to_code": "ru", "package_version": "1"}).encode(),
+    "pkg/sentencepiece.model": b"x",
+}
 
 
 @pytest.mark.parametrize(
@@ -248,11 +319,17 @@ GOOD = {"pkg/metadata.json": json.dumps({"from_code": "en", "to_code": "ru", "pa
         ({**GOOD, "/tmp/evil-abs.txt": b"owned"}, None, "unsafe path in archive"),
         (GOOD, "pkg/link", "symbolic link"),
         ({"a/metadata.json": b"{}", "b/x": b"y"}, None, "exactly one top-level folder"),
-        ({"pkg/metadata.json": b"not json", "pkg/model/model.bin": b"", "pkg/sentencepiece.model": b""}, None, "invalid JSON"),
+        (
+            {"pkg/metadata.json": b"not json", "pkg/model/model.bin": b"", "pkg/sentencepiece.model": b""},
+            None,
+            "invalid JSON",
+        ),
         (GOOD, None, "no model/model.bin"),
     ],
 )
-def test_bad_archives_are_refused_and_leave_nothing(tmp_path: Path, argos_env: dict[str, str], members: dict[str, bytes], symlink: str | None, message: str) -> None:
+def test_bad_archives_are_refused_and_leave_nothing(
+    tmp_path: Path, argos_env: dict[str, str], members: dict[str, bytes], symlink: str | None, message: str
+) -> None:
     archive = _zip(tmp_path / "bad.argosmodel", members, symlink)
     result = run_l10n("models", "add", str(archive), cwd=tmp_path, env=argos_env, check=False)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
@@ -263,7 +340,9 @@ def test_bad_archives_are_refused_and_leave_nothing(tmp_path: Path, argos_env: d
 
 def test_not_a_zip(tmp_path: Path, argos_env: dict[str, str]) -> None:
     (tmp_path / "x.argosmodel").write_bytes(b"hello")
-    result = run_l10n("models", "add", str(tmp_path / "x.argosmodel"), cwd=tmp_path, env=argos_env, check=False)
+    result = run_l10n(
+        "models", "add", str(tmp_path / "x.argosmodel"), cwd=tmp_path, env=argos_env, check=False
+    )
     assert result.returncode == 2 and "not a zip archive" in result.stderr
 
 
@@ -272,24 +351,29 @@ def test_install_offline_says_so_in_one_line(tmp_path: Path, argos_env: dict[str
     result = run_l10n("models", "install", "en", "ru", cwd=tmp_path, env=env, check=False)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: cannot reach the Argos package index (offline?) (download the en->ru .argosmodel on a connected machine and run 'l10n models add FILE.argosmodel')"
+        "error: cannot reach the Argos package index (offline?) "
+        "(download the en->ru .argosmodel on a connected machine and run 'l10n models add FILE.argosmodel')"
     ]
 
 
 # --- interruption -------------------------------------------------------------------------------
 
 
-def test_interrupted_run_saves_finished_drafts_and_resumes(extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_run_saves_finished_drafts_and_resumes(
+    extracted: Path, test_models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from l10n.engines import argos
     from l10n.engines import packages as argos_packages
-    from l10n.stages.translate import TranslationInterrupted
-    from l10n.stages.translate import translate
+    from l10n.stages.translate import TranslationInterrupted, translate
     from l10n.workspace import load_workspace
 
     packages = Path(os.environ["ARGOS_PACKAGES_DIR"])
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     config = extracted / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1\nbatch_size = 2"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1\nbatch_size = 2"),
+        encoding="utf-8",
+    )
     argos_packages.add_package(test_models / "test-en_ru.argosmodel")
     try:
         ws = load_workspace(extracted, explicit=True)
@@ -367,7 +451,9 @@ def test_device_choice() -> None:
 
 def test_device_setting_is_checked(workspace: Path) -> None:
     config = workspace / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("[mt]", '[mt]\ndevice = "gpu"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[mt]", '[mt]\ndevice = "gpu"'), encoding="utf-8"
+    )
     result = run_l10n("translate", "--engine", "pseudo", cwd=workspace, check=False)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "[mt] device 'gpu' is unknown (use one of auto, cpu, cuda)" in result.stderr

@@ -290,7 +290,7 @@ class _Writer:
         if line_break:
             run.add_break()
         else:
-            run.text = unescape_text(text)
+            run.text = xml_text(unescape_text(text))  # a translator's \v or \a: not XML
         run.bold = True if self.state["b"] > 0 else None
         run.italic = True if self.state["i"] > 0 else None
         if draft:

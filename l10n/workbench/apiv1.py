@@ -4,6 +4,7 @@ token. Every change goes through saving.py; every permission through access.perm
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -33,10 +34,11 @@ from l10n.workbench.pagedata import (
     entry_key,
     version,
 )
-from l10n.workbench.saving import Changed, Conflict, change_entry, restored, with_text
+from l10n.workbench.saving import Changed, Conflict, change_entry, restored, unfit, with_text
 from l10n.workbench.sitedata import Article, Site, stamp
 from l10n.workbench.teamchanges import Refused, record_change, with_signoff
 
+UNFIT_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 MAX_BODY = 1_000_000  # bytes: a sentence's translation is never near this
 UNDO_DEPTH = 50
 
@@ -127,19 +129,25 @@ async def article_stamp(request: Request) -> Response:
     """What the catalog looks like now (pages poll it to learn of changes made elsewhere)."""
     site: Site = request.app.state.site
     lang, slug = request.path_params["lang"], request.path_params["slug"]
-    if lang not in site.languages() or slug not in site.sources():
+    if (
+        lang not in site.languages()
+        or slug not in site.sources()
+        or not permits(_session(request).principal, "read", lang)
+    ):
         return _error(404, "no such article or language in this workspace")
     mtime, size = stamp(site.workspace.catalog_path(lang, slug))
     return JSONResponse({"stamp": f"{mtime}-{size}"})
 
 
 async def _body(request: Request) -> dict[str, Any]:
-    data = await request.body()
-    if len(data) > MAX_BODY:
-        raise BadRequest(f"the body is over {MAX_BODY} bytes")
+    data = bytearray()
+    async for chunk in request.stream():  # stop reading at the limit, not after the whole body
+        data += chunk
+        if len(data) > MAX_BODY:
+            raise BadRequest(f"the body is over {MAX_BODY} bytes")
     try:
         body = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         raise BadRequest("the body is not JSON") from None
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
@@ -157,6 +165,15 @@ def _field(body: dict[str, Any], name: str, kind: type | tuple[type, ...], requi
     return value
 
 
+def _text(value: str, name: str) -> str:
+    """Text fit for a PO file: encodable as UTF-8 (JSON allows a lone surrogate) and without
+    control characters but newline and tab (a NUL ends a string in a .mo file; an escape
+    sequence rewrites the terminal of whoever runs `l10n check` or `git diff`)."""
+    if UNFIT_CHARS.search(value):
+        raise BadRequest(f"'{name}' holds a control character or a lone surrogate: remove it")
+    return value
+
+
 def _key(body: dict[str, Any]) -> Key:
     msgctxt = _field(body, "msgctxt", str, required=False) if body.get("msgctxt") is not None else None
     return (msgctxt, _field(body, "msgid", str))
@@ -165,10 +182,10 @@ def _key(body: dict[str, Any]) -> Key:
 def _msgstr(body: dict[str, Any]) -> str | list[str]:
     value = _field(body, "msgstr", (str, list))
     if isinstance(value, str):
-        return value
+        return _text(value, "msgstr")
     if not all(isinstance(v, str) for v in value):
         raise BadRequest("'msgstr' must be a string or a list of strings (plural forms)")
-    return [str(v) for v in value]
+    return [_text(v, "msgstr") for v in value]
 
 
 def _needed(actions: list[Action], entry: Entry) -> list[Action]:
@@ -213,6 +230,8 @@ async def _change(
         # A translator's text for an approved entry is not lost: the page leaves it as a suggestion.
         suggest = exc.approved and permits(principal, "suggest", found.lang.code)
         return _error(403, str(exc), **({"suggest": True} if suggest else {}))
+    except BadRequest as exc:  # the text does not fit the entry as it is on disk: nothing written
+        return _error(400, str(exc))
     except Conflict as exc:
         theirs = (
             None if exc.theirs is None else await run_in_threadpool(entry_payload, site, found, exc.theirs)
@@ -256,10 +275,17 @@ async def save(request: Request) -> Response:
         key, msgstr = _key(body), _msgstr(body)
         approve = bool(_field(body, "approve", bool, required=False))
         expected = _field(body, "version", str)
+
+        def change(entry: Entry) -> Entry:
+            reason = unfit(entry, msgstr)
+            if reason is not None:
+                raise BadRequest(reason)
+            return with_text(entry, msgstr, approve)
+
         return (
             key,
             expected,
-            lambda entry: with_text(entry, msgstr, approve),
+            change,
             ["save", "approve"] if approve else ["save"],
         )
 
@@ -271,7 +297,7 @@ async def dismiss(request: Request) -> Response:
         body: dict[str, Any], _: Article
     ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
         key, check = _key(body), _field(body, "check", str)
-        reason = _field(body, "reason", str, required=False) or ""
+        reason = _text(_field(body, "reason", str, required=False) or "", "reason")
         if not CHECK_ID.fullmatch(check):
             raise BadRequest(f"'check' is not a check id: {check[:40]!r}")
         return key, None, lambda entry: with_dismissal(entry, check, reason), ["dismiss"]
@@ -308,7 +334,7 @@ async def suggest(request: Request) -> Response:
     def make(
         body: dict[str, Any], _: Article
     ) -> tuple[Key, str | None, Callable[[Entry], Entry], list[Action]]:
-        key, text = _key(body), " ".join(str(_field(body, "text", str)).split())
+        key, text = _key(body), " ".join(_text(_field(body, "text", str), "text").split())
         if not text:
             raise BadRequest("'text' is empty")
         return key, None, lambda entry: with_suggestion(entry, name, date.today(), text), ["suggest"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from l10n.errors import L10nError
 from l10n.workbench.sitedata import Site, Stamp, stamp
@@ -74,7 +75,9 @@ class Overview:
         for record in records:
             row = record.as_json()
             row.pop("path", None)  # the server's own paths are nobody's business
-            row.update(date=date, url=f"/{record.lang}/{record.article}", _seen=stamp(record.path))
+            # A file name may hold "#", "?" or "%": quoted, the link still reaches the article.
+            url = f"/{quote(record.lang, safe='')}/{quote(record.article, safe='')}"
+            row.update(date=date, url=url, _seen=stamp(record.path))
             rows.append(row)
         self._records[source] = (seen, rows)
         return rows

@@ -9,6 +9,7 @@ page read it (its version differs), nothing is written and the caller gets both 
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -91,8 +92,29 @@ def with_text(entry: Entry, msgstr: str | list[str], approve: bool) -> Entry:
     return replace(changed, flags=("fuzzy", *others))
 
 
+def unfit(entry: Entry, msgstr: str | list[str]) -> str | None:
+    """Why a translator's text cannot go into this entry (what `msgfmt -c` would refuse, or a
+    text the writer would drop), or None: plural forms for a plural entry only, as many as it
+    has; each form begins and ends with a newline exactly when the source does."""
+    forms = [msgstr] if isinstance(msgstr, str) else msgstr
+    if bool(entry.msgid_plural) != isinstance(msgstr, list):
+        kind = "a list of plural forms" if entry.msgid_plural else "a string (it has no plural forms)"
+        return f"this entry takes 'msgstr' as {kind}"
+    if not forms:
+        return "'msgstr' holds no plural form"
+    if entry.msgstr_plural and len(forms) != len(entry.msgstr_plural):
+        return f"this entry has {len(entry.msgstr_plural)} plural forms, not {len(forms)}"
+    for edge, test in (("begin", str.startswith), ("end", str.endswith)):
+        if any(form and test(form, "\n") != test(entry.msgid, "\n") for form in forms):
+            where = "does" if test(entry.msgid, "\n") else "does not"
+            return f"the translation must {edge} with a newline exactly when the source {where}"
+    return None
+
+
 def with_header(catalog: Catalog, translator: str) -> Catalog:
-    """PO-Revision-Date now and Last-Translator set, in place (added when missing)."""
+    """PO-Revision-Date now and Last-Translator set, in place (added when missing). A control
+    character in the name (a newline) would start a header field of its own: made a space."""
+    translator = re.sub(r"[\x00-\x1f\x7f]", " ", translator)
     wanted = {"PO-Revision-Date": format_date(build_time()), "Last-Translator": translator}
     header = [(key, wanted.pop(key, value)) for key, value in catalog.header]
     header += list(wanted.items())

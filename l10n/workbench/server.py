@@ -6,6 +6,7 @@ parser to serve, Jinja2 (autoescaping on) for pages; the JSON API is in apiv1.py
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,13 @@ class Guard(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         refused = _refusal(request)
-        response = refused if refused is not None else await call_next(request)
+        try:
+            response = refused if refused is not None else await call_next(request)
+        except Exception:  # a bug: the terminal gets the traceback, the page one line and the headers
+            logging.getLogger("uvicorn.error").exception(
+                "l10n serve: %s %r failed", request.method, request.url.path
+            )
+            response = _refuse(request, 500, "the server failed on this request; its terminal says why")
         _secure_headers(response, preview=request.url.path.startswith("/preview/"))
         return response
 

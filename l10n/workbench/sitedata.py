@@ -176,11 +176,16 @@ class Site:
         wanted = [e.msgid for e in article.catalog.entries if e.msgid and not e.obsolete]
         missing = [m for m in wanted if (lang, m, seen) not in self._memory]
         if missing:
+            import sqlite3
+
             from l10n.memory import Memory
 
-            with Memory(path) as memory:
-                for msgid in missing:
-                    self._memory[(lang, msgid, seen)] = _matches(memory, msgid, lang, article.slug)
+            try:
+                with Memory(path) as memory:
+                    for msgid in missing:
+                        self._memory[(lang, msgid, seen)] = _matches(memory, msgid, lang, article.slug)
+            except sqlite3.Error:
+                return {}  # a damaged memory: only alternatives come from it, the page still opens
         return {m: self._memory[(lang, m, seen)] for m in wanted}
 
 
