@@ -94,6 +94,10 @@ class Auth:
         self.secure = secure
         self.idle = idle
         self.hosts = allowed_hosts(port, public_hosts)
+        # Loopback is reached directly (http); the public names through the TLS proxy with --https.
+        local = allowed_hosts(port, ())
+        scheme = "https" if secure else "http"
+        self._origins = frozenset(f"{scheme if h not in local else 'http'}://{h}" for h in self.hosts)
         self.api_token = secrets.token_urlsafe(32)
         self.principal = local_admin()
         self.users_file = users_file
@@ -241,7 +245,7 @@ class Auth:
         """No Origin (a same-origin GET, a script) is fine; one that names another site is not."""
         if origin is None:
             return True
-        return origin.lower() in {f"{scheme}://{host}" for host in self.hosts for scheme in ("http", "https")}
+        return origin.lower() in self._origins
 
     @staticmethod
     def csrf_ok(session: Session, token: str | None) -> bool:
