@@ -25,8 +25,21 @@ def add_accounts(root: Path, *rows: tuple[str, str, tuple[str, ...]]) -> None:
 def start_team(root: Path, *args: str) -> Server:
     """`l10n serve` with accounts; the Server's login_url is the /login page."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "l10n", "serve", "--no-browser", "--port", "0", "--workspace", str(root), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "l10n",
+            "serve",
+            "--no-browser",
+            "--port",
+            "0",
+            "--workspace",
+            str(root),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout is not None
     deadline = time.monotonic() + 30
@@ -56,7 +69,14 @@ class User:
     cookies: dict[str, str] = field(default_factory=dict)
     csrf: str = ""
 
-    def request(self, method: str, path: str, body: object = None, csrf: bool = True, headers: dict[str, str] | None = None) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        csrf: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         sent = {"Host": f"127.0.0.1:{self.server.port}"}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

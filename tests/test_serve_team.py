@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -61,12 +62,18 @@ def entry_of(user: User, msgid: str, lang: str = "ru") -> dict[str, object]:
 
 
 def first_msgid(root: Path, lang: str = "ru") -> str:
-    return next(e.msgid for e in polib.pofile(str(po(root, lang))) if e.msgid and e.msgstr)
+    return str(next(e.msgid for e in polib.pofile(str(po(root, lang))) if e.msgid and e.msgstr))
 
 
 def save(user: User, msgid: str, text: str, approve: bool = False, lang: str = "ru") -> object:
     entry = entry_of(user, msgid, lang)
-    body = {"msgid": msgid, "msgctxt": entry["msgctxt"], "msgstr": text, "approve": approve, "version": entry["version"]}
+    body = {
+        "msgid": msgid,
+        "msgctxt": entry["msgctxt"],
+        "msgstr": text,
+        "approve": approve,
+        "version": entry["version"],
+    }
     return user.request("PUT", f"{api(lang)}/entries", body)
 
 
@@ -90,7 +97,13 @@ def test_a_translators_approve_is_refused_and_the_po_unchanged(team: tuple[Path,
     entry = polib.pofile(str(po(root, "ru"))).find(msgid)
     assert entry.msgstr == "Мой черновик." and entry.fuzzy and "l10n-reviewed" not in entry.tcomment
     [line] = trail(root)
-    assert (line["user"], line["role"], line["action"], line["msgid"], line["after"]) == ("ana", "translator", "save", msgid, "Мой черновик.")
+    assert (line["user"], line["role"], line["action"], line["msgid"], line["after"]) == (
+        "ana",
+        "translator",
+        "save",
+        msgid,
+        "Мой черновик.",
+    )
 
 
 def test_a_ru_translator_cannot_save_kk(team: tuple[Path, Server]) -> None:
@@ -138,14 +151,23 @@ def test_a_translators_edit_of_an_approved_entry_becomes_a_suggestion(team: tupl
     assert suggested.status == 200, suggested.text
     entry = polib.pofile(str(po(root, "ru"))).find(msgid)
     assert entry.msgstr == "Одобрено." and not entry.fuzzy  # the approved text stands
-    assert any(line.startswith("l10n-suggestion: ana ") and line.endswith(": Лучше так.") for line in entry.tcomment.split("\n"))
-    seen = entry_of(rita, msgid)
-    assert [(s["name"], s["text"]) for s in seen["suggestions"]] == [("ana", "Лучше так.")]  # type: ignore[union-attr]
+    assert any(
+        line.startswith("l10n-suggestion: ana ") and line.endswith(": Лучше так.")
+        for line in entry.tcomment.split("\n")
+    )
+    seen: Any = entry_of(rita, msgid)
+    assert [(s["name"], s["text"]) for s in seen["suggestions"]] == [("ana", "Лучше так.")]
     assert save(rita, msgid, "Лучше так.", approve=True).status == 200  # type: ignore[attr-defined]
     entry = polib.pofile(str(po(root, "ru"))).find(msgid)
-    assert entry.msgstr == "Лучше так." and "l10n-suggestion" not in entry.tcomment and "l10n-reviewed: rita" in entry.tcomment
+    assert (
+        entry.msgstr == "Лучше так."
+        and "l10n-suggestion" not in entry.tcomment
+        and "l10n-reviewed: rita" in entry.tcomment
+    )
     assert [(r["user"], r["action"], r["after"]) for r in trail(root)] == [
-        ("rita", "approve", "Одобрено."), ("ana", "suggest", "Лучше так."), ("rita", "approve", "Лучше так.")
+        ("rita", "approve", "Одобрено."),
+        ("ana", "suggest", "Лучше так."),
+        ("rita", "approve", "Лучше так."),
     ]
 
 
@@ -195,9 +217,13 @@ def test_an_admin_manages_accounts_and_nobody_else(team: tuple[Path, Server]) ->
 
 
 def test_no_start_off_loopback_without_an_admin(extracted: Path) -> None:
-    refused = run_l10n("serve", "--no-browser", "--host", "0.0.0.0", "--port", "0", cwd=extracted, check=False)
+    refused = run_l10n(
+        "serve", "--no-browser", "--host", "0.0.0.0", "--port", "0", cwd=extracted, check=False
+    )
     assert refused.returncode == 2
-    assert "l10n users add NAME --role admin" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    assert (
+        "l10n users add NAME --role admin" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    )
     add_accounts(extracted, ("ana", "translator", ("ru",)))
     again = run_l10n("serve", "--no-browser", "--host", "0.0.0.0", "--port", "0", cwd=extracted, check=False)
     assert again.returncode == 2 and "admin" in again.stderr
@@ -210,8 +236,12 @@ def test_a_lan_server_answers_to_its_public_names_only(extracted: Path) -> None:
         port = server.port
         assert server.request("GET", "/api/v1/session", headers={"Host": f"news.lan:{port}"}).status == 401
         assert server.request("GET", "/api/v1/session", headers={"Host": "news.lan"}).status == 401
-        assert server.request("GET", "/api/v1/session", headers={"Host": f"evil.example:{port}"}).status == 421
-        login = server.request("GET", "/api/v1/login", headers={"Host": f"news.lan:{port}", "Origin": "http://evil.example"})
+        assert (
+            server.request("GET", "/api/v1/session", headers={"Host": f"evil.example:{port}"}).status == 421
+        )
+        login = server.request(
+            "GET", "/api/v1/login", headers={"Host": f"news.lan:{port}", "Origin": "http://evil.example"}
+        )
         assert login.status == 403
     finally:
         stop(server)
@@ -219,9 +249,18 @@ def test_a_lan_server_answers_to_its_public_names_only(extracted: Path) -> None:
 
 def test_tokens_are_off_once_accounts_exist(team: tuple[Path, Server]) -> None:
     _, server = team
-    assert server.request("GET", "/api/v1/session", headers={"Authorization": "Bearer anything"}, cookie=False).status == 401
+    assert (
+        server.request(
+            "GET", "/api/v1/session", headers={"Authorization": "Bearer anything"}, cookie=False
+        ).status
+        == 401
+    )
     page = server.request("GET", "/login?token=whatever")
-    assert page.status == 200 and "set-cookie" in page.headers and "l10n_session" not in page.headers["set-cookie"]
+    assert (
+        page.status == 200
+        and "set-cookie" in page.headers
+        and "l10n_session" not in page.headers["set-cookie"]
+    )
     assert 'id="login-form"' in page.text
 
 
@@ -311,7 +350,12 @@ def test_the_first_account_ends_the_token_ways_in(extracted: Path) -> None:
         first = {"name": "boss", "role": "translator", "languages": ["ru"], "password": PASSWORD}
         refused = server.request("POST", "/api/v1/users", first, headers={"X-CSRF-Token": csrf})
         assert refused.status == 400 and "admin" in refused.json()["error"]  # the first account is an admin
-        added = server.request("POST", "/api/v1/users", {**first, "role": "admin", "languages": []}, headers={"X-CSRF-Token": csrf})
+        added = server.request(
+            "POST",
+            "/api/v1/users",
+            {**first, "role": "admin", "languages": []},
+            headers={"X-CSRF-Token": csrf},
+        )
         assert added.status == 201, added.text
         assert server.request("GET", "/api/v1/session").status == 401  # the link's session ended
         assert server.request("GET", "/api/v1/session", bearer=True, cookie=False).status == 401
@@ -326,14 +370,21 @@ def test_an_edition_credits_who_signed_it_off(repo_copy: Path) -> None:
     catalog = polib.pofile(str(po(repo_copy, "ru")))
     for number, entry in enumerate(e for e in catalog if e.msgid and e.msgstr and not e.fuzzy):
         name = "rita" if number % 3 else "ana"  # rita signed off most: named first
-        entry.tcomment = "\n".join(filter(None, [entry.tcomment, f"l10n-reviewed: {name} 2026-12-04 {text_digest(entry.msgstr)}"]))
+        entry.tcomment = "\n".join(
+            filter(None, [entry.tcomment, f"l10n-reviewed: {name} 2026-12-04 {text_digest(entry.msgstr)}"])
+        )
     catalog.save()
     config = repo_copy / "l10n.toml"
     run_l10n("build", "--format", "html", cwd=repo_copy)
     plain = (repo_copy / "editions" / "ru" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "Перевод:" not in plain  # credit is off unless asked for
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("[publish]", "[publish]\ncredit = true", 1) if "[publish]" in text else text + "\n[publish]\ncredit = true\n", encoding="utf-8")
+    config.write_text(
+        text.replace("[publish]", "[publish]\ncredit = true", 1)
+        if "[publish]" in text
+        else text + "\n[publish]\ncredit = true\n",
+        encoding="utf-8",
+    )
     run_l10n("build", "--format", "html", cwd=repo_copy)
     ru = (repo_copy / "editions" / "ru" / f"{SLUG}.html").read_text(encoding="utf-8")
     kk = (repo_copy / "editions" / "kk" / f"{SLUG}.html").read_text(encoding="utf-8")
@@ -357,9 +408,16 @@ def test_behind_a_tls_proxy_the_cookies_are_secure(extracted: Path) -> None:
         boss = User(server, "boss")
         token = boss.request("GET", "/api/v1/login", csrf=False, headers={"Host": "news.example"})
         [login_cookie] = token.raw_set_cookies
-        assert login_cookie.startswith(f"__Host-l10n_login_{server.port}=") and "secure" in login_cookie.lower()
+        assert (
+            login_cookie.startswith(f"__Host-l10n_login_{server.port}=") and "secure" in login_cookie.lower()
+        )
         boss.csrf = token.json()["csrf_token"]
-        answer = boss.request("POST", "/api/v1/login", {"name": "boss", "password": PASSWORD}, headers={"Host": "news.example", "Origin": "https://news.example"})
+        answer = boss.request(
+            "POST",
+            "/api/v1/login",
+            {"name": "boss", "password": PASSWORD},
+            headers={"Host": "news.example", "Origin": "https://news.example"},
+        )
         assert answer.status == 200, answer.text
         [session] = [c for c in answer.raw_set_cookies if c.startswith("__Host-l10n_session_")]
         assert all(flag in session.lower() for flag in ("secure", "httponly", "samesite=strict", "path=/"))

@@ -27,7 +27,9 @@ def browser() -> Iterator[Any]:
     if chromium is None:
         pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
     with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        launched = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
         try:
             yield launched
         finally:
@@ -37,7 +39,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def team(extracted: Path) -> Iterator[tuple[Path, Server]]:
     run_l10n("translate", cwd=extracted)
-    add_accounts(extracted, ("ana", "translator", ("ru",)), ("rita", "reviewer", ("ru",)), ("boss", "admin", ()))
+    add_accounts(
+        extracted, ("ana", "translator", ("ru",)), ("rita", "reviewer", ("ru",)), ("boss", "admin", ())
+    )
     server = start_team(extracted)
     try:
         yield extracted, server
@@ -93,7 +97,9 @@ def test_an_admin_adds_a_user_from_the_page(team: tuple[Path, Server], browser: 
         page.close()
 
 
-def test_translator_refused_approve_then_suggests_and_reviewer_takes_it(team: tuple[Path, Server], browser: Any) -> None:
+def test_translator_refused_approve_then_suggests_and_reviewer_takes_it(
+    team: tuple[Path, Server], browser: Any
+) -> None:
     root, server = team
     path = po(root, "ru")
     rita_api = User(server, "rita")
@@ -108,7 +114,11 @@ def test_translator_refused_approve_then_suggests_and_reviewer_takes_it(team: tu
         page.keyboard.press("Control+Enter")
         assert "reviewer" in wait_status(page, "not saved")
         assert path.read_bytes() == before
-        entry = next(e for e in rita_api.request("GET", f"/api/v1/ru/{SLUG}").json()["entries"].values() if e["msgid"] == msgid)
+        entry = next(
+            e
+            for e in rita_api.request("GET", f"/api/v1/ru/{SLUG}").json()["entries"].values()
+            if e["msgid"] == msgid
+        )
         body = {"msgid": msgid, "msgstr": entry["msgstr"], "approve": True, "version": entry["version"]}
         assert rita_api.request("PUT", f"/api/v1/ru/{SLUG}/entries", body).status == 200
         page.reload()

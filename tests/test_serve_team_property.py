@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,9 +26,30 @@ LANGS = ("ru", "kk")
 WORDS = ("Перевод", "Аударма", "Текст", "Сөйлем", "Вариант")
 
 op = st.one_of(
-    st.tuples(st.just("save"), st.sampled_from(sorted(ROLES)), st.sampled_from(LANGS), st.integers(0, 2), st.sampled_from(WORDS), st.booleans()),
-    st.tuples(st.just("suggest"), st.sampled_from(sorted(ROLES)), st.sampled_from(LANGS), st.integers(0, 2), st.sampled_from(WORDS), st.just(False)),
-    st.tuples(st.just("outside"), st.just(""), st.sampled_from(LANGS), st.integers(0, 2), st.sampled_from(WORDS), st.booleans()),
+    st.tuples(
+        st.just("save"),
+        st.sampled_from(sorted(ROLES)),
+        st.sampled_from(LANGS),
+        st.integers(0, 2),
+        st.sampled_from(WORDS),
+        st.booleans(),
+    ),
+    st.tuples(
+        st.just("suggest"),
+        st.sampled_from(sorted(ROLES)),
+        st.sampled_from(LANGS),
+        st.integers(0, 2),
+        st.sampled_from(WORDS),
+        st.just(False),
+    ),
+    st.tuples(
+        st.just("outside"),
+        st.just(""),
+        st.sampled_from(LANGS),
+        st.integers(0, 2),
+        st.sampled_from(WORDS),
+        st.booleans(),
+    ),
 )
 
 
@@ -102,9 +122,18 @@ def test_permitted_changes_are_kept_or_traced_and_refused_ones_change_nothing(ex
                     body = {"msgid": msgid, "msgstr": text, "approve": approve, "version": version(current)}
                     answer = users[name].request("PUT", f"/api/v1/{lang}/{SLUG}/entries", body)
                 else:
-                    answer = users[name].request("POST", f"/api/v1/{lang}/{SLUG}/suggest", {"msgid": msgid, "text": text})
+                    answer = users[name].request(
+                        "POST", f"/api/v1/{lang}/{SLUG}/suggest", {"msgid": msgid, "text": text}
+                    )
                 allowed = expected_to_pass(name, kind, lang, approve, reviewed)
-                assert answer.status == (200 if allowed else 403), (kind, name, lang, approve, reviewed, answer.text)
+                assert answer.status == (200 if allowed else 403), (
+                    kind,
+                    name,
+                    lang,
+                    approve,
+                    reviewed,
+                    answer.text,
+                )
                 fresh = list(records(trail))[seen:]
                 if not allowed:
                     assert po(root, lang).read_bytes() == before and fresh == []
