@@ -127,6 +127,7 @@ def test_a_reviewers_approval_signs_off_and_reopen_removes_it(team: tuple[Path, 
     assert not entry.fuzzy and entry.msgstr == "Проверено."
     assert any(line.startswith(f"l10n-reviewed: rita {today} ") for line in entry.tcomment.split("\n"))
     assert entry_of(rita, msgid)["reviewed_by"] == "rita"
+    assert '<td class="reviewers">rita 1</td>' in rita.request("GET", "/").text  # the dashboard's column
     assert msgfmt_check(po(root, "ru")).returncode == 0
     status = json.loads(run_l10n("status", "--json", cwd=root).stdout)
     assert "rita" in json.dumps(status)
