@@ -36,7 +36,8 @@ SCIS_KK = (  # ntrex128:scotsman.133744
 CLEAN = [
     (  # ntrex128:euronews-en.153835: "380,000" as "380 тысяч"
         "ru",
-        "The city of Palu, which has more than 380,000 people, was strewn with debris from collapsed buildings.",
+        "The city of Palu, which has more than 380,000 people, was strewn with debris "
+        "from collapsed buildings.",
         "Город Палу с населением свыше 380\u00a0тысяч людей был завален обломками обрушившихся домов.",
     ),
     (  # ntrex128:nytimes.184837: a number written as a word
@@ -56,8 +57,10 @@ CLEAN = [
     ),
     (  # ntrex128:newsweek.51331: pounds converted to kilograms
         "ru",
-        "A forensic examination confirmed that the 550 pound hog had mauled the farmer to death, according to the report.",
-        "В ходе судебно-медицинской экспертизы было установлено, что свинья весом в 250 килограмм загрызла фермера насмерть.",
+        "A forensic examination confirmed that the 550 pound hog had mauled the farmer to death, "
+        "according to the report.",
+        "В ходе судебно-медицинской экспертизы было установлено, что свинья весом в 250 килограмм "
+        "загрызла фермера насмерть.",
     ),
     (  # ntrex128:bbc.381646: a programme's and a broadcaster's names kept in Latin
         "ru",
@@ -115,7 +118,8 @@ FAULTS = [
         "kk",
         "And above all, will we vote in the midterms for a Congress that will hold Mr. Trump accountable?",
         # ntrex128:nytimes.184830, a professional's own slip
-        "Және барлығынан бұрын, аралық сайлауда біз Трампты жауапкершілікке тартатын Конргесс үшін дауыс береміз бе?",
+        "Және барлығынан бұрын, аралық сайлауда біз Трампты жауапкершілікке тартатын Конргесс үшін "
+        "дауыс береміз бе?",
         "spelling",
         marks=needs_hunspell("kk"),
     ),
@@ -251,7 +255,8 @@ def test_ci_has_the_hunspell_dictionaries() -> None:
         pytest.skip("not in CI (CI=true): without a dictionary the spelling tests skip, saying why")
     missing = [lang for lang in ("ru", "kk") if speller(lang) is None]
     assert missing == [], (
-        f"Hunspell dictionaries missing in CI: {missing}; run scripts/setup (hunspell-ru, hunspell-kk, libhunspell)"
+        f"Hunspell dictionaries missing in CI: {missing}; "
+        "run scripts/setup (hunspell-ru, hunspell-kk, libhunspell)"
     )
 
 
@@ -646,8 +651,10 @@ def test_a_draft_a_translator_edited_is_checked_like_a_reviewed_entry(tmp_path: 
     po.write_text(
         'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         f'msgctxt "reviewed"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
-        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw}\n#, fuzzy\nmsgctxt "edited"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
-        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw.replace("12 ", "")}\n#, fuzzy\nmsgctxt "untouched"\nmsgid "{source}"\n'
+        f"# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw}\n#, fuzzy\n"
+        f'msgctxt "edited"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
+        f"# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw.replace('12 ', '')}\n#, fuzzy\n"
+        f'msgctxt "untouched"\nmsgid "{source}"\n'
         f'msgstr "{raw.replace("12 ", "")}"\n',
         encoding="utf-8",
     )
