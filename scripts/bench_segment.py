@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -35,6 +36,14 @@ import corpus  # noqa: E402
 from l10n.segment import split_sentences  # noqa: E402
 
 Splitter = Callable[[str], list[str]]
+
+
+class Result(TypedDict):
+    """One splitter's figures, as --json prints them."""
+
+    golden_rules: dict[str, object]
+    news: dict[str, object]
+    ms_per_article: float
 
 
 def golden(split: Splitter) -> dict[str, object]:
@@ -141,7 +150,7 @@ def main() -> None:
     except ImportError:
         pass
     errors: list[str] = []
-    results = {
+    results: dict[str, Result] = {
         name: {
             "golden_rules": golden(split),
             "news": news(split, args.data, errors if name == "l10n" else None),

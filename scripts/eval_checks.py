@@ -42,6 +42,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -406,6 +407,14 @@ def _kind_cell(kind: dict[str, Any] | None) -> str:
     return f"{kind['recall']:.1%} of {kind['planted']} ({kind['entries']} entries)"
 
 
+def _check_cell(check: str, result: dict[str, Any]) -> str:
+    return f"{result['clean_flagged_by_check'].get(check, 0):.1%}"
+
+
+def _caught_cell(kind: str, result: dict[str, Any]) -> str:
+    return _kind_cell(result["per_kind"].get(kind))
+
+
 def print_table(results: dict[str, dict[str, object]], data: Path) -> None:
     langs = list(results)
     print(f"Measured on {data}")
@@ -427,7 +436,7 @@ def print_table(results: dict[str, dict[str, object]], data: Path) -> None:
     row("**false alarms** (flagged, less the real defects)", lambda r: f"**{r['false_alarm_share']:.1%}**")
     checks = sorted({c for r in results.values() for c in r["clean_flagged_by_check"]})  # type: ignore[attr-defined]
     for check in checks:
-        row(f"… by `{check}`", lambda r, c=check: f"{r['clean_flagged_by_check'].get(c, 0):.1%}")
+        row(f"… by `{check}`", partial(_check_cell, check))
     row(
         "quote style (not «…»): catalog-wide findings / catalogs; entries told one by one",
         lambda r: f"{r['catalog_findings']} / {r['catalogs']}; {r['quote_style_entries']}",
@@ -435,7 +444,7 @@ def print_table(results: dict[str, dict[str, object]], data: Path) -> None:
     for kind in KINDS:
         row(
             f"caught: {kind}{' (by construction)' if kind in BY_CONSTRUCTION else ''}",
-            lambda r, k=kind: _kind_cell(r["per_kind"].get(k)),
+            partial(_caught_cell, kind),
         )
     row(f"**caught: {', '.join(READ)}**", lambda r: f"**{r['recall_read']:.1%}**")
     row("caught: every kind, equally often", lambda r: f"{r['recall_all']:.1%}")

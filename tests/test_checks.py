@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -36,7 +37,8 @@ SCIS_KK = (  # ntrex128:scotsman.133744
 CLEAN = [
     (  # ntrex128:euronews-en.153835: "380,000" as "380 тысяч"
         "ru",
-        "The city of Palu, which has more than 380,000 people, was strewn with debris from collapsed buildings.",
+        "The city of Palu, which has more than 380,000 people, was strewn with debris "
+        "from collapsed buildings.",
         "Город Палу с населением свыше 380\u00a0тысяч людей был завален обломками обрушившихся домов.",
     ),
     (  # ntrex128:nytimes.184837: a number written as a word
@@ -56,8 +58,10 @@ CLEAN = [
     ),
     (  # ntrex128:newsweek.51331: pounds converted to kilograms
         "ru",
-        "A forensic examination confirmed that the 550 pound hog had mauled the farmer to death, according to the report.",
-        "В ходе судебно-медицинской экспертизы было установлено, что свинья весом в 250 килограмм загрызла фермера насмерть.",
+        "A forensic examination confirmed that the 550 pound hog had mauled the farmer to death, "
+        "according to the report.",
+        "В ходе судебно-медицинской экспертизы было установлено, что свинья весом в 250 килограмм "
+        "загрызла фермера насмерть.",
     ),
     (  # ntrex128:bbc.381646: a programme's and a broadcaster's names kept in Latin
         "ru",
@@ -115,7 +119,8 @@ FAULTS = [
         "kk",
         "And above all, will we vote in the midterms for a Congress that will hold Mr. Trump accountable?",
         # ntrex128:nytimes.184830, a professional's own slip
-        "Және барлығынан бұрын, аралық сайлауда біз Трампты жауапкершілікке тартатын Конргесс үшін дауыс береміз бе?",
+        "Және барлығынан бұрын, аралық сайлауда біз Трампты жауапкершілікке тартатын Конргесс үшін "
+        "дауыс береміз бе?",
         "spelling",
         marks=needs_hunspell("kk"),
     ),
@@ -251,14 +256,34 @@ def test_ci_has_the_hunspell_dictionaries() -> None:
         pytest.skip("not in CI (CI=true): without a dictionary the spelling tests skip, saying why")
     missing = [lang for lang in ("ru", "kk") if speller(lang) is None]
     assert missing == [], (
-        f"Hunspell dictionaries missing in CI: {missing}; run scripts/setup (hunspell-ru, hunspell-kk, libhunspell)"
+        f"Hunspell dictionaries missing in CI: {missing}; "
+        "run scripts/setup (hunspell-ru, hunspell-kk, libhunspell)"
     )
 
 
 # --- each check on its own: a minimal pair (one translation it passes, one it fails) ----------
 
 BY_ID = {check.id: check for check in CHECKS}
-NAZARBAYEV = {"terms": (("Nazarbayev", "Назарбаев"),)}
+Terms = tuple[tuple[str, str], ...]
+NAZARBAYEV: Terms = (("Nazarbayev", "Назарбаев"),)
+
+
+class TextPair(NamedTuple):
+    """A source sentence, a translation the check passes and one it fails (glossary terms if any)."""
+
+    lang: str
+    source: str
+    good: str
+    bad: str
+    terms: Terms = ()
+
+
+class EntryPair(NamedTuple):
+    """Two whole entries, for the checks that read more than the text (flags, comments, the draft)."""
+
+    lang: str
+    good: Entry
+    bad: Entry
 
 
 def _findings(
@@ -291,82 +316,67 @@ RESYNCED = Entry(
     msgid="The police arrived.", msgstr="Полиция прибыла.", flags=("fuzzy",), previous_msgid="Police came."
 )
 
-# check id -> (lang, source, a translation it passes, one it fails, context)
-PAIRS: dict[str, tuple[str, str | Entry, str | Entry, str | Entry, dict[str, object]]] = {
-    "numbers": ("ru", "It cost 1,200 dollars.", "Это стоило 1200 долларов.", "Это стоило 1300 долларов.", {}),
-    "protected": (
+# check id -> the language, and a translation the check passes and one it fails
+PAIRS: dict[str, TextPair | EntryPair] = {
+    "numbers": TextPair(
+        "ru", "It cost 1,200 dollars.", "Это стоило 1200 долларов.", "Это стоило 1300 долларов."
+    ),
+    "protected": TextPair(
         "ru",
         "See https://example.org now.",
         "Смотрите https://example.org сейчас.",
         "Смотрите https://example.com сейчас.",
-        {},
     ),
-    "untranslated": ("ru", "The police arrived.", "Полиция прибыла.", "The police arrived.", {}),
-    "latin": ("ru", "He was found not guilty.", "Его признали невиновным.", "Его признали not guilty.", {}),
-    "language": (
+    "untranslated": TextPair("ru", "The police arrived.", "Полиция прибыла.", "The police arrived."),
+    "latin": TextPair(
+        "ru", "He was found not guilty.", "Его признали невиновным.", "Его признали not guilty."
+    ),
+    "language": TextPair(
         "kk",
         "The police arrived at the scene very quickly today.",
         "Полиция бүгін оқиға орнына өте тез жетті.",
         "Полиция прибыла на место происшествия сегодня очень быстро.",
-        {},
     ),
-    "acronym": (
+    "acronym": TextPair(
         "ru",
         "The UN agency (UNRWA) said so.",
         "Агентство ООН (БАПОР) заявило об этом.",
         "Агентство ООН заявило об этом.",
-        {},
     ),
-    "romanised-acronym": ("ru", "The KGB opened a file.", "КГБ завёл дело.", "KGB завёл дело.", {}),
-    "glossary": ("ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил президент.", NAZARBAYEV),
-    "name-case": ("ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил назарбаев.", NAZARBAYEV),
-    "spelling": (
+    "romanised-acronym": TextPair("ru", "The KGB opened a file.", "КГБ завёл дело.", "KGB завёл дело."),
+    "glossary": TextPair(
+        "ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил президент.", terms=NAZARBAYEV
+    ),
+    "name-case": TextPair(
+        "ru", "Nazarbayev spoke.", "Выступил Назарбаев.", "Выступил назарбаев.", terms=NAZARBAYEV
+    ),
+    "spelling": TextPair(
         "ru",
         "Beauty sells.",
         "Продажи косметических товаров растут.",
         "Продажи ксометических товаров растут.",
-        {},
     ),
-    "end-punctuation": (
-        "ru",
-        "The rain could not stop them.",
-        "Дождь их не остановил.",
-        "Дождь их не остановил",
-        {},
+    "end-punctuation": TextPair(
+        "ru", "The rain could not stop them.", "Дождь их не остановил.", "Дождь их не остановил"
     ),
-    "brackets": ("ru", "He said (twice) no.", "Он сказал (дважды) нет.", "Он сказал (дважды нет.", {}),
-    "markup": ("ru", "Read <a1>the report</a1>.", "Читайте <a1>доклад</a1>.", "Читайте доклад.", {}),
-    "quotes": ("ru", 'He said "yes".', "Он сказал «да».", 'Он сказал "да".', {}),
-    "length": (
+    "brackets": TextPair("ru", "He said (twice) no.", "Он сказал (дважды) нет.", "Он сказал (дважды нет."),
+    "markup": TextPair("ru", "Read <a1>the report</a1>.", "Читайте <a1>доклад</a1>.", "Читайте доклад."),
+    "quotes": TextPair("ru", 'He said "yes".', "Он сказал «да».", 'Он сказал "да".'),
+    "length": TextPair(
         "ru",
         "The venue was great and the hall was full.",
         "Место было отличным, а зал был полон.",
         "Зал был полон.",
-        {},
     ),
-    "whitespace": ("ru", "The police arrived.", "Полиция прибыла.", "Полиция  прибыла.", {}),
-    "repeated-word": ("ru", "The police arrived.", "Полиция прибыла.", "Полиция прибыла прибыла.", {}),
-    "mt-unknown": ("ru", "It is late.", "Уже поздно.", "Уже \u2047 поздно.", {}),
-    "unreviewed-draft": (
-        "ru",
-        "The police arrived.",
-        Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
-        DRAFT,
-        {},
+    "whitespace": TextPair("ru", "The police arrived.", "Полиция прибыла.", "Полиция  прибыла."),
+    "repeated-word": TextPair("ru", "The police arrived.", "Полиция прибыла.", "Полиция прибыла прибыла."),
+    "mt-unknown": TextPair("ru", "It is late.", "Уже поздно.", "Уже \u2047 поздно."),
+    "unreviewed-draft": EntryPair("ru", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."), DRAFT),
+    "source-changed": EntryPair(
+        "ru", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."), RESYNCED
     ),
-    "source-changed": (
-        "ru",
-        "The police arrived.",
-        Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
-        RESYNCED,
-        {},
-    ),
-    "merge-conflict": (
-        "ru",
-        "The police arrived.",
-        Entry(msgid="The police arrived.", msgstr="Полиция прибыла."),
-        CONFLICTED,
-        {},
+    "merge-conflict": EntryPair(
+        "ru", Entry(msgid="The police arrived.", msgstr="Полиция прибыла."), CONFLICTED
     ),
 }
 
@@ -379,27 +389,27 @@ def test_every_check_has_its_minimal_pair() -> None:
     "check_id", [pytest.param(c, marks=needs_hunspell("ru")) if c == "spelling" else c for c in PAIRS]
 )
 def test_each_check_passes_and_fails_its_minimal_pair(check_id: str) -> None:
-    lang, source, good, bad, ctx = PAIRS[check_id]
-    if isinstance(good, Entry):
-        assert passes(check_id, good, lang=lang, **ctx)
-        assert fails(check_id, bad, lang=lang, **ctx)
+    pair = PAIRS[check_id]
+    if isinstance(pair, EntryPair):
+        assert passes(check_id, pair.good, lang=pair.lang)
+        assert fails(check_id, pair.bad, lang=pair.lang)
     else:
-        assert passes(check_id, source, good, lang, **ctx)
-        assert fails(check_id, source, bad, lang, **ctx)  # type: ignore[arg-type]
+        assert passes(check_id, pair.source, pair.good, pair.lang, terms=pair.terms)
+        assert fails(check_id, pair.source, pair.bad, pair.lang, terms=pair.terms)
 
 
 def test_a_check_reports_at_its_declared_severity() -> None:
     assert BY_ID["numbers"].severity == "error" and BY_ID["numbers"].lesser
     assert _findings("numbers", "It cost 1,200 dollars.", "Это стоило 1300 долларов.") == ["error"]
     assert _findings("numbers", "It cost 5 dollars.", "Это стоило 5 долларов в 2015 году.") == ["warning"]
-    for check_id, (lang, source, _, bad, ctx) in PAIRS.items():
+    for check_id, pair in PAIRS.items():
         if check_id in ("numbers", "spelling"):
             continue
         found = (
-            _findings(check_id, bad, lang=lang, **ctx)
-            if isinstance(bad, Entry)
-            else _findings(check_id, source, bad, lang, **ctx)
-        )  # type: ignore[arg-type]
+            _findings(check_id, pair.bad, lang=pair.lang)
+            if isinstance(pair, EntryPair)
+            else _findings(check_id, pair.source, pair.bad, pair.lang, terms=pair.terms)
+        )
         assert set(found) == {BY_ID[check_id].severity}, check_id
 
 
@@ -627,12 +637,12 @@ def test_a_romanised_russian_or_kazakh_acronym_in_latin_is_flagged() -> None:
         Entry(msgid="The DVB searched the house.", msgstr="ДВБ обыскал дом."),
         Entry(msgid="The DVB did not comment.", msgstr="DVB не дал комментариев."),
     ]
-    found = [
+    in_catalog = [
         (m, f.message)
         for m, f in catalog_findings(entries, CheckContext("ru"))
         if f.check == "romanised-acronym"
     ]
-    assert found == [("The DVB did not comment.", "DVB is written ДВБ in Cyrillic text")]
+    assert in_catalog == [("The DVB did not comment.", "DVB is written ДВБ in Cyrillic text")]
 
 
 def test_a_draft_a_translator_edited_is_checked_like_a_reviewed_entry(tmp_path: Path) -> None:
@@ -646,8 +656,10 @@ def test_a_draft_a_translator_edited_is_checked_like_a_reviewed_entry(tmp_path: 
     po.write_text(
         'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         f'msgctxt "reviewed"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
-        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw}\n#, fuzzy\nmsgctxt "edited"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
-        f'# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw.replace("12 ", "")}\n#, fuzzy\nmsgctxt "untouched"\nmsgid "{source}"\n'
+        f"# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw}\n#, fuzzy\n"
+        f'msgctxt "edited"\nmsgid "{source}"\nmsgstr "{edited}"\n\n'
+        f"# l10n-mt: test-en_ru\n# l10n-mt-raw: {raw.replace('12 ', '')}\n#, fuzzy\n"
+        f'msgctxt "untouched"\nmsgid "{source}"\n'
         f'msgstr "{raw.replace("12 ", "")}"\n',
         encoding="utf-8",
     )

@@ -220,7 +220,8 @@ def test_moved_boundaries_lose_no_reviewed_translation(repo_copy: Path, lang: st
     by_id = {e.msgid: e for e in after}
     # What the old splitter joined is two entries again, each with the joined translation.
     for msgid in joined:
-        assert by_id[msgid].fuzzy and by_id[msgid].previous_msgid and msgid in by_id[msgid].previous_msgid
+        entry = by_id[msgid]
+        assert entry.fuzzy and entry.previous_msgid and msgid in entry.previous_msgid
     # What it cut is one entry again, with both halves' translations and the old msgids as #|.
     for msgid in cut:
         entry = by_id[msgid]
