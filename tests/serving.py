@@ -64,7 +64,9 @@ class Server:
             connection.request(method, path, body=data, headers=sent)
             answer = connection.getresponse()
             cookies = [v for k, v in answer.getheaders() if k.lower() == "set-cookie"]
-            return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read(), cookies)
+            return Response(
+                answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read(), cookies
+            )
         finally:
             connection.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 
-from l10n.cli import app
+from l10n.cli.common import app
 
 from .conftest import REPO
 

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import polib
@@ -33,15 +34,36 @@ def served(extracted: Path) -> Iterator[tuple[Path, Server]]:
         stop(server)
 
 
-def entries(server: Server, **auth: bool) -> dict[str, dict[str, object]]:
-    answer = server.request("GET", API, **auth)
+def entries(server: Server, bearer: bool = False, cookie: bool = True) -> dict[str, dict[str, Any]]:
+    answer = server.request("GET", API, bearer=bearer, cookie=cookie)
     assert answer.status == 200, answer.text
     return {e["msgid"]: e for e in answer.json()["entries"].values()}
 
 
-def put(server: Server, entry: dict[str, object], msgstr: str, csrf: str = "", approve: bool = False, version: object = None, bearer: bool = False) -> object:
-    body = {"msgid": entry["msgid"], "msgctxt": entry["msgctxt"], "msgstr": msgstr, "approve": approve, "version": version or entry["version"]}
-    return server.request("PUT", f"{API}/entries", body, headers={"X-CSRF-Token": csrf} if csrf else {}, bearer=bearer, cookie=not bearer)
+def put(
+    server: Server,
+    entry: dict[str, object],
+    msgstr: str,
+    csrf: str = "",
+    approve: bool = False,
+    version: object = None,
+    bearer: bool = False,
+) -> object:
+    body = {
+        "msgid": entry["msgid"],
+        "msgctxt": entry["msgctxt"],
+        "msgstr": msgstr,
+        "approve": approve,
+        "version": version or entry["version"],
+    }
+    return server.request(
+        "PUT",
+        f"{API}/entries",
+        body,
+        headers={"X-CSRF-Token": csrf} if csrf else {},
+        bearer=bearer,
+        cookie=not bearer,
+    )
 
 
 # --- who gets in ------------------------------------------------------------------------------
@@ -77,7 +99,9 @@ def test_state_changes_need_the_csrf_token(served: tuple[Path, Server]) -> None:
     before = po(root, "ru").read_bytes()
     assert put(server, entry, "Без токена.").status == 403  # type: ignore[attr-defined]
     assert put(server, entry, "Чужой токен.", csrf="x" * 43).status == 403  # type: ignore[attr-defined]
-    dismiss = server.request("POST", f"{API}/dismiss", {"msgid": entry["msgid"], "check": "numbers", "reason": "x"})
+    dismiss = server.request(
+        "POST", f"{API}/dismiss", {"msgid": entry["msgid"], "check": "numbers", "reason": "x"}
+    )
     assert dismiss.status == 403
     assert po(root, "ru").read_bytes() == before
     assert put(server, entry, "С токеном.", csrf=csrf).status == 200  # type: ignore[attr-defined]
@@ -89,9 +113,18 @@ def test_foreign_host_and_origin_are_refused(served: tuple[Path, Server]) -> Non
     _, server = served
     csrf = server.login()
     assert 400 <= server.request("GET", "/", headers={"Host": "evil.example"}).status < 500
-    assert 400 <= server.request("GET", "/login?token=x", headers={"Host": f"evil.example:{server.port}"}).status < 500
+    assert (
+        400
+        <= server.request("GET", "/login?token=x", headers={"Host": f"evil.example:{server.port}"}).status
+        < 500
+    )
     entry = next(iter(entries(server).values()))
-    answer = server.request("PUT", f"{API}/entries", {"msgid": entry["msgid"], "msgstr": "x", "version": entry["version"]}, headers={"X-CSRF-Token": csrf, "Origin": "http://evil.example"})
+    answer = server.request(
+        "PUT",
+        f"{API}/entries",
+        {"msgid": entry["msgid"], "msgstr": "x", "version": entry["version"]},
+        headers={"X-CSRF-Token": csrf, "Origin": "http://evil.example"},
+    )
     assert answer.status == 403
 
 
@@ -123,10 +156,17 @@ def test_pages_carry_a_csp_without_inline_script(served: tuple[Path, Server]) ->
 
 def test_bad_bodies_get_a_one_line_reason(served: tuple[Path, Server]) -> None:
     _, server = served
-    for body in ([1], {"msgstr": "x", "version": "v"}, {"msgid": 3, "msgstr": "x", "version": "v"}, {"msgid": "a", "msgstr": [1], "version": "v"}):
+    for body in (
+        [1],
+        {"msgstr": "x", "version": "v"},
+        {"msgid": 3, "msgstr": "x", "version": "v"},
+        {"msgid": "a", "msgstr": [1], "version": "v"},
+    ):
         answer = server.request("PUT", f"{API}/entries", body, bearer=True, cookie=False)
         assert answer.status == 400 and "\n" not in answer.json()["error"], body
-    answer = server.request("PUT", f"{API}/entries", None, headers={"Content-Type": "application/json"}, bearer=True, cookie=False)
+    answer = server.request(
+        "PUT", f"{API}/entries", None, headers={"Content-Type": "application/json"}, bearer=True, cookie=False
+    )
     assert answer.status == 400
 
 
@@ -211,7 +251,9 @@ def test_two_sessions_and_outside_writers_lose_nothing(served: tuple[Path, Serve
         for n in range(200):
             entry = versions[rng.choice(sorted(versions))]
             text = f"{name} {n}: перевод."
-            answer = put(server, entry, text, csrf="" if bearer else csrf, approve=rng.random() < 0.5, bearer=bearer)
+            answer = put(
+                server, entry, text, csrf="" if bearer else csrf, approve=rng.random() < 0.5, bearer=bearer
+            )
             if answer.status != 200:  # type: ignore[attr-defined]
                 errors.append(f"{name} {n}: {answer.status} {answer.text[:200]}")  # type: ignore[attr-defined]
                 return
@@ -246,7 +288,9 @@ def test_two_sessions_and_outside_writers_lose_nothing(served: tuple[Path, Serve
     assert msgfmt_check(path).returncode == 0
 
 
-def test_a_save_in_a_file_another_editor_laid_out_changes_only_that_entry(served: tuple[Path, Server]) -> None:
+def test_a_save_in_a_file_another_editor_laid_out_changes_only_that_entry(
+    served: tuple[Path, Server],
+) -> None:
     root, server = served
     path = po(root, "ru")
     polib.pofile(str(path), wrapwidth=60).save()  # another layout: every long line wrapped elsewhere
@@ -286,7 +330,10 @@ def test_a_taken_port_falls_back_with_a_clear_line(extracted: Path) -> None:
     port = taken.getsockname()[1]
     process = subprocess.Popen(
         [sys.executable, "-m", "l10n", "serve", "--no-browser", "--port", str(port)],
-        cwd=extracted, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=extracted,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -308,7 +355,11 @@ def test_a_git_merge_conflict_is_an_alternative_and_approving_settles_it(served:
     target.tcomment = "a note\nl10n-conflict: theirs: Их версия из другой ветки."
     catalog.save()
     entry = entries(server, bearer=True, cookie=False)[target.msgid]
-    assert entry["alternatives"][0] == {"kind": "merge", "label": "theirs (git merge conflict)", "text": "Их версия из другой ветки."}
+    assert entry["alternatives"][0] == {
+        "kind": "merge",
+        "label": "theirs (git merge conflict)",
+        "text": "Их версия из другой ветки.",
+    }
     assert put(server, entry, "Их версия из другой ветки.", approve=True, bearer=True).status == 200  # type: ignore[attr-defined]
     saved = polib.pofile(str(path)).find(target.msgid)
     assert saved.msgstr == "Их версия из другой ветки." and not saved.fuzzy

@@ -31,7 +31,9 @@ def browser() -> Iterator[Any]:
     if chromium is None:
         pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
     with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        launched = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
         try:
             yield launched
         finally:
@@ -71,7 +73,9 @@ def wait_saved(page: Any, count: int) -> None:
     raise AssertionError(f"{count} reviewed segments expected: {page.text_content('#status')}")
 
 
-def test_one_time_url_opens_the_whole_article_in_reading_order(drafted: tuple[Path, Server], browser: Any) -> None:
+def test_one_time_url_opens_the_whole_article_in_reading_order(
+    drafted: tuple[Path, Server], browser: Any
+) -> None:
     root, server = drafted
     page = open_article(browser, server)
     try:
@@ -113,11 +117,18 @@ def test_three_drafts_approved_with_ctrl_enter_alone(drafted: tuple[Path, Server
         old = before[msgid]
         if msgid in approved:
             assert not entry.fuzzy and entry.msgstr == old.msgstr, msgid
-            lines = entry.tcomment.split("\n")  # the provenance stays, for the post-editing report; the sign-off is added
+            lines = entry.tcomment.split(
+                "\n"
+            )  # the provenance stays, for the post-editing report; the sign-off is added
             assert "\n".join(line for line in lines if not line.startswith("l10n-reviewed:")) == old.tcomment
             assert any(line.startswith(f"l10n-reviewed: {getpass.getuser()} ") for line in lines)
         else:
-            assert (entry.msgstr, entry.flags, entry.tcomment, entry.comment) == (old.msgstr, old.flags, old.tcomment, old.comment)
+            assert (entry.msgstr, entry.flags, entry.tcomment, entry.comment) == (
+                old.msgstr,
+                old.flags,
+                old.tcomment,
+                old.comment,
+            )
     assert sum(not e.fuzzy for e in after.values() if e.msgid) == 3
     assert msgfmt_check(path).returncode == 0
     header = polib.pofile(str(path)).metadata
@@ -140,7 +151,9 @@ def test_dismissal_made_in_the_page_survives_extract_polib_and_msgcat(workspace:
     try:
         page = open_article(browser, server)
         try:
-            index = page.eval_on_selector_all(".seg .src", "els => els.map(e => e.textContent)").index(target.msgid)
+            index = page.eval_on_selector_all(".seg .src", "els => els.map(e => e.textContent)").index(
+                target.msgid
+            )
             page.focus(f"#seg-{index + 1} textarea")
             page.wait_for_selector("#findings li.finding")
             assert "numbers" in page.text_content("#findings")
@@ -174,7 +187,12 @@ XSS = [
 
 def test_hostile_text_in_sources_and_translations_does_nothing(workspace: Path, browser: Any) -> None:
     article = workspace / "source_texts" / "hostile.txt"
-    article.write_text("Hostile input\n\n" + "\n\n".join(f"Paragraph {n} says {payload} here." for n, payload in enumerate(XSS)) + "\n", encoding="utf-8")
+    article.write_text(
+        "Hostile input\n\n"
+        + "\n\n".join(f"Paragraph {n} says {payload} here." for n, payload in enumerate(XSS))
+        + "\n",
+        encoding="utf-8",
+    )
     run_l10n("extract", cwd=workspace)
     path = po(workspace, "ru", "hostile")
     catalog = polib.pofile(str(path))
@@ -187,7 +205,12 @@ def test_hostile_text_in_sources_and_translations_does_nothing(workspace: Path, 
         page = open_article(browser, server, slug="hostile")
         dialogs: list[str] = []
         requests: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def refuse(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", refuse)
         page.on("request", lambda request: requests.append(request.url))
         try:
             page.reload()
@@ -196,13 +219,21 @@ def test_hostile_text_in_sources_and_translations_does_nothing(workspace: Path, 
             assert any("<script>alert('source')</script>" in s for s in sources)
             values = page.eval_on_selector_all(".seg textarea", "els => els.map(e => e.value)")
             assert any("<svg onload" in v for v in values)
-            assert page.evaluate("document.querySelectorAll('article script, article img, article svg, article a[href^=javascript]').length") == 0
+            assert (
+                page.evaluate(
+                    "document.querySelectorAll('article script, article img, article svg,"
+                    " article a[href^=javascript]').length"
+                )
+                == 0
+            )
             page.keyboard.press("Alt+p")  # the preview: the edition built from these texts
             page.wait_for_timeout(1500)
             for n in range(1, len(sources) + 1):  # every segment's side column rendered
                 page.focus(f"#seg-{n} textarea")
             page.wait_for_timeout(500)
-            assert page.evaluate("document.querySelectorAll('aside script, aside img, aside svg').length") == 0
+            assert (
+                page.evaluate("document.querySelectorAll('aside script, aside img, aside svg').length") == 0
+            )
         finally:
             page.close()
         assert dialogs == []

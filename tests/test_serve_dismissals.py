@@ -24,7 +24,9 @@ RANGE = "The fee was $4-500 a month."
 def test_the_comment_form_reads_back() -> None:
     entry = with_dismissal(Entry(msgid="a", msgstr="b"), "numbers", 'the author\'s\n"4-500" is a range')
     assert entry.tcomment == 'l10n-ignore: numbers — the author\'s "4-500" is a range'
-    assert dismissed(entry) == {"numbers"} and reasons(entry) == {"numbers": 'the author\'s "4-500" is a range'}
+    assert dismissed(entry) == {"numbers"} and reasons(entry) == {
+        "numbers": 'the author\'s "4-500" is a range'
+    }
     assert with_dismissal(entry, "numbers", "again") is entry
     several = Entry(msgid="a", tcomment="a person's note\nl10n-ignore: latin, length -- names stay Latin")
     assert dismissed(several) == {"latin", "length"}
@@ -33,7 +35,9 @@ def test_the_comment_form_reads_back() -> None:
 
 
 def test_flags_become_comments_and_other_flags_stay() -> None:
-    entry = Entry(msgid="a", msgstr="b", flags=("fuzzy", "ignore-numbers", "python-format"), tcomment="why: a range")
+    entry = Entry(
+        msgid="a", msgstr="b", flags=("fuzzy", "ignore-numbers", "python-format"), tcomment="why: a range"
+    )
     rewritten = flags_as_comments(entry)
     assert rewritten.flags == ("fuzzy", "python-format")
     assert rewritten.tcomment == "why: a range\nl10n-ignore: numbers"
@@ -42,7 +46,9 @@ def test_flags_become_comments_and_other_flags_stay() -> None:
     assert flags_as_comments(plain) is plain
 
 
-def _set_translation(path: Path, msgid: str, msgstr: str, flags: list[str] | None = None, tcomment: str = "") -> None:
+def _set_translation(
+    path: Path, msgid: str, msgstr: str, flags: list[str] | None = None, tcomment: str = ""
+) -> None:
     catalog = polib.pofile(str(path))
     entry = catalog.find(msgid)
     assert entry is not None
@@ -61,7 +67,9 @@ def test_extract_rewrites_the_flag_and_every_tool_keeps_the_comment(workspace: P
     path = po(workspace, "ru", "fees")
     _set_translation(path, RANGE, "Взнос составлял 400–500 долларов в месяц.")
     assert _numbers_findings(workspace, RANGE), "the planted range is a numbers finding"
-    _set_translation(path, RANGE, "Взнос составлял 400–500 долларов в месяц.", ["ignore-numbers"], "4-500 is a range")
+    _set_translation(
+        path, RANGE, "Взнос составлял 400–500 долларов в месяц.", ["ignore-numbers"], "4-500 is a range"
+    )
     assert not _numbers_findings(workspace, RANGE), "the old flag form is still read"
     run_l10n("extract", cwd=workspace)
     text = path.read_text(encoding="utf-8")
@@ -71,7 +79,17 @@ def test_extract_rewrites_the_flag_and_every_tool_keeps_the_comment(workspace: P
     for save in (
         lambda: polib.pofile(str(path)).save(),
         lambda: subprocess.run(["msgcat", "-o", str(path), str(path)], check=True),
-        lambda: subprocess.run(["msgmerge", "-q", "-U", "--backup=none", str(path), str(workspace / "locales" / "templates" / "fees.pot")], check=True),
+        lambda: subprocess.run(
+            [
+                "msgmerge",
+                "-q",
+                "-U",
+                "--backup=none",
+                str(path),
+                str(workspace / "locales" / "templates" / "fees.pot"),
+            ],
+            check=True,
+        ),
     ):
         save()
         assert "# l10n-ignore: numbers" in path.read_text(encoding="utf-8")
@@ -82,7 +100,10 @@ def test_extract_rewrites_the_flag_and_every_tool_keeps_the_comment(workspace: P
 def test_the_loopback_user_is_an_admin_decided_by_the_one_function() -> None:
     admin = local_admin()
     assert admin.role == "admin" and admin.name
-    assert all(permits(admin, a, "ru", approved=True) for a in ("save", "approve", "reopen", "dismiss", "publish", "admin"))
+    assert all(
+        permits(admin, a, "ru", approved=True)
+        for a in ("save", "approve", "reopen", "dismiss", "publish", "admin")
+    )
     translator = Principal("dana", "translator", ("kk",))
     assert permits(translator, "save", "kk") and not permits(translator, "approve", "kk")
     assert not permits(translator, "save", "kk", approved=True) and not permits(translator, "dismiss", "kk")
@@ -91,6 +112,9 @@ def test_the_loopback_user_is_an_admin_decided_by_the_one_function() -> None:
 
 
 def test_other_commands_do_not_load_the_web_stack() -> None:
-    code = "import sys, l10n.cli; print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2', 'l10n.workbench.server') if m in sys.modules))"
-    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+    web = "('starlette', 'uvicorn', 'jinja2', 'l10n.workbench.server')"
+    code = f"import sys, l10n.cli; print(sorted(m for m in {web} if m in sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.strip()
     assert loaded == "[]"
