@@ -71,7 +71,9 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     text = SEED.read_text(encoding="utf-8")
@@ -105,7 +107,9 @@ def main() -> None:
         write = median_ms(render, args.repeat)
         rows.append((fmt, len(document.blocks), sum(len(b.segments) for b in document.blocks), parse, write))
     base_parse, base_write = rows[0][3], rows[0][4]
-    print(f"{'format':<6} {'blocks':>6} {'entries':>7} {'parse ms':>9} {'×txt':>6} {'edition ms':>11} {'×txt':>6}")
+    print(
+        f"{'format':<6} {'blocks':>6} {'entries':>7} {'parse ms':>9} {'×txt':>6} {'edition ms':>11} {'×txt':>6}"
+    )
     for fmt, blocks, entries, parse, write in rows:
         print(
             f"{fmt:<6} {blocks:>6} {entries:>7} {parse:>9.2f} {parse / base_parse:>6.1f} "

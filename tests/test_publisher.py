@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.po.files import load_catalog, save_catalog
 from l10n.engines.masking import mask, unmask
 from l10n.formats.markup import balance_problems, plain, to_html
+from l10n.po.files import load_catalog, save_catalog
 
 from .conftest import REPO, msgfmt_check, po, run_l10n
 
@@ -45,7 +45,8 @@ def translate(root: Path, lang: str, slug: str, text: Callable[[str], str], fuzz
     path = po(root, lang, slug)
     catalog = load_catalog(path)
     entries = tuple(
-        replace(e, msgstr=text(e.msgid), flags=("fuzzy",) if fuzzy else ()) if e.msgid else e for e in catalog.entries
+        replace(e, msgstr=text(e.msgid), flags=("fuzzy",) if fuzzy else ()) if e.msgid else e
+        for e in catalog.entries
     )
     save_catalog(path, replace(catalog, entries=entries))
 
@@ -72,7 +73,14 @@ def test_cms_export_extracts_only_the_article_with_compact_inline_markup(html_ws
     assert "Workers gathered in the central square on Monday." in found  # figcaption
     assert "The reinstatement of <b>dismissed</b> union members." in found  # li
     text = " ".join(found)
-    for outside in ("News", "Business", "Opinion", "Related", "Strike enters fourth month", "All rights reserved"):
+    for outside in (
+        "News",
+        "Business",
+        "Opinion",
+        "Related",
+        "Strike enters fourth month",
+        "All rights reserved",
+    ):
         assert outside not in text, outside  # nav, aside, footer
     assert "dataLayer" not in text and "font-family" not in text  # scripts and styles
     comments = {e.msgid: e.comment for e in load_catalog(po(html_ws, "ru", SLUG)).entries}
@@ -138,11 +146,21 @@ def test_translated_page_keeps_structure_links_and_sets_language(html_ws: Path) 
     run_l10n("build", "--lang", "ru", cwd=html_ws, env=EPOCH)
     page = _parse(html_ws / "editions" / "ru" / f"{SLUG}.html")
     assert page.css_first("title").text() == RU["Oil workers end strike in Zhanaozen | Steppe Herald"]
-    assert page.css_first('meta[name="description"]').attributes["content"].startswith("Работники «Озенмунайгаза»")
-    assert page.css_first('meta[property="og:title"]').attributes["content"] == RU["Oil workers end strike in Zhanaozen"]
+    assert (
+        page.css_first('meta[name="description"]')
+        .attributes["content"]
+        .startswith("Работники «Озенмунайгаза»")
+    )
+    assert (
+        page.css_first('meta[property="og:title"]').attributes["content"]
+        == RU["Oil workers end strike in Zhanaozen"]
+    )
     assert page.css_first("html").attributes["dir"] == "ltr"
     link = page.css_first("article a.tag")  # moved within the sentence, attributes from the source
-    assert link.attributes["href"] == "https://steppeherald.example/tags/ozenmunaigas" and link.text() == "«Озенмунайгаза»"
+    assert (
+        link.attributes["href"] == "https://steppeherald.example/tags/ozenmunaigas"
+        and link.text() == "«Озенмунайгаза»"
+    )
     assert page.css_first("article em").text() == "победой каждого рабочего региона"
     assert page.css_first("figure img").attributes["src"].endswith("strike.jpg")  # the figure kept
     assert page.css_first("figure img").attributes["alt"] == "Перевод: Workers in the square"
@@ -181,7 +199,14 @@ def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None
     assert "<img1/>An image&lt;script> in text." in found  # text that looks like a tag stays text
     assert "Read <a>this</a> now." in found  # the link's code is gone already: no attributes left
     # A translator (or an MT engine) writes markup of their own: it is shown as text.
-    translate(root, "ru", "hostile", lambda m: m + (' <script>alert("po")</script>' if m.startswith("Read") else ' <a href="javascript:x">x'))
+    translate(
+        root,
+        "ru",
+        "hostile",
+        lambda m: (
+            m + (' <script>alert("po")</script>' if m.startswith("Read") else ' <a href="javascript:x">x')
+        ),
+    )
     result = run_l10n("build", "--lang", "ru", cwd=root)
     page = (root / "editions" / "ru" / "hostile.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "<base" not in page.lower() and "http-equiv" not in page
@@ -195,14 +220,22 @@ def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None
     for element in tree.css("*"):
         for name, value in element.attributes.items():
             assert not name.lower().startswith("on") and name != "srcdoc", (element.tag, name)
-            assert not re.search(r"(java|vb)\s*script:", value or "", re.IGNORECASE), (element.tag, name, value)
-    assert [a.attributes.get("href") for a in tree.css("article p a")] == [None]  # the links' text kept, their code not
+            assert not re.search(r"(java|vb)\s*script:", value or "", re.IGNORECASE), (
+                element.tag,
+                name,
+                value,
+            )
+    assert [a.attributes.get("href") for a in tree.css("article p a")] == [
+        None
+    ]  # the links' text kept, their code not
 
 
 def test_markup_check_balance_and_masking() -> None:
     msgid = "Read <a1>the <em>full</em> report</a1> at<br/>noon."
     assert balance_problems(msgid, "Прочтите <a1>полный <em>отчёт</em></a1> в<br/>полдень.") == []
-    assert balance_problems(msgid, "Прочтите <a1>отчёт в<br/>полдень.") == ["markup missing: </a1> </em> <em>"]
+    assert balance_problems(msgid, "Прочтите <a1>отчёт в<br/>полдень.") == [
+        "markup missing: </a1> </em> <em>"
+    ]
     assert balance_problems(msgid, "<a1>Прочтите <em>полный</a1> отчёт</em> в<br/>полдень.") == [
         "</a1> closes an element that is not open there"
     ]
@@ -228,16 +261,27 @@ def test_html_body_selector_and_its_errors(tmp_path: Path) -> None:
     root = new_workspace(tmp_path)
     shutil.copy(CMS, root / "source_texts" / CMS.name)
     config = root / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '\n[extract]\nhtml_body = "figure"\n', encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[extract]\nhtml_body = "figure"\n', encoding="utf-8"
+    )
     run_l10n("extract", cwd=root)
-    assert msgids(root, SLUG)[-2:] == ["Workers gathered in the central square on Monday.", "Workers in the square"]
+    assert msgids(root, SLUG)[-2:] == [
+        "Workers gathered in the central square on Monday.",
+        "Workers in the square",
+    ]
     assert "The company did not comment." not in msgids(root, SLUG)
-    config.write_text(config.read_text(encoding="utf-8").replace('"figure"', '"div.story-body"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"figure"', '"div.story-body"'), encoding="utf-8"
+    )
     result = run_l10n("extract", cwd=root, check=False)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) <= 2, result.stderr
-    assert "oil-workers-strike.html: no element matches [extract] html_body = 'div.story-body'" in result.stderr
+    assert (
+        "oil-workers-strike.html: no element matches [extract] html_body = 'div.story-body'" in result.stderr
+    )
     assert "Traceback" not in result.stderr
-    config.write_text(config.read_text(encoding="utf-8").replace('"div.story-body"', '"div[["'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"div.story-body"', '"div[["'), encoding="utf-8"
+    )
     result = run_l10n("extract", cwd=root, check=False)
     assert result.returncode == 2 and "is not a CSS selector" in result.stderr
 
@@ -252,7 +296,9 @@ def test_html_edition_in_chromium_on_a_phone(html_ws: Path) -> None:
     run_l10n("build", cwd=html_ws)
     editions = html_ws / "editions"
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
         try:
             # The page's own stylesheet and links point at the CMS (not reachable offline): blocked.
             page = browser.new_page(viewport={"width": 375, "height": 800})
@@ -391,7 +437,9 @@ def dated_ws(tmp_path: Path) -> Path:
 
 def test_editions_show_the_article_date_not_the_build_date(dated_ws: Path) -> None:
     assert "Miners walked out over unpaid wages." in msgids(dated_ws, "miners")  # the summary is translated
-    assert not any("2012-06-14" in m or "Staff" in m for m in msgids(dated_ws, "teachers"))  # the header is not
+    assert not any(
+        "2012-06-14" in m or "Staff" in m for m in msgids(dated_ws, "teachers")
+    )  # the header is not
     run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
     editions = dated_ws / "editions"
     miners = (editions / "ru" / "miners.html").read_text(encoding="utf-8")
@@ -413,7 +461,9 @@ def test_feeds_parse_and_list_ready_articles_newest_first(dated_ws: Path) -> Non
     feedparser = pytest.importorskip("feedparser")
     config = dated_ws / "l10n.toml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("[publish]\n", '[publish]\nsite_url = "https://news.example.kz/editions/"\n'),
+        config.read_text(encoding="utf-8").replace(
+            "[publish]\n", '[publish]\nsite_url = "https://news.example.kz/editions/"\n'
+        ),
         encoding="utf-8",
     )
     result = run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
@@ -435,7 +485,10 @@ def test_feeds_parse_and_list_ready_articles_newest_first(dated_ws: Path) -> Non
     assert oil.title == "Нефтяники прекратили забастовку в Жанаозене" and oil.summary.startswith("Работники")
     kk = feedparser.parse((editions / "kk" / "feed.xml").read_bytes())
     assert not kk.bozo and kk.feed.language == "kk"
-    assert {e.link.rsplit("/", 1)[1] for e in kk.entries} == {"miners.html", f"{SLUG}.html"}  # teachers: drafts
+    assert {e.link.rsplit("/", 1)[1] for e in kk.entries} == {
+        "miners.html",
+        f"{SLUG}.html",
+    }  # teachers: drafts
 
 
 def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) -> None:
@@ -444,7 +497,9 @@ def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) ->
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(editions / "sitemap.xml").getroot()
     urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
-    pages = sorted(str(p.relative_to(editions)) for p in editions.glob("*/*.html") if p.parent.name != "bilingual")
+    pages = sorted(
+        str(p.relative_to(editions)) for p in editions.glob("*/*.html") if p.parent.name != "bilingual"
+    )
     # Pages with drafts in them (teachers in kk and kk_Latn) say noindex and are not listed.
     drafts = [p for p in pages if 'content="noindex"' in (editions / p).read_text(encoding="utf-8")]
     assert drafts == ["kk/teachers.html", "kk_Latn/teachers.html"]
@@ -453,7 +508,9 @@ def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) ->
         slug = Path(loc).stem
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
         assert alternates["x-default"] == f"en/{slug}.html"
-        expected = {"en", "ru", "x-default"} if slug == "teachers" else {"en", "ru", "kk", "kk-Latn", "x-default"}
+        expected = (
+            {"en", "ru", "x-default"} if slug == "teachers" else {"en", "ru", "kk", "kk-Latn", "x-default"}
+        )
         assert set(alternates) == expected
         assert all((editions / href).is_file() for href in alternates.values())
     assert urls["ru/miners.html"].findtext("s:lastmod", namespaces=ns) == "2011-09-14"
@@ -461,7 +518,9 @@ def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) ->
 
 def test_a_bad_date_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
     root = new_workspace(tmp_path)
-    (root / "source_texts" / "bad.md").write_text("---\ntitle: T\ndate: last Tuesday\n---\n\nText.\n", encoding="utf-8")
+    (root / "source_texts" / "bad.md").write_text(
+        "---\ntitle: T\ndate: last Tuesday\n---\n\nText.\n", encoding="utf-8"
+    )
     result = run_l10n("extract", cwd=root, check=False)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "bad.md:3: the date 'last Tuesday' is not a date l10n can read" in result.stderr
@@ -497,7 +556,11 @@ def test_word_links_and_table_cells_are_translated_in_place(tmp_path: Path) -> N
     document.save(str(root / "source_texts" / "report.docx"))
     run_l10n("extract", cwd=root)
     assert msgids(root, "report") == ["Read <a1>the report</a1> online.", "Oil output", "Up 5%"]
-    ru = {"Read <a1>the report</a1> online.": "<a1>Доклад</a1> читайте онлайн.", "Oil output": "Добыча нефти", "Up 5%": "Рост на 5%"}
+    ru = {
+        "Read <a1>the report</a1> online.": "<a1>Доклад</a1> читайте онлайн.",
+        "Oil output": "Добыча нефти",
+        "Up 5%": "Рост на 5%",
+    }
     translate(root, "ru", "report", ru.__getitem__)
     run_l10n("build", "--lang", "ru", cwd=root)
     built = docx.Document(str(root / "editions" / "ru" / "report.docx"))
@@ -507,9 +570,13 @@ def test_word_links_and_table_cells_are_translated_in_place(tmp_path: Path) -> N
     assert [cell.text for cell in built.tables[0].rows[0].cells] == ["Добыча нефти", "Рост на 5%"]
 
 
-def test_html_article_drafted_by_a_real_model_keeps_its_markup(html_ws: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_html_article_drafted_by_a_real_model_keeps_its_markup(
+    html_ws: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     config = html_ws / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1"), encoding="utf-8"
+    )
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=html_ws, env=argos_env)
     run_l10n("translate", "--lang", "ru", cwd=html_ws, env=argos_env)
     entries = {e.msgid: e for e in load_catalog(po(html_ws, "ru", SLUG)).entries if e.msgid}
@@ -525,7 +592,21 @@ def test_html_article_drafted_by_a_real_model_keeps_its_markup(html_ws: Path, te
 
 # --- any page: hypothesis ---------------------------------------------------------------------------
 
-_WORDS = ["Almaty", "oil", "workers", "said", "the", "strike", "ended", "3.5%", "U.S.", "Dr.", "“quoted”", "a&b", "x<y"]
+_WORDS = [
+    "Almaty",
+    "oil",
+    "workers",
+    "said",
+    "the",
+    "strike",
+    "ended",
+    "3.5%",
+    "U.S.",
+    "Dr.",
+    "“quoted”",
+    "a&b",
+    "x<y",
+]
 
 
 def _sentence(draw) -> str:  # type: ignore[no-untyped-def]
@@ -538,7 +619,9 @@ def _sentence(draw) -> str:  # type: ignore[no-untyped-def]
         tag = draw(st.sampled_from(["em", "strong", 'a href="/x?a=1&amp;b=2"', 'span class="k"', "b"]))
         words[a] = f"<{tag}>{words[a]}"
         words[b] = f"{words[b]}</{tag.split()[0]}>"
-    return " ".join(w.replace("&b", "&amp;b").replace("<y", "&lt;y") for w in words) + draw(st.sampled_from([".", "!", "?", ""]))
+    return " ".join(w.replace("&b", "&amp;b").replace("<y", "&lt;y") for w in words) + draw(
+        st.sampled_from([".", "!", "?", ""])
+    )
 
 
 def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
@@ -551,7 +634,13 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
 
     @st.composite
     def pages(draw):  # type: ignore[no-untyped-def]
-        paragraphs = draw(st.lists(st.lists(st.composite(lambda d: _sentence(d))(), min_size=1, max_size=4), min_size=1, max_size=4))
+        paragraphs = draw(
+            st.lists(
+                st.lists(st.composite(lambda d: _sentence(d))(), min_size=1, max_size=4),
+                min_size=1,
+                max_size=4,
+            )
+        )
         wrap = draw(st.sampled_from(["p", "li", "blockquote", "td", "div"]))
         ends = ["", "<br>", " <img src=i.png> ", '<img alt="A pic" src=j.png>']
         body = "".join(f"<{wrap}>{' '.join(p)}{draw(st.sampled_from(ends))}</{wrap}>" for p in paragraphs)
@@ -593,14 +682,25 @@ def test_alt_texts_are_translated_where_the_images_are(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     run_l10n("extract", cwd=root)
-    assert msgids(root, "pics") == ["The mine <img1/> closed.", "Miners leave.", "A mine at night", "Miners leave"]
-    ru = {"The mine <img1/> closed.": "Шахта <img1/> закрыта.", "Miners leave.": "Шахтёры уходят.",
-          "A mine at night": "Шахта ночью", "Miners leave": "Шахтёры уходят"}
+    assert msgids(root, "pics") == [
+        "The mine <img1/> closed.",
+        "Miners leave.",
+        "A mine at night",
+        "Miners leave",
+    ]
+    ru = {
+        "The mine <img1/> closed.": "Шахта <img1/> закрыта.",
+        "Miners leave.": "Шахтёры уходят.",
+        "A mine at night": "Шахта ночью",
+        "Miners leave": "Шахтёры уходят",
+    }
     translate(root, "ru", "pics", ru.__getitem__)
     run_l10n("build", "--lang", "ru", cwd=root)
     page = _parse(root / "editions" / "ru" / "pics.html")
     assert [(i.attributes["src"], i.attributes.get("alt")) for i in page.css("img")] == [
-        ("m.png", "Шахта ночью"), ("f.png", "Шахтёры уходят"), ("logo.png", "Site logo")
+        ("m.png", "Шахта ночью"),
+        ("f.png", "Шахтёры уходят"),
+        ("logo.png", "Site logo"),
     ]
     assert page.css_first("img.inline") is not None and page.css_first("p").text() == "Шахта  закрыта."
 
@@ -615,6 +715,12 @@ def test_a_sitemap_past_the_protocol_limit_becomes_an_index_of_parts() -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ET.fromstring(files["sitemap.xml"])
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
-    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [f"https://x.kz/e/sitemap-{n}.xml" for n in (1, 2, 3)]
-    locs = [loc.text for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml") for loc in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [
+        f"https://x.kz/e/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    locs = [
+        loc.text
+        for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")
+        for loc in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert locs == [f"https://x.kz/e/ru/a{n}.html" for n in range(5)]
