@@ -108,7 +108,8 @@ def main() -> None:
         rows.append((fmt, len(document.blocks), sum(len(b.segments) for b in document.blocks), parse, write))
     base_parse, base_write = rows[0][3], rows[0][4]
     print(
-        f"{'format':<6} {'blocks':>6} {'entries':>7} {'parse ms':>9} {'×txt':>6} {'edition ms':>11} {'×txt':>6}"
+        f"{'format':<6} {'blocks':>6} {'entries':>7} {'parse ms':>9} {'×txt':>6} "
+        f"{'edition ms':>11} {'×txt':>6}"
     )
     for fmt, blocks, entries, parse, write in rows:
         print(

@@ -94,7 +94,10 @@ def main() -> None:
     for number, sentences in enumerate(docs.values()):
         paragraphs = _paragraphs(sentences)
         body = "\n".join("<p>" + " ".join(marked_up(s, rng) for s in p) + "</p>" for p in paragraphs)
-        page = f"<!DOCTYPE html><html><head><title>Doc {number}</title></head><body><article>{body}</article></body></html>"
+        page = (
+            f"<!DOCTYPE html><html><head><title>Doc {number}</title></head>"
+            f"<body><article>{body}</article></body></html>"
+        )
         document = parse_html(f"doc{number}", page)
         entries = {plain(s.msgid) for b in document.blocks for s in b.segments}
         text_doc = parse_text(f"doc{number}", "\n\n".join(" ".join(p) for p in paragraphs) + "\n")

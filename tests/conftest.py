@@ -58,7 +58,8 @@ def needs_hunspell(lang: str) -> pytest.MarkDecorator:
 
     return pytest.mark.skipif(
         speller(lang) is None,
-        reason=f"no Hunspell dictionary {DICTIONARIES[lang]} or no libhunspell (scripts/setup installs hunspell-{lang})",
+        reason=f"no Hunspell dictionary {DICTIONARIES[lang]} or no libhunspell "
+        f"(scripts/setup installs hunspell-{lang})",
     )
 
 

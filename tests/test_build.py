@@ -249,7 +249,8 @@ def test_editions_in_chromium(reviewed: Path, tmp_path: Path) -> None:
             ]:
                 page.goto(url)
                 overflow = page.evaluate(
-                    "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length"
+                    "[...document.querySelectorAll('main *')]"
+                    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length"
                 )
                 assert overflow == 0, f"text overflows the screen in {url}"
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -277,8 +278,10 @@ def test_editions_in_chromium(reviewed: Path, tmp_path: Path) -> None:
     [
         # the 2021 alphabet's sample, as published with it (Wikipedia, "Kazakh alphabets")
         (
-            "Бұрыңғы өткен заманда, бір данышпан кісі, Бағдат шаһарының бір үлкен қазысының үйіне келіп қоныпты.",
-            "Būryñğy ötken zamanda, bır danyşpan kısı, Bağdat şaharynyñ bır ülken qazysynyñ üiıne kelıp qonypty.",
+            "Бұрыңғы өткен заманда, бір данышпан кісі, "
+            "Бағдат шаһарының бір үлкен қазысының үйіне келіп қоныпты.",
+            "Būryñğy ötken zamanda, bır danyşpan kısı, "
+            "Bağdat şaharynyñ bır ülken qazysynyñ üiıne kelıp qonypty.",
         ),
         ("Қазақстан Республикасы", "Qazaqstan Respublikasy"),
         ("Ирина, Иран, Ілияс", "İrina, İran, Iliias"),  # capitals explicit: и -> İ, і -> I

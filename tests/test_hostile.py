@@ -368,7 +368,9 @@ def test_deeply_nested_tmx_is_read(workspace: Path, tmp_path: Path) -> None:
     tmx = tmp_path / "deep.tmx"
     deep = "<hi>" * 3000 + "word" + "</hi>" * 3000
     tmx.write_text(
-        f'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A {deep}</seg></tuv><tuv xml:lang="ru"><seg>Б</seg></tuv></tu></body></tmx>',
+        f'<tmx version="1.4"><header srclang="en"/><body><tu>'
+        f'<tuv xml:lang="en"><seg>A {deep}</seg></tuv><tuv xml:lang="ru"><seg>Б</seg></tuv>'
+        "</tu></body></tmx>",
         encoding="utf-8",
     )
     said = run_l10n("tm", "import", str(tmx), cwd=workspace).stdout
@@ -379,7 +381,10 @@ def test_tmx_round_trip_keeps_units_and_trust(repo_copy: Path, tmp_path: Path) -
     run_l10n("tm", "rebuild", cwd=repo_copy)
     foreign = tmp_path / "foreign.tmx"
     foreign.write_text(
-        '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>Only a suggestion.</seg></tuv><tuv xml:lang="ru-RU"><seg>Только подсказка.</seg></tuv></tu></body></tmx>',
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        '<tuv xml:lang="en"><seg>Only a suggestion.</seg></tuv>'
+        '<tuv xml:lang="ru-RU"><seg>Только подсказка.</seg></tuv>'
+        "</tu></body></tmx>",
         encoding="utf-8",
     )
     assert "Imported 1 unit" in run_l10n("tm", "import", str(foreign), cwd=repo_copy).stdout

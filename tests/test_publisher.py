@@ -129,11 +129,19 @@ def test_identity_translations_give_a_page_whose_body_is_dom_equal_to_the_source
 
 
 RU = {
-    "Oil workers end strike in Zhanaozen | Steppe Herald": "Нефтяники прекратили забастовку в Жанаозене | Steppe Herald",
-    "Workers at the Ozenmunaigas field accepted a 30% pay rise on Tuesday.": "Работники «Озенмунайгаза» во вторник согласились на повышение зарплаты на 30%.",
+    "Oil workers end strike in Zhanaozen | Steppe Herald": (
+        "Нефтяники прекратили забастовку в Жанаозене | Steppe Herald"
+    ),
+    "Workers at the Ozenmunaigas field accepted a 30% pay rise on Tuesday.": (
+        "Работники «Озенмунайгаза» во вторник согласились на повышение зарплаты на 30%."
+    ),
     "Oil workers end strike in Zhanaozen": "Нефтяники прекратили забастовку в Жанаозене",
-    "The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen.": "В Жанаозене в офисе <a1>«Озенмунайгаза»</a1> подписано соглашение.",
-    "Union leaders called it <em>a victory for every worker in the region</em>.": "Лидеры профсоюза назвали его <em>победой каждого рабочего региона</em>.",
+    "The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen.": (
+        "В Жанаозене в офисе <a1>«Озенмунайгаза»</a1> подписано соглашение."
+    ),
+    "Union leaders called it <em>a victory for every worker in the region</em>.": (
+        "Лидеры профсоюза назвали его <em>победой каждого рабочего региона</em>."
+    ),
 }
 
 
@@ -190,7 +198,8 @@ def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None
         "<base href='javascript:alert(2)//'></head><body><article>"
         "<p onclick='alert(3)'>Read <a href='javascript:alert(4)'>this</a> now.<script>alert(5)</script></p>"
         "<p>Or <a href=' JaVa\tScRiPt:alert(6)' onmouseover=alert(7)>that</a>, <b>unclosed <i>tags"
-        "<p><img src=x onerror=alert(8)>An image&lt;script&gt; in text.<iframe srcdoc='<script>alert(9)</script>'></iframe>"
+        "<p><img src=x onerror=alert(8)>An image&lt;script&gt; in text."
+        "<iframe srcdoc='<script>alert(9)</script>'></iframe>"
         "<p><svg><script>alert(10)</script></svg>Vector.</p>",
         encoding="utf-8",
     )
@@ -308,7 +317,8 @@ def test_html_edition_in_chromium_on_a_phone(html_ws: Path) -> None:
             assert page.title().startswith("Нефтяники прекратили")
             for href in page.eval_on_selector_all('link[rel="alternate"]', "els => els.map(e => e.href)"):
                 assert Path(href.removeprefix("file://")).is_file(), href
-            links = "els => els.filter(e => !e.closest('nav.l10n-languages')).map(e => e.href)"  # not the switcher
+            # not the switcher
+            links = "els => els.filter(e => !e.closest('nav.l10n-languages')).map(e => e.href)"
             for href in page.eval_on_selector_all("article a", links):
                 assert href.startswith("https://steppeherald.example/"), href  # the CMS's links, kept
             overflow = page.evaluate(
