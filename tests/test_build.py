@@ -6,8 +6,10 @@ import html
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,8 +19,16 @@ from l10n.po.files import load_catalog, save_catalog
 
 from .conftest import REPO, SEED, SLUG, po, run_l10n
 
+if TYPE_CHECKING:
+    from playwright.sync_api._context_manager import PlaywrightContextManager
 
-def review(ws: Path, lang: str, translate, fuzzy=lambda i: False) -> Catalog:  # type: ignore[no-untyped-def]
+
+def review(
+    ws: Path,
+    lang: str,
+    translate: Callable[[int, str], str],
+    fuzzy: Callable[[int], bool] = lambda i: False,
+) -> Catalog:
     path = po(ws, lang)
     catalog = load_catalog(path)
     entries = tuple(
@@ -206,7 +216,7 @@ def test_run_is_the_main_job(workspace: Path, argos_env: dict[str, str]) -> None
 # --- in a real browser --------------------------------------------------------------------------
 
 
-def _browser():  # type: ignore[no-untyped-def]
+def _browser() -> tuple[PlaywrightContextManager, str]:
     playwright = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium")
     if chromium is None:
