@@ -21,6 +21,10 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -66,7 +70,8 @@ def _paragraphs(sentences: list[str]) -> list[list[str]]:
     return paragraphs
 
 
-def _dom(node) -> list[object]:  # type: ignore[no-untyped-def]
+def _dom(node: LexborNode | None) -> list[object]:
+    assert node is not None, "no <article> in the page"
     out: list[object] = []
     child = node.child
     while child is not None:

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -30,6 +31,10 @@ from l10n.po.write import render_po
 from l10n.segment import rebuild
 
 from .conftest import LINEAR_GROWTH, SEED, SLUG, growth, msgfmt_check, no_temporaries, po, run_l10n, set_beam
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 BOUND = 60  # seconds: generous, so that only a hang (or minutes of backtracking) fails
 
@@ -240,7 +245,8 @@ def test_a_killed_install_leaves_nothing_in_the_packages_folder(
         f"packages.add_package(__import__('pathlib').Path({str(test_models / 'test-en_ru.argosmodel')!r}))\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
-    staged = Path(process.stdout.readline().strip())  # type: ignore[union-attr]
+    assert process.stdout is not None  # stdout=PIPE
+    staged = Path(process.stdout.readline().strip())
     process.kill()
     process.wait()
     assert staged.exists() and packages not in staged.parents
@@ -499,7 +505,7 @@ def test_a_planted_cache_never_runs(tmp_path: Path) -> None:
     assert cache_load(slot, b"key") == {"parsed": True}
 
     class Boom:
-        def __reduce__(self):  # type: ignore[no-untyped-def]
+        def __reduce__(self) -> tuple[Callable[[str], int], tuple[str]]:
             return (os.system, (f"touch {tmp_path / 'pwned'}",))
 
     import pickle
@@ -645,7 +651,8 @@ def _built_hostile(tmp_path: Path, bodies: list[str]) -> list[tuple[str, Path]]:
     return [(body, root / "editions" / "ru" / f"h{n}.html") for n, body in enumerate(bodies)]
 
 
-def _tree(node) -> list[object]:  # type: ignore[no-untyped-def]
+def _tree(node: LexborNode | None) -> list[object]:
+    assert node is not None, "no such element in the page"
     out: list[object] = []
     child = node.child
     while child is not None:
@@ -657,12 +664,12 @@ def _tree(node) -> list[object]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _no_code(tree) -> None:  # type: ignore[no-untyped-def]
+def _no_code(tree: LexborHTMLParser) -> None:
     import re
 
     for element in tree.css("*"):
         code = ("script", "set", "animate", "animatemotion", "animatetransform")
-        assert element.tag.lower() not in code, element.tag
+        assert element.tag is not None and element.tag.lower() not in code, element.tag
         for name, value in element.attributes.items():
             assert not name.lower().startswith("on"), (element.tag, name)
             squeezed = re.sub(r"[\x00-\x20]+", "", value or "")
@@ -704,7 +711,7 @@ def test_hostile_svg_editions_in_chromium_open_no_dialog_and_make_no_request(tmp
             dialogs: list[str] = []
             requests: list[str] = []
 
-            def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+            def on_dialog(dialog: Dialog) -> None:
                 dialogs.append(dialog.message)
                 dialog.dismiss()
 

@@ -24,6 +24,7 @@ from .conftest import REPO, msgfmt_check, po, run_l10n
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from hypothesis import strategies as st
+    from selectolax.lexbor import LexborNode
 
 DATA = REPO / "tests" / "data" / "publisher"
 CMS = DATA / "oil-workers-strike.html"
@@ -95,9 +96,10 @@ def test_cms_export_extracts_only_the_article_with_compact_inline_markup(html_ws
     assert msgfmt_check(po(html_ws, "ru", SLUG)).returncode == 0
 
 
-def _dom(node, skip: frozenset[str] = frozenset()) -> list[object]:  # type: ignore[no-untyped-def]
+def _dom(node: LexborNode | None, skip: frozenset[str] = frozenset()) -> list[object]:
     """A node's children as (tag, attributes, children) and text: what DOM equality compares.
     With ``skip``, those elements are left out and white space is compared as a browser shows it."""
+    assert node is not None, "no such element in the page"
     out: list[object] = []
     child = node.child
     while child is not None:
@@ -105,8 +107,9 @@ def _dom(node, skip: frozenset[str] = frozenset()) -> list[object]:  # type: ign
             text = child.text(deep=False)
             if skip:
                 text = re.sub(r"\s+", " ", text)
-                if out and isinstance(out[-1], str):
-                    text = re.sub(r"\s+", " ", out.pop() + text)  # type: ignore[operator]
+                if out and isinstance(previous := out[-1], str):
+                    out.pop()
+                    text = re.sub(r"\s+", " ", previous + text)
             out.append(text)
         elif child.tag != "-comment" and child.tag not in skip:
             out.append((child.tag, sorted(child.attributes.items()), _dom(child, skip)))
@@ -556,7 +559,7 @@ def test_a_bad_date_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
     assert "YYYY-MM-DD" in result.stderr
 
 
-def _add_hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     """python-docx has no API for a hyperlink: the XML Word writes, with its relationship."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
@@ -662,7 +665,7 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
     from l10n.render.pages import PageSettings, render_source_page
 
     @st.composite
-    def pages(draw):  # type: ignore[no-untyped-def]
+    def pages(draw: st.DrawFn) -> str:
         paragraphs = draw(
             st.lists(
                 st.lists(st.composite(lambda d: _sentence(d))(), min_size=1, max_size=4),
