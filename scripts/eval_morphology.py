@@ -1,28 +1,35 @@
 #!/usr/bin/env python3
 """How often a glossary name restored into an MT draft takes the form a professional wrote.
 
-Benchmark, not a test. From the development corpus (../shared/data/parallel/), every name the
-professional translation has in an oblique case is replaced by a placeholder, as MT would see a
-glossary term, and l10n's restore puts the name back from its dictionary form:
+Benchmark, not a test. From a parallel corpus (``--data DIR``: en-<lang>*.tsv files with the
+columns of ../shared/data/parallel, the default, which is the development sample the rules were
+calibrated on), every name the professional translation has in an oblique case is replaced by a
+placeholder, as MT would see a glossary term, and l10n's restore puts the name back from its
+dictionary form. The names are found without l10n's own tables:
 
-- ru: names are words pymorphy3 knows as a name, surname or place (or a capitalised -ов/-ев/-ин
-  surname) in a case other than the nominative; the placeholder stands alone, so the case comes
-  from the words before it (route a).
-- kk: names are capitalised words that end in a case suffix after a stem the corpus also has on
-  its own (so the stem is a nominative we can trust); the placeholder carries the suffix an
-  engine would attach to it, in the variant "ZXQ1" itself takes ("ZXQ1-дің", "ZXQ1-ге"), so
-  the suffix must be read and re-harmonised onto the name.
+- ru, dictionary names: words pymorphy3 knows as a name, surname or place in a case other than
+  the nominative; their nominative from the dictionary.
+- ru, names pymorphy3 does not know (the rule-based declension): a capitalised word the
+  dictionary has no reading of, whose nominative the corpus itself has: another capitalised word
+  it extends by a Russian case ending (Курманова, Курманову <- Курманов; Жанаозене <- Жанаозен),
+  or for a name in -а/-я the same stem (Алии <- Алия).
+- kk: capitalised words that are a stem the corpus also has on its own (so a nominative we can
+  trust) plus a case ending as grammars list them (written out here, not l10n's table); the
+  ending is the one the professional wrote.
 
-Reported per language: names found, share restored exactly as the professional wrote them, and
-the old behaviour (the dictionary form put back as it is) for comparison.
+The placeholder stands alone in Russian, so the case comes from the words before it. In Kazakh an
+engine writes a suffix on the placeholder; it is the professional's own ending, in two variants:
+as written, and in the other vowel harmony (а/е, ы/і, о/ө, ұ/ү, ғ/г, қ/к swapped: what an engine
+reading "ZXQ1" in the other harmony writes), so the ending must be read and re-harmonised onto the
+name. Reported separately: each Russian route, each Kazakh variant; and the old behaviour (the
+dictionary form put back as it is).
 
-    python scripts/eval_morphology.py [--data ../shared/data/parallel] [--json] [--show N]
+    python scripts/eval_morphology.py [--data DIR] [--json] [--show N]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
@@ -31,19 +38,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import corpus  # noqa: E402
+
 from l10n.engines.masking import Masked, Slot, unmask  # noqa: E402
-from l10n.language.morphology import kk, ru  # noqa: E402
+from l10n.language.morphology import ru  # noqa: E402
 
 PLACEHOLDER = "ZXQ1"
 _WORD = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?![\w-])")
-
-
-def rows(path: Path) -> list[tuple[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        en, target = header.index("en"), header.index("target")
-        return [(row[en], row[target]) for row in reader]
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -70,21 +71,65 @@ def russian_cases(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _case_split(word: str, stems: set[str]) -> tuple[str, str] | None:
-    for case in kk.CASES[1:]:
-        for back, front in {kk._SUFFIXES[case][f] for f in kk._SUFFIXES[case]}:
-            for ending in (back, front):
-                if word.endswith(ending) and len(word) - len(ending) >= 3 and word[: -len(ending)] in stems:
-                    return word[: -len(ending)], ending
+# The case endings of Kazakh nouns as grammars list them (every variant by harmony and the sound
+# before it; Krippes, *Kazakh Grammar with Affix List*, 1993; Wikipedia "Kazakh grammar", Cases),
+# written here independently of l10n's own table. Endings of one letter (-а, -е, -н after a
+# possessive) are left out: too many stems end in a letter that looks like one.
+_KAZAKH_CASE_ENDINGS = frozenset(
+    """ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті да де та те нда нде
+    дан ден тан тен нан нен мен бен пен""".split()
+)
+_NO_HARMONY = frozenset(("мен", "бен", "пен"))  # the instrumental has one form
+_OTHER_HARMONY = str.maketrans("аеыіоөұүғгқк", "еаіыөоүұгғкқ")
+
+
+def _stem_split(word: str, stems: set[str]) -> tuple[str, str] | None:
+    """The longest stem of 3+ letters the corpus has on its own, and the case ending after it."""
+    for cut in range(len(word) - 2, 2, -1):
+        if word[:cut] in stems and word[cut:] in _KAZAKH_CASE_ENDINGS:
+            return word[:cut], word[cut:]
     return None
 
 
 def kazakh_cases(text: str, stems: set[str]) -> list[tuple[int, int, str, str]]:
     found = []
     for match in _WORD.finditer(text):
-        split = _case_split(match.group(0), stems) if _mid_sentence(text, match.start()) else None
+        split = _stem_split(match.group(0), stems) if _mid_sentence(text, match.start()) else None
         if split is not None:
             found.append((match.start(), match.end(), split[0], split[1]))
+    return found
+
+
+_RU_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ём", "ым", "им", "ой", "ей", "е", "и", "ы")
+
+
+def _unknown(word: str) -> bool:
+    return not any(parse.is_known for parse in ru.analyzer().parse(word))
+
+
+def _bases(stem: str, ending: str) -> tuple[str, ...]:
+    """Nominatives a form with this ending may come from: a consonant stem (Курманов-у), or a
+    feminine -а/-я (Алия -> Алии); a masculine instrumental (-ом, -ем) only from the stem."""
+    return (stem,) if ending in ("ом", "ем", "ём", "ым", "им") else (stem, stem + "а", stem + "я")
+
+
+def russian_unknown_cases(text: str, nominatives: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, nominative) of names pymorphy3 does not know, in a form other than one the
+    corpus has as their nominative."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if not _mid_sentence(text, match.start()) or not _unknown(word):
+            continue
+        for ending in _RU_ENDINGS:
+            stem = word[: -len(ending)] if word.endswith(ending) else ""
+            base = next(
+                (b for b in _bases(stem, ending) if len(b) >= 3 and b != word and b in nominatives),
+                None,
+            )
+            if base is not None:
+                found.append((match.start(), match.end(), base))
+                break
     return found
 
 
@@ -92,31 +137,47 @@ def _slot(term: str) -> Masked:
     return Masked(PLACEHOLDER, (Slot(PLACEHOLDER, term, term, "term"),))
 
 
-def evaluate(lang: str, pairs: list[tuple[str, str]], show: int) -> dict[str, object]:
+Item = tuple[int, int, str, str]  # start, end, nominative, the ending an engine writes ("" in ru)
+
+
+def routes(lang: str, targets: list[str]) -> dict[str, list[tuple[str, list[Item]]]]:
+    """Per route, each translation with the names found in it."""
+    if lang == "ru":
+        nominatives = {m.group(0) for t in targets for m in _WORD.finditer(t)}
+        return {
+            "ru: names pymorphy3 knows": [
+                (t, [(a, b, n, "") for a, b, n in russian_cases(t)]) for t in targets
+            ],
+            "ru: names it does not know (rules)": [
+                (t, [(a, b, n, "") for a, b, n in russian_unknown_cases(t, nominatives)]) for t in targets
+            ],
+        }
+    stems = {m.group(0) for t in targets for m in _WORD.finditer(t)}
+    found = [(t, kazakh_cases(t, stems)) for t in targets]
+    return {
+        "kk: the professional's ending on the placeholder": found,
+        "kk: that ending in the other harmony": [
+            (t, [(a, b, n, e if e in _NO_HARMONY else e.translate(_OTHER_HARMONY)) for a, b, n, e in items])
+            for t, items in found
+        ],
+    }
+
+
+def evaluate(lang: str, found: list[tuple[str, list[Item]]], show: int) -> dict[str, object]:
     total = exact = old = 0
     misses: Counter[str] = Counter()
-    stems = {m.group(0) for _, t in pairs for m in _WORD.finditer(t)} if lang == "kk" else set()
-    for _, target in pairs:
-        if lang == "ru":
-            items = [(s, e, lemma, "") for s, e, lemma in russian_cases(target)]
-        else:
-            items = kazakh_cases(target, stems)
+    for target, items in found:
         for start, end, lemma, ending in items:
-            attached = ""
-            if ending:  # what an engine writes on the placeholder: "ZXQ1" is read "...бір"
-                case = kk.case_of_suffix(ending)
-                attached = "-" + kk.suffix("бір", case or "nominative")
+            attached = f"-{ending}" if ending else ""
             draft = target[:start] + PLACEHOLDER + attached + target[end:]
             restored, _ = unmask(draft, _slot(lemma), lang)
             word = target[start:end]
             total += 1
             exact += restored == target
             old += word == lemma
-            if restored != target and show:
-                print(f"  {lang}: {word!r} got {restored[max(0, start - 40) : start + 40]!r}")
             if restored != target:
                 got = restored[start : start + len(restored) - len(target) + (end - start)]
-                misses[f"{word} -> {got}"] += 1
+                misses[f"{word} -> {got} ({target[max(0, start - 30) : start].split(' ', 1)[-1]}…)"] += 1
     result: dict[str, object] = {
         "names": total,
         "restored_exactly": round(exact / total, 3) if total else None,
@@ -129,22 +190,27 @@ def evaluate(lang: str, pairs: list[tuple[str, str]], show: int) -> dict[str, ob
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "parallel"
-    parser.add_argument("--data", type=Path, default=default)
+    parser.add_argument("--data", type=Path, default=corpus.DEFAULT, help="folder of en-<lang>*.tsv files")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="list the N most frequent misses")
     args = parser.parse_args()
-    results = {
-        lang: evaluate(lang, rows(args.data / f"en-{lang}.dev.tsv"), args.show) for lang in ("ru", "kk")
-    }
+    results = {}
+    for lang in ("ru", "kk"):
+        rows = corpus.read(args.data, lang, required=False)
+        for route, found in routes(lang, [r.target for r in rows]).items():
+            results[route] = evaluate(lang, found, args.show) if rows else None
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
-    print("| | names in an oblique case | restored exactly | dictionary form (before) |")
+    print(f"Measured on {args.data}")
+    print("| route | names in an oblique case | restored exactly | dictionary form (before) |")
     print("| --- | ---: | ---: | ---: |")
-    for lang, r in results.items():
+    for route, r in results.items():
+        if not r or not r["names"]:
+            print(f"| {route} | 0 | – | – |")
+            continue
         print(
-            f"| {lang} | {r['names']} | {r['restored_exactly']:.0%} | {r['dictionary_form_as_before']:.0%} |"
+            f"| {route} | {r['names']} | {r['restored_exactly']:.1%} | {r['dictionary_form_as_before']:.0%} |"
         )
         for miss, count in r.get("misses", []):  # type: ignore[attr-defined]
             print(f"    {count}× {miss}")

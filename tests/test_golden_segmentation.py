@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from l10n.formats import parse_document
 from l10n.po.merge import template_catalog
 from l10n.po.write import render_po
-from l10n.formats import parse_document
 from l10n.segment import rebuild
 from l10n.workspace import source_format
 

@@ -17,7 +17,15 @@ from l10n.segment import split_sentences
 
 from .conftest import LINEAR_GROWTH, REPO, SLUG, growth, run_l10n
 
-GOLDEN = json.loads((REPO.parent / "shared" / "data" / "segmentation" / "golden-rules-en.json").read_text(encoding="utf-8")) if (REPO.parent / "shared").is_dir() else []
+GOLDEN = (
+    json.loads(
+        (REPO.parent / "shared" / "data" / "segmentation" / "golden-rules-en.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    if (REPO.parent / "shared").is_dir()
+    else []
+)
 # Rule 18 ("at 5 a.m. Mr. Smith went" one sentence, "at 6 P.M. Mr. Smith then went" two) cannot be
 # told apart by rules; pySBD marks it as an expected failure too.
 KNOWN_MISSES = {18}
@@ -34,37 +42,103 @@ def test_golden_rules() -> None:
     ("text", "expected"),
     [
         # company names
-        ("Apple Inc. (NASDAQ: AAPL) said on Monday that sales rose.", ["Apple Inc. (NASDAQ: AAPL) said on Monday that sales rose."]),
-        ("The deal went to KazMunayGas Ltd. The company declined to comment.", ["The deal went to KazMunayGas Ltd.", "The company declined to comment."]),
-        ("Shares of Siemens GmbH & Co. KG rose. Analysts were surprised.", ["Shares of Siemens GmbH & Co. KG rose.", "Analysts were surprised."]),
-        ("Halyk Bank Corp. Chairman Nurlan Smith resigned.", ["Halyk Bank Corp. Chairman Nurlan Smith resigned."]),
+        (
+            "Apple Inc. (NASDAQ: AAPL) said on Monday that sales rose.",
+            ["Apple Inc. (NASDAQ: AAPL) said on Monday that sales rose."],
+        ),
+        (
+            "The deal went to KazMunayGas Ltd. The company declined to comment.",
+            ["The deal went to KazMunayGas Ltd.", "The company declined to comment."],
+        ),
+        (
+            "Shares of Siemens GmbH & Co. KG rose. Analysts were surprised.",
+            ["Shares of Siemens GmbH & Co. KG rose.", "Analysts were surprised."],
+        ),
+        (
+            "Halyk Bank Corp. Chairman Nurlan Smith resigned.",
+            ["Halyk Bank Corp. Chairman Nurlan Smith resigned."],
+        ),
         # a dotted abbreviation at a sentence end, and inside one
-        ("The sanctions were imposed by the U.S. The ministry said it would respond.", ["The sanctions were imposed by the U.S.", "The ministry said it would respond."]),
-        ("The talks ended at 6 p.m. The president left at once.", ["The talks ended at 6 p.m.", "The president left at once."]),
-        ("Gas prices are lower in the E.U. Officials expect a rise.", ["Gas prices are lower in the E.U.", "Officials expect a rise."]),
-        ("U.S. President Joe Biden met U.K. Prime Minister Rishi Sunak.", ["U.S. President Joe Biden met U.K. Prime Minister Rishi Sunak."]),
-        ("The U.S. Embassy in Astana closed. It reopened on Monday.", ["The U.S. Embassy in Astana closed.", "It reopened on Monday."]),
+        (
+            "The sanctions were imposed by the U.S. The ministry said it would respond.",
+            ["The sanctions were imposed by the U.S.", "The ministry said it would respond."],
+        ),
+        (
+            "The talks ended at 6 p.m. The president left at once.",
+            ["The talks ended at 6 p.m.", "The president left at once."],
+        ),
+        (
+            "Gas prices are lower in the E.U. Officials expect a rise.",
+            ["Gas prices are lower in the E.U.", "Officials expect a rise."],
+        ),
+        (
+            "U.S. President Joe Biden met U.K. Prime Minister Rishi Sunak.",
+            ["U.S. President Joe Biden met U.K. Prime Minister Rishi Sunak."],
+        ),
+        (
+            "The U.S. Embassy in Astana closed. It reopened on Monday.",
+            ["The U.S. Embassy in Astana closed.", "It reopened on Monday."],
+        ),
         # titles, initials, numbers
-        ("Gov. Smith, Sen. Jones and Gen. Brown met Lt. Col. Adams.", ["Gov. Smith, Sen. Jones and Gen. Brown met Lt. Col. Adams."]),
-        ("The ruling by Judge A. B. Kaliyev was upheld. He said nothing.", ["The ruling by Judge A. B. Kaliyev was upheld.", "He said nothing."]),
-        ("The report was written by J. Smith for the ministry.", ["The report was written by J. Smith for the ministry."]),
+        (
+            "Gov. Smith, Sen. Jones and Gen. Brown met Lt. Col. Adams.",
+            ["Gov. Smith, Sen. Jones and Gen. Brown met Lt. Col. Adams."],
+        ),
+        (
+            "The ruling by Judge A. B. Kaliyev was upheld. He said nothing.",
+            ["The ruling by Judge A. B. Kaliyev was upheld.", "He said nothing."],
+        ),
+        (
+            "The report was written by J. Smith for the ministry.",
+            ["The report was written by J. Smith for the ministry."],
+        ),
         ("The drug contains vitamin C. It is cheap.", ["The drug contains vitamin C.", "It is cheap."]),
-        ("Decree No. 147 was signed. It takes effect today.", ["Decree No. 147 was signed.", "It takes effect today."]),
+        (
+            "Decree No. 147 was signed. It takes effect today.",
+            ["Decree No. 147 was signed.", "It takes effect today."],
+        ),
         ("Fines reach Rs. 5,000 in some states.", ["Fines reach Rs. 5,000 in some states."]),
         # datelines and quotations
-        ("ALMATY, Kazakhstan — Police detained 20 people on Monday. Most were released.", ["ALMATY, Kazakhstan — Police detained 20 people on Monday.", "Most were released."]),
-        ("“We will not give up. We will fight,” he said.", ["“We will not give up.", "We will fight,” he said."]),
-        ("He called it “a disgrace.” The minister resigned.", ["He called it “a disgrace.”", "The minister resigned."]),
+        (
+            "ALMATY, Kazakhstan — Police detained 20 people on Monday. Most were released.",
+            ["ALMATY, Kazakhstan — Police detained 20 people on Monday.", "Most were released."],
+        ),
+        (
+            "“We will not give up. We will fight,” he said.",
+            ["“We will not give up.", "We will fight,” he said."],
+        ),
+        (
+            "He called it “a disgrace.” The minister resigned.",
+            ["He called it “a disgrace.”", "The minister resigned."],
+        ),
         # footnote markers, spaced ellipses, numbered paragraphs, inline lists
         ("He died a martyr.[1] The movement grew.", ["He died a martyr.[1]", "The movement grew."]),
-        ("He paused . . . and then spoke. Nobody answered.", ["He paused . . . and then spoke.", "Nobody answered."]),
-        ("12. The Conference notes the report. It welcomes the plan.", ["12. The Conference notes the report.", "It welcomes the plan."]),
-        ("The demands were: 1) higher wages, 2) shorter hours.", ["The demands were: 1) higher wages, 2) shorter hours."]),
+        (
+            "He paused . . . and then spoke. Nobody answered.",
+            ["He paused . . . and then spoke.", "Nobody answered."],
+        ),
+        (
+            "12. The Conference notes the report. It welcomes the plan.",
+            ["12. The Conference notes the report.", "It welcomes the plan."],
+        ),
+        (
+            "The demands were: 1) higher wages, 2) shorter hours.",
+            ["The demands were: 1) higher wages, 2) shorter hours."],
+        ),
         ("a) Adopt the budget b) Elect the chair", ["a) Adopt the budget", "b) Elect the chair"]),
         # spans never cut: URLs, e-mail, decimals, money
-        ("Read it at https://example.kz/news/2012/01.html. Then reply.", ["Read it at https://example.kz/news/2012/01.html.", "Then reply."]),
-        ("Write to press.office@gov.kz. We answer daily.", ["Write to press.office@gov.kz.", "We answer daily."]),
-        ("Inflation reached 8.4 percent. The tenge fell to 470.50 per dollar.", ["Inflation reached 8.4 percent.", "The tenge fell to 470.50 per dollar."]),
+        (
+            "Read it at https://example.kz/news/2012/01.html. Then reply.",
+            ["Read it at https://example.kz/news/2012/01.html.", "Then reply."],
+        ),
+        (
+            "Write to press.office@gov.kz. We answer daily.",
+            ["Write to press.office@gov.kz.", "We answer daily."],
+        ),
+        (
+            "Inflation reached 8.4 percent. The tenge fell to 470.50 per dollar.",
+            ["Inflation reached 8.4 percent.", "The tenge fell to 470.50 per dollar."],
+        ),
         ("It cost $1.2 million. Nobody paid.", ["It cost $1.2 million.", "Nobody paid."]),
     ],
 )
@@ -84,7 +158,15 @@ def test_news_boundaries(text: str, expected: list[str]) -> None:
         (lambda n: " ".join(f"{i}. Item" for i in range(1, n)), 2_500),
         (lambda n: "x" * n + "@", 250_000),  # a pasted token: no e-mail retried from every position
     ],
-    ids=["dot-leaders", "underscores", "quote-dots", "abbreviations", "dot-spaces", "numbered-items", "token-then-at"],
+    ids=[
+        "dot-leaders",
+        "underscores",
+        "quote-dots",
+        "abbreviations",
+        "dot-spaces",
+        "numbered-items",
+        "token-then-at",
+    ],
 )
 def test_hostile_input_grows_linearly(shape: Callable[[int], str], n: int) -> None:
     assert growth(lambda size, i: split_sentences(f"{i} " + shape(size)), n) < LINEAR_GROWTH
@@ -103,7 +185,9 @@ def _simulate_old_boundaries(path: Path) -> tuple[list[tuple[str, str]], list[st
         entry = entries[k]
         if k % 9 == 2 and k + 1 < len(entries):  # join this one and the next
             nxt = entries[k + 1]
-            out.append(replace(entry, msgid=f"{entry.msgid} {nxt.msgid}", msgstr=f"{entry.msgstr} {nxt.msgstr}"))
+            out.append(
+                replace(entry, msgid=f"{entry.msgid} {nxt.msgid}", msgstr=f"{entry.msgstr} {nxt.msgstr}")
+            )
             joined.append(entry.msgid)
             k += 2
             continue
@@ -146,3 +230,98 @@ def test_moved_boundaries_lose_no_reviewed_translation(repo_copy: Path, lang: st
     untouched = [e for e in after if not e.fuzzy]
     assert len(untouched) >= len(after) - 3 * (len(joined) + len(cut))
     assert all(entry_state(e) == "reviewed" for e in untouched)
+
+
+# --- issue 33 ----------------------------------------------------------------------------------
+
+
+def test_bench_segment_counts_each_english_boundary_once_on_any_corpus(tmp_path: Path) -> None:
+    """The same English in two language files (a document translated twice) is one set of
+    boundaries; --data reads any folder of en-<lang>*.tsv files."""
+    import sys
+
+    rows = [
+        ("doc:a", 1, "The council met on Monday."),
+        ("doc:a", 2, "It voted to close the old library."),
+        ("doc:a", 3, "Residents protested outside."),
+        ("doc:b", 1, "Rain is expected at 6 p.m. Tuesday."),
+        ("doc:b", 2, "Roads may flood."),
+    ]
+    for lang in ("ru", "kk"):
+        lines = ["doc\tsent\ten\ttarget"] + [f"{d}\t{n}\t{en}\tперевод" for d, n, en in rows]
+        (tmp_path / f"en-{lang}.test.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_segment.py"), "--data", str(tmp_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    news = json.loads(result.stdout)["l10n"]["news"]
+    assert news["boundaries"] == 3 and news["right"] + news["missed"] == 3
+
+
+ISSUE_33_CASES = [  # written for these tests
+    # a.m./p.m. before a capitalised word: a new sentence, unless a day, month or zone follows
+    (
+        "The ferry left at 7 P.M. Passengers who missed it slept in the port.",
+        ["The ferry left at 7 P.M.", "Passengers who missed it slept in the port."],
+    ),
+    (
+        "The ferry left at 7 pm. Passengers who missed it slept in the port.",
+        ["The ferry left at 7 pm.", "Passengers who missed it slept in the port."],
+    ),
+    (
+        "The museum reopens at 10 a.m. Saturday after repairs.",
+        ["The museum reopens at 10 a.m. Saturday after repairs."],
+    ),
+    ("Voting ends at 9 p.m. EST in most states.", ["Voting ends at 9 p.m. EST in most states."]),
+    (
+        "The deadline is 5 p.m. June 30 for all applicants.",
+        ["The deadline is 5 p.m. June 30 for all applicants."],
+    ),
+    (
+        "By 8 a.m. Police had closed the road. Nobody was hurt.",
+        ["By 8 a.m. Police had closed the road.", "Nobody was hurt."],
+    ),
+    # reference numbers glued to the full stop
+    (
+        "The rule was debated at length in the committee.4 5 Consider the case of grain.",
+        ["The rule was debated at length in the committee.4 5", "Consider the case of grain."],
+    ),
+    (
+        "It was first described by Okafor (2004).3 Later studies disagreed.",
+        ["It was first described by Okafor (2004).3", "Later studies disagreed."],
+    ),
+    ("Growth was 2.5 Percent is the usual unit.", ["Growth was 2.5 Percent is the usual unit."]),
+    ("Paragraph 12B.40 Describes the budget.", ["Paragraph 12B.40 Describes the budget."]),
+    # fullwidth and CJK stops, a dash after a question
+    ("The sign read 出口。Visitors ignored it.", ["The sign read 出口。", "Visitors ignored it."]),
+    ("The forum closed．Members moved elsewhere.", ["The forum closed．", "Members moved elsewhere."]),
+    ("The price was ３．５ dollars.", ["The price was ３．５ dollars."]),
+    (
+        "Who painted this wall? - Posted by a reader from Leeds.",
+        ["Who painted this wall?", "- Posted by a reader from Leeds."],
+    ),
+    ("He asked why? - and nobody answered.", ["He asked why? - and nobody answered."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_33_CASES)
+def test_times_glued_references_wide_stops_and_dashes(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.skipif(not GOLDEN, reason="../shared/data/segmentation is not beside the checkout")
+def test_golden_rule_18_times_at_a_sentence_end_pass_now() -> None:
+    (case,) = [c for c in GOLDEN if c["rule"] == 18]
+    assert split_sentences(case["text"]) == case["expected"]
+
+
+def test_quotations_are_split_like_any_text_as_the_docstring_says() -> None:
+    import l10n.sentences
+
+    assert "quotations are split like any text" in (l10n.sentences.__doc__ or "")
+    assert split_sentences("“The bridge is safe. We checked it,” the engineer said.") == [
+        "“The bridge is safe.",
+        "We checked it,” the engineer said.",
+    ]

@@ -33,7 +33,9 @@ from l10n.checks.content import (
     check_name_case,
     check_numbers,
     check_protected,
+    check_romanised_acronym,
     check_untranslated,
+    spelled_out_acronyms,
 )
 from l10n.checks.form import (
     QUOTE_STYLES,
@@ -72,6 +74,7 @@ CHECKS: tuple[Check, ...] = (
     check_protected,
     check_untranslated,
     check_latin,
+    check_romanised_acronym,
     check_language,
     check_acronym,
     check_glossary,
@@ -152,6 +155,7 @@ def catalog_context(entries: Sequence[Entry], ctx: CheckContext) -> CheckContext
         vocabulary=words,
         stems=StemCounts(words) if ctx.lang == "kk" else {},
         source_words=frozenset(w.lower() for e in checked for w in re.findall(r"[A-Za-z]+", e.msgid)),
+        spelled_out=spelled_out_acronyms(e.msgid for e in checked),
     )
 
 
@@ -160,8 +164,8 @@ def catalog_findings(
 ) -> list[tuple[str, Finding]]:
     """(msgid, finding) for a catalog, in entry order. Quotes: where most quoting entries use
     «…», an entry that does not is a slip and is reported; where most use straight or English
-    quotes, that is the translator's house style: one finding for the catalog (msgid ""), not
-    one per entry."""
+    quotes in five entries or more, that is the translator's house style: one finding for the
+    catalog (msgid "") that lists the entries, not one per entry."""
     ctx = catalog_context(entries, ctx)
     found = [(entry.msgid, f) for entry in entries for f in check_entry(entry, ctx, checks)]
     styles = Counter(
@@ -170,8 +174,24 @@ def catalog_findings(
     if not styles:
         return found
     main_style, _ = styles.most_common(1)[0]
-    if main_style == "guillemets" or not any(f.check == "quotes" for _, f in found):
-        return found
+    quoted = [msgid for msgid, f in found if f.check == "quotes"]
+    if main_style == "guillemets" or len(quoted) < HOUSE_STYLE_ENTRIES:
+        return found  # a slip, or too few entries to call a style: each entry says so
     used = ", ".join(f"{QUOTE_STYLES[s]} in {n}" for s, n in styles.most_common() if s != "guillemets")
-    note = check_quotes.finding(f"this catalog quotes with {used} entries: ru and kk use «…» (inner „…“)")
+    note = check_quotes.finding(
+        f"this catalog quotes with {used} entries: ru and kk use «…» (inner „…“); entries: {_listed(quoted)}"
+    )
     return [("", note)] + [(msgid, f) for msgid, f in found if f.check != "quotes"]
+
+
+# From this many entries quoted in another style, a catalog's quotes are one finding (a house
+# style, fixed at once) that lists the entries; below it each entry has its own finding.
+HOUSE_STYLE_ENTRIES = 5
+_LISTED = 8
+
+
+def _listed(msgids: list[str]) -> str:
+    """The entries a catalog-wide finding is about, by the start of their source text."""
+    shown = [f"“{m[:40]}…”" if len(m) > 40 else f"“{m}”" for m in msgids[:_LISTED]]
+    more = f" and {len(msgids) - _LISTED} more" if len(msgids) > _LISTED else ""
+    return "; ".join(shown) + more

@@ -40,6 +40,7 @@ class CheckContext:
     vocabulary: Mapping[str, int] = field(default_factory=dict)  # the catalog's words and their counts
     stems: Mapping[str, int] = field(default_factory=dict)  # kk: stems of the catalog's words, counted
     source_words: frozenset[str] = frozenset()  # Latin words of the catalog's sources, lower case
+    spelled_out: frozenset[str] = frozenset()  # acronyms a source of the catalog writes out in words
 
     @cached_property
     def term_index(self) -> TermIndex:

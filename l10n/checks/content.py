@@ -4,7 +4,7 @@ English, the wrong language or script, acronyms, glossary terms."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from l10n.checks.base import (
     is_cyrillic_language,
     masked_for_words,
 )
+from l10n.language import acronyms
 from l10n.language.languages import CYRILLIC_LOWER, CYRILLIC_UPPER
 from l10n.language.morphology import contains_term
 from l10n.language.numbers import read_numbers
@@ -29,12 +30,13 @@ from l10n.patterns import CODE_RE, EMAIL_RE, LINK_TARGET_RE, URL_RE
 def check_numbers(entry: Entry, ctx: CheckContext) -> Iterator[str]:
     """A number the source gives in digits is missing or changed.
 
-    Values are normalised ("100,000" = "100 000", "3.5" = "3,5"); a scale word
-    multiplies ("£2.8bn" = "2,8 млрд", "400 thousand" = "400 тыс." = "400 мың"); clock times compare in
-    24 hours ("10:08 p.m." = "22:08"); numbers in words and ordinals, in any case form, and Roman
-    numerals count ("48" = "сорока восьми" = "қырық сегіз", "70th" = "семидесятой" = "жетпісінші",
-    "17th century" = "XVII век"); numbers before imperial units may be converted (550 pounds =
-    250 кг). An extra number not in the source is a warning.
+    Values are normalised ("100,000" = "100 000", "3.5" = "3,5"); a scale word multiplies ("£2.8bn" =
+    "2,8 млрд", "400 thousand" = "400 тыс." = "400 мың"); clock times compare in 24 hours ("10:08
+    p.m." = "22:08", "1200 GMT" = "12:00", "10:00-11:00 pm" = "с 22:00 до 23:00"; a score "26 - 00"
+    = "26:0"); a standard's name is one token ("802.11n"); numbers in words and ordinals, in any
+    case form, and Roman numerals count ("48" = "сорока восьми" = "қырық сегіз", "70th" =
+    "семидесятой" = "жетпісінші", "17th century" = "XVII век"); numbers before imperial units may
+    be converted (550 pounds = 250 кг). An extra number not in the source is a warning.
 
     A number the source gives in digits must be in the translation, in digits or words
     (48 = "сорока восьми", 70th = "семидесятой", 3,000 = "3 тыс.", 10:08 p.m. = 22:08, 17th
@@ -159,7 +161,10 @@ class _Names:
     catalog: frozenset[str]
 
     def __contains__(self, word: object) -> bool:
-        return word in self.sentence or word in self.catalog
+        if not isinstance(word, str):
+            return False
+        # the source's plural or possessive of a name: "iPods" keeps "iPod"
+        return any(form in self.sentence or form in self.catalog for form in (word, word + "s"))
 
 
 @lru_cache(maxsize=16)
@@ -169,14 +174,38 @@ def _keep_words(terms: frozenset[str]) -> frozenset[str]:
 
 def _kept(word: str, names: _Names, keep: frozenset[str]) -> bool:
     """A Latin word a translation may keep: a do-not-translate term's, or a name of the source
-    written with a capital (every part of "Sainsbury's", "Wi-Fi")."""
+    written with a capital (every part of "Sainsbury's", "Wi-Fi"; "Wi-Fi" for the source's "WiFi")."""
     if not _JOINERS & set(word):
         lowered = word.lower()
         return lowered in keep or (lowered != word and lowered in names)
     parts = [p.lower() for p in re.split(r"['’-]", word) if p]
     if all(p in keep for p in parts):
         return True
-    return not word.islower() and all(p in names or len(p) == 1 for p in parts)
+    return not word.islower() and (all(p in names or len(p) == 1 for p in parts) or "".join(parts) in names)
+
+
+_LATIN_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]?[A-Z]{1,3}(?![\w-])")
+
+
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+@check("warning")
+def check_romanised_acronym(entry: Entry, ctx: CheckContext) -> Iterator[str]:
+    """A Russian or Kazakh acronym left in its English romanisation (KNB, KGB, MVD, FSB).
+
+    Russian and Kazakh write it in Cyrillic (КНБ; Kazakh ҰҚК): known from the table of such acronyms
+    (l10n/language/acronyms.py) or because another entry of the catalog writes its Cyrillic reading.
+    An English acronym kept in Latin (BBC, CNN, NATO) is the house's choice, not this finding.
+    """
+    if not is_cyrillic_language(ctx.lang) or entry.msgstr == entry.msgid:
+        return
+    for latin in dict.fromkeys(_LATIN_ACRONYM.findall(masked_for_words(entry.msgstr))):
+        if latin in acronyms.EQUIVALENTS or _ROMAN_NUMERAL.fullmatch(latin):  # XX век: a numeral
+            continue
+        reading = acronyms.cyrillic_reading(latin, ctx.base)
+        if latin in acronyms.ROMANISED or ctx.vocabulary.get(reading, 0):
+            yield f"{latin} is written {reading} in Cyrillic text"
 
 
 _CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
@@ -198,7 +227,10 @@ def check_language(entry: Entry, ctx: CheckContext) -> Iterator[str]:
         yield f"Kazakh letters ({''.join(sorted(letters & KAZAKH))}) in a Russian translation"
 
 
-_ACRONYM = re.compile(r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-]))[A-Z][A-Z0-9]{1,7}(?![\w-])")
+# An acronym or code; a hyphenated one is one code (COVID-19, KSWB-TV, F-16 is not: one letter).
+ACRONYM_RE = re.compile(
+    r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?(?![\w-]))[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]+)?(?![\w-])"
+)
 _CYRILLIC_ACRONYM = re.compile(rf"(?<![\w-])[{CYRILLIC_UPPER}]{{2,}}(?![{CYRILLIC_LOWER}])")
 _BRACKETED_ACRONYM = re.compile(r"\([^()]*(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}")
 _SPELLED_LETTERS = re.compile(r"(?i)\b[а-яё]{1,3}(?:-[а-яё]{1,3}){1,4}\b")  # Би-би-си
@@ -210,45 +242,59 @@ USUALLY_TRANSLATED = frozenset(
 )
 
 
-_CAPITALISED = re.compile(rf"(?<=[\w,;)»\"”] )[A-Z{CYRILLIC_UPPER}][a-z{CYRILLIC_LOWER}]+")
-
-
-def _capitalised(text: str) -> int:
-    """Capitalised words that do not start a sentence: names and titles."""
-    return len(_CAPITALISED.findall(text))
-
-
 @check("warning")
 def check_acronym(entry: Entry, ctx: CheckContext) -> Iterator[str]:
     """An acronym or code of the source (AVRS, A320) is not in the translation.
 
-    Neither kept, nor a Cyrillic acronym (ООН, ҰҚК), nor spelled out (Би-би-си), nor written out as a
-    name; one the source gives in parentheses needs one in the translation's. Acronyms translations
-    render as words (UK, TV, PM, time zones) are left out.
-
-    An acronym or code of the source (AVRS, A320, FEMA) should be in the translation: kept as
-    it is, or as a translated acronym (ООН, ҰҚК) or spelled out letter by letter (Би-би-си).
-    Acronyms a translation usually renders as words (UK, TV, PM) are left out.
+    Neither kept, nor its Russian or Kazakh equivalent (GDP = ВВП, ЖІӨ: l10n/language/acronyms.py),
+    nor another Cyrillic acronym (ООН, ҰҚК; not one of words such as США, АЭС) or one spelled out
+    (Би-би-си); one the source gives in parentheses needs one in the translation's. Fine without
+    it: acronyms translations render as words (UK, TV, PM, time zones), and one the source writes
+    out in words, in this sentence or another of the article ("National Security Agency (NSA)").
     """
     if not is_cyrillic_language(ctx.lang):
         return
-    source = [a for a in _ACRONYM.findall(entry.msgid) if a not in USUALLY_TRANSLATED and not a.isdigit()]
+    source = [a for a in ACRONYM_RE.findall(entry.msgid) if a not in USUALLY_TRANSLATED and not a.isdigit()]
     if not source or entry.msgstr == entry.msgid:
         return
     target = entry.msgstr
-    missing = [a for a in dict.fromkeys(source) if not re.search(rf"(?<![\w-]){re.escape(a)}", target)]
+    missing = [
+        a
+        for a in dict.fromkeys(source)
+        if not any(re.search(rf"(?<![\w-]){re.escape(part)}", target) for part in _code_parts(a))
+        and not acronyms.has_equivalent(a, target)
+        and a not in ctx.spelled_out
+        and not acronyms.spelled_out(a, entry.msgid)
+    ]
     # One the source introduces in parentheses, "(UNRWA)", needs one in the translation's.
     bracketed = [a for a in missing if f"({a})" in entry.msgid and not _BRACKETED_ACRONYM.search(target)]
     if bracketed:
         yield f"acronym {', '.join(bracketed)} of the source is not in the translation"
         return
-    stand_ins = len(_CYRILLIC_ACRONYM.findall(target)) + len(_SPELLED_LETTERS.findall(target))
-    # An acronym written out as a name (PSC -> Совет мира и безопасности) leaves the
-    # translation with more capitalised words than the source's own names.
-    stand_ins += max(0, _capitalised(target) - _capitalised(entry.msgid))
+    # A Cyrillic acronym may stand in for one of the source's, unless it is a common abbreviation
+    # of words (АЭС for "nuclear power plant", США for "United States").
+    cyrillic = [a for a in _CYRILLIC_ACRONYM.findall(target) if a not in acronyms.WORD_ABBREVIATIONS]
+    stand_ins = len(cyrillic) + len(_SPELLED_LETTERS.findall(target))
     kept = len(set(source)) - len(missing)
     if missing and kept + stand_ins < len(set(source)):
         yield f"acronym {', '.join(missing)} of the source is not in the translation"
+
+
+def _code_parts(code: str) -> list[str]:
+    """What of a code a translation keeps: all of it, or a hyphenated code's letters (KSWB for
+    KSWB-TV, COVID for COVID-19)."""
+    parts = [code]
+    if "-" in code:
+        parts += [p for p in code.split("-") if len(p) > 1 and not p.isdigit()]
+    return parts
+
+
+def spelled_out_acronyms(sources: Iterable[str]) -> frozenset[str]:
+    """The acronyms these sources write out in words somewhere ("Ministry of Economy, Trade and
+    Industry (METI)"): a later sentence's bare "METI" may be translated by the words too."""
+    return frozenset(
+        a for source in sources for a in set(ACRONYM_RE.findall(source)) if acronyms.spelled_out(a, source)
+    )
 
 
 def _missed_terms(entry: Entry, ctx: CheckContext) -> Iterator[tuple[str, str, bool]]:

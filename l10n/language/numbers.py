@@ -20,11 +20,25 @@ from functools import cache, cached_property
 from l10n.patterns import CODE_RE, NUMBER_MARKS, URL_RE, number_value
 
 _DIGITS = re.compile(r"\d+(?:[ \u00a0\u202f,.]\d+)*")
+# Time zones a clock time may carry (a translation says "по Гринвичу" or "по времени Нью-Йорка").
+_ZONES = (
+    "GMT|UTC|BST|CET|CEST|EET|EEST|WET|MSK|ALMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|AEST|AEDT|IST|"
+    "JST|HKT|SGT"
+)
 _TIME = re.compile(
-    r"\b(\d{1,2})(?:[.]|:\s?)(\d{2})(?:\s*([ap])\.?\s?m\b\.?|\s*(GMT|UTC|BST|CET|EST|PST|MSK)\b)?",
+    rf"\b(\d{{1,2}})(?:[.]|:\s?)(\d{{2}})(?:\s*([ap])\.?\s?m\b\.?|\s*({_ZONES})\b)?",
     re.IGNORECASE,
 )
 _HOUR_AMPM = re.compile(r"\b(\d{1,2})\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# Four-digit clock times of news wires, with a zone or "hours": "1200 GMT" = 12:00, "0830 hrs".
+_WIRE_TIME = re.compile(rf"\b([01]\d|2[0-3])([0-5]\d)\s*(?:{_ZONES}|hrs\b|hours\b)")
+# A range of times whose am/pm is written once, after the second: "10:00-11:00 pm", "10-11 p.m.".
+_TIME_RANGE = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*[-–—]\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE
+)
+# A number glued to one or two letters after a dotted number is a standard's or a model's name
+# (802.11n, 802.11ac): compared whole, not read as 802.11. Not an amount (2.8bn, 10.5m) or a time.
+_STANDARD_NAME = re.compile(r"\b\d{2,}(?:\.\d+)+(?!(?:k|m|mn|bn|b|am|pm)\b)[a-z]{1,2}\b")
 _ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
 
 # Scale words after a number, by the start of the word (тысячи, мыңнан, миллионов, millions),
@@ -206,17 +220,43 @@ def _scaled(value: str, after: str, money: bool) -> str:
     return str(int(product)) if product.is_integer() else str(product)
 
 
+def _clock(hour: int, minute: str | None, half: str) -> str:
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    return f"{hour}:{minute}" if minute else str(hour)
+
+
+def _ranges_and_wire_times(text: str, found: list[str]) -> str:
+    """Times of a range with one am/pm ("10:00-11:00 pm" = 22:00 and 23:00; the first takes the
+    second's half unless it is later than the second: "11-1 pm") and news-wire times ("1200
+    GMT"), recorded in ``found``; the text with them blanked."""
+
+    def read_range(match: re.Match[str]) -> str:
+        first, second, half = int(match.group(1)), int(match.group(3)), match.group(5).lower()
+        found.append(_clock(first, match.group(2), half if first <= second else "a"))
+        found.append(_clock(second, match.group(4), half))
+        return " "
+
+    def read_wire(match: re.Match[str]) -> str:
+        found.append(f"{int(match.group(1))}:{match.group(2)}")
+        return " "
+
+    return _WIRE_TIME.sub(read_wire, _TIME_RANGE.sub(read_range, text))
+
+
 def _times(text: str) -> tuple[list[str], str]:
-    """Clock times as "H:MM" in 24 hours, and the text with them blanked."""
+    """Clock times as "H:MM" in 24 hours, and the text with them blanked. "26:00" is no time
+    (a score)."""
     found: list[str] = []
+    text = _ranges_and_wire_times(text, found)
 
     def read(match: re.Match[str]) -> str:
         hour, minute, half = int(match.group(1)), match.group(2), (match.group(3) or "").lower()
-        if half == "p" and hour < 12:
-            hour += 12
-        if match.group(0)[len(match.group(1))] == "." and not half and not match.group(4):
-            return match.group(0)  # "7.50" without am/pm is a decimal, not a time
-        found.append(f"{hour}:{minute}")
+        if hour > 24 or (match.group(0)[len(match.group(1))] == "." and not half and not match.group(4)):
+            return match.group(0)  # "7.50" without am/pm is a decimal, "26:00" a score
+        found.append(_clock(hour, minute, half))
         return " "
 
     text = _TIME.sub(read, text)
@@ -232,12 +272,16 @@ def _times(text: str) -> tuple[list[str], str]:
 def read_numbers(text: str, lang: str) -> Numbers:
     """The numbers ``text`` states (``lang``: en, ru, kk; others read digits only)."""
     text = CODE_RE.sub(" ", URL_RE.sub(" ", text))
+    digits: Counter[str] = Counter(m.group(0).lower() for m in _STANDARD_NAME.finditer(text))
+    text = _STANDARD_NAME.sub(" ", text)
     times, text = _times(text)
-    digits: Counter[str] = Counter(times)
+    digits.update(times)
     convertible: set[str] = set()
     for match in _DIGITS.finditer(text):
         raw = match.group(0)
         value = number_value(raw)
+        if value is not None and value.isdigit():
+            value = str(int(value))  # a score's "00" is 0
         values = [value] if value is not None else re.split(f"[{NUMBER_MARKS}]", raw)
         after = text[match.end() : match.end() + 30]
         for item in values:

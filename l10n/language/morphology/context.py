@@ -12,6 +12,7 @@ other noun (режим Назарбаева); an ending the engine stuck on the 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from l10n.language.morphology import kk, ru
 
@@ -20,17 +21,69 @@ _PREPOSITIONS = {
     **dict.fromkeys(("с", "со", "над", "под", "перед", "между", "за"), "instrumental"),
     **dict.fromkeys(
         """без для до из от у после против около вокруг среди кроме возле вместо ради из-за
-        из-под напротив мимо вдоль внутри вне позади посреди""".split(),
+        из-под напротив мимо вдоль внутри вне позади посреди помимо относительно вблизи накануне
+        вследствие ввиду касательно""".split(),
         "genitive",
     ),
     **dict.fromkeys(("к", "ко", "по", "благодаря", "согласно", "вопреки", "навстречу"), "dative"),
     **dict.fromkeys(("о", "об", "обо", "при", "в", "во", "на"), "prepositional"),
     **dict.fromkeys(("через", "про", "сквозь"), "accusative"),
 }
-# Nouns that a name follows in apposition, in their own case (город Жанаозен, компания Apple).
-_GENERIC_NOUNS = frozenset(
-    """город поселок посёлок село деревня область район регион остров река озеро компания партия
-    движение газета журнал агентство банк фонд станция аэропорт улица проспект площадь""".split()
+# Nouns that a name follows in apposition, in their own case (город Жанаозен, в штате Огайо,
+# фрегаты класса Бремен, Республики Корея) ...
+_PLACE_NOUNS = frozenset(
+    """город поселок посёлок село деревня область район регион остров река озеро штат класс
+    провинция округ графство префектура республика королевство княжество эмират""".split()
+)
+# ... and nouns that take a name in apposition unless it is a place, whose genitive it is then
+# (компания Apple, газета Guardian; аэропорт Белграда, банк Казахстана).
+_ORG_NOUNS = frozenset(
+    """компания партия движение газета журнал агентство банк фонд станция аэропорт улица проспект
+    площадь""".split()
+)
+_GENERIC_NOUNS = _PLACE_NOUNS | _ORG_NOUNS
+# Person nouns that take the person whose they are in the genitive, not in apposition
+# (пресс-секретарь Трампа, жена Назарбаева, лауреат Оскара).
+_RELATIONAL = frozenset(
+    """пресс-секретарь секретарь представитель помощник советник сторонник противник соратник
+    преемник предшественник жена муж сын дочь мать отец брат сестра друг окружение администрация
+    лауреат обладатель победитель участник член житель гражданин уроженец посол мэр""".split()
+)
+# Verbs whose object is dative or instrumental, not accusative (Rosenthal's tables of government):
+# доверять Вашингтону, помогать Казахстану, предоставить Афганистану; управлять Шотландией.
+_DATIVE_VERBS = frozenset(
+    """доверять доверить помогать помочь угрожать противостоять предоставлять предоставить
+    передавать передать звонить позвонить писать написать отвечать ответить сообщать сообщить
+    обещать пообещать мешать помешать принадлежать сопротивляться верить поверить служить
+    уступать уступить продавать продать давать дать выделять выделить направлять оказывать
+    оказать платить заплатить посвятить посвящать противоречить грозить пригрозить сказать
+    говорить объяснить объяснять позволять позволить разрешать разрешить запрещать запретить
+    предлагать предложить советовать посоветовать рекомендовать напоминать""".split()
+)
+_GENITIVE_VERBS = frozenset(
+    """касаться коснуться достигать достичь добиваться добиться избегать избежать лишать лишить
+    бояться опасаться требовать потребовать заслуживать""".split()
+)
+_INSTRUMENTAL_VERBS = frozenset(
+    """управлять руководить командовать владеть обладать заниматься интересоваться гордиться
+    восхищаться пользоваться воспользоваться стать становиться являться считаться торговать
+    делиться поделиться""".split()
+)
+# Nouns whose complement is dative: помощь Афганистану, содействие Ираку, памятник Абаю.
+_DATIVE_NOUNS = frozenset("помощь содействие угроза ущерб памятник письмо послание ультиматум".split())
+# Verbs and nouns of motion and of acting on: в/на after them is a direction and takes the
+# accusative (иммигрировать в Америку, поездка в Ливан, вступить в НАТО, влияние на Ливан);
+# otherwise a place (в Америке).
+_MOTION = frozenset(
+    """идти пойти ехать поехать приехать уехать въехать переехать лететь полететь прилететь
+    вылететь улететь прибыть прибывать отправиться отправляться отправить отправлять направиться
+    направляться вернуться возвращаться вернуть иммигрировать эмигрировать переселиться бежать
+    сбежать следовать вторгнуться войти вступить вступать перевезти доставить доставлять ввезти
+    ввозить экспортировать депортировать сослать выслать отвезти привезти эвакуировать
+    пригласить приглашать поездка визит рейс путь дорога переезд поставка экспорт вторжение
+    возвращение полёт полет путешествие маршрут вступление въезд эмиграция иммиграция депортация
+    отправка командировка турне влияние воздействие нападение атака давление вложение инвестиция
+    инвестировать вложить вкладывать поступать поступить перечислить импорт""".split()
 )
 # Verbs of saying: in news the name after them is the (inverted) subject: "заявил Назарбаев".
 _SPEECH_VERBS = frozenset(
@@ -52,44 +105,90 @@ _RU_ENDINGS = {
 _FROM_GRAMMEME = {grammeme: case for case, grammeme in ru.GRAMMEMES.items()}
 
 
-def _ru_word_case(word: str, person: bool) -> str | None:
+def _ru_word_case(word: str, person: bool, speech: bool = True, place: bool = False) -> str | None:
     """The case a word before the name passes on: a preposition's; an agreeing adjective's, a
-    given name's or (for a person) a title's own case; accusative after a transitive verb;
-    genitive after another noun; None when it governs nothing."""
+    given name's or (for a person) a title's own case; a verb's (the dative, genitive or
+    instrumental of those that govern them, accusative after another transitive verb); genitive
+    after another noun; None when it governs nothing. ``speech``: a verb of saying here opens an
+    inverted clause ("», — сказал Назарбаев"), so the name is its subject, not its addressee;
+    ``place``: the name is a place (аэропорт Белграда, not apposition)."""
     lowered = word.lower()
     if lowered in _PREPOSITIONS:
         return _PREPOSITIONS[lowered]
-    if lowered in _GENERIC_NOUNS:
-        return "nominative"
     parse = ru.analyzer().parse(word)[0]
-    tag, grammemes = parse.tag, parse.tag.grammemes
+    tag = parse.tag
+    governed = _verb_case(parse, speech) if tag.POS in ("VERB", "INFN", "GRND", "PRTS", "PRTF") else None
+    if governed is not None:
+        return governed
     if tag.POS in ("ADJF", "PRTF") and tag.case:
         return _FROM_GRAMMEME.get(tag.case)
-    if tag.POS in ("VERB", "INFN", "GRND") and "tran" in grammemes:
-        return "nominative" if parse.normal_form in _SPEECH_VERBS else "accusative"
     if tag.POS == "NOUN" and tag.case:
-        if "Name" in grammemes or (person and tag.animacy == "anim"):
-            return _FROM_GRAMMEME.get(tag.case)  # президента Нурсултана Назарбаева: agreement
-        if parse.normal_form in _GENERIC_NOUNS:
-            return "nominative"
-        return "genitive"  # режим Назарбаева, президент Казахстана
+        return _noun_case(parse, person, place)
     return None
 
 
-def russian_case(before: str, attached: str = "", person: bool = False) -> str:
+def _verb_case(parse: Any, speech: bool) -> str | None:
+    """The case a verb (or its participle or gerund) gives its object, None for an intransitive."""
+    verb = parse.normal_form
+    if verb in _INSTRUMENTAL_VERBS:
+        return "instrumental"
+    if verb in _GENITIVE_VERBS:
+        return "genitive"  # касающейся Йемена
+    if verb in _DATIVE_VERBS and not (speech and verb in _SPEECH_VERBS):
+        return "dative"
+    if parse.tag.POS != "PRTF" and "tran" in parse.tag.grammemes:
+        return "nominative" if verb in _SPEECH_VERBS else "accusative"
+    return None
+
+
+def _noun_case(parse: Any, person: bool, place: bool) -> str | None:
+    noun, grammemes = parse.normal_form, parse.tag.grammemes
+    if noun in _RELATIONAL:
+        return "genitive"  # пресс-секретарь Трампа
+    if "Name" in grammemes or (person and parse.tag.animacy == "anim"):
+        return _FROM_GRAMMEME.get(parse.tag.case)  # президента Нурсултана Назарбаева: agreement
+    if noun in _GENERIC_NOUNS and parse.tag.number != "plur" and not (place and noun in _ORG_NOUNS):
+        return "nominative"  # город Алматы; but районы Китая, аэропорт Белграда
+    if noun in _DATIVE_NOUNS:
+        return "dative"  # помощь Афганистану, памятник Абаю
+    return "genitive"  # режим Назарбаева, президент Казахстана
+
+
+def russian_case(before: str, attached: str = "", person: bool = False, place: bool = False) -> str:
     """The case for a name after the text ``before`` (the draft up to the placeholder); a
     person's name agrees with a title before it, a place is its genitive."""
     if attached and attached.lower() in _RU_ENDINGS:
         return _RU_ENDINGS[attached.lower()]
-    words = _WORDS.findall(before.split("«")[-1])[-4:]
+    clause = before.split("«")[-1]
+    words = _WORDS.findall(clause)[-4:]
     if not words or before.rstrip()[-1:] in '.!?:;—–(«"':
         return "nominative"
     if before.rstrip().endswith(",") or words[-1].lower() in _CONJUNCTIONS:
         return _coordinated_case(words[:-1] if words[-1].lower() in _CONJUNCTIONS else words)
-    for word in reversed(words[:-1]):  # в Центральной Африке: the preposition before adjectives
-        if word.lower() in _PREPOSITIONS and _all_adjectives(words[words.index(word) + 1 :]):
-            return _PREPOSITIONS[word.lower()]
-    return _ru_word_case(words[-1], person) or "nominative"
+    for i in range(len(words) - 1, -1, -1):  # в Центральной Африке: the preposition before adjectives
+        word = words[i].lower()
+        if word in _PREPOSITIONS and (i == len(words) - 1 or _all_adjectives(words[i + 1 :])):
+            if word in _DIRECTIONAL and _after_motion(_WORDS.findall(clause)[: -(len(words) - i)]):
+                return "accusative"
+            return _PREPOSITIONS[word]
+    return _ru_word_case(words[-1], person, _inverted(clause, len(words[-1])), place) or "nominative"
+
+
+_DIRECTIONAL = frozenset(("в", "во", "на"))
+
+
+def _after_motion(words: list[str]) -> bool:
+    """Whether one of the three words before в/на is a verb or noun of motion (in any form)."""
+    for word in words[-3:]:
+        if any(p.normal_form in _MOTION for p in ru.analyzer().parse(word.lower())[:2]):
+            return True
+    return False
+
+
+def _inverted(clause: str, verb_length: int) -> bool:
+    """Whether the verb at the end of ``clause`` opens it after a dash or a quote: "», — сказал"."""
+    head = clause.rstrip()[:-verb_length].rstrip()
+    return not head or head[-1] in '—–-,»"“”'
 
 
 _WORDS = re.compile(r"[\w-]+")
@@ -102,13 +201,37 @@ def _all_adjectives(words: list[str]) -> bool:
 
 def _coordinated_case(words: list[str]) -> str:
     """A name joined by "и" or a comma to a noun before it takes that noun's case (Дании и
-    Швеции; между Кимом и Трампом)."""
-    if not words:
-        return "nominative"
-    for parse in ru.analyzer().parse(words[-1]):
-        if parse.tag.POS == "NOUN" and parse.tag.case:
-            return _FROM_GRAMMEME.get(parse.tag.case, "nominative")
+    Швеции; между Кимом и Трампом); a name the dictionary does not know tells its case by its
+    ending (Спита и Джастина); an indeclinable one (Луи) is passed over for the one before."""
+    for word in reversed(words[-3:]):
+        if word.lower() in _CONJUNCTIONS:
+            continue
+        if word.lower() in _PREPOSITIONS:  # в Найроби, Момбасе: the preposition's case
+            return _PREPOSITIONS[word.lower()]
+        for parse in ru.analyzer().parse(word):
+            if parse.tag.POS == "NOUN" and parse.tag.case and parse.is_known:
+                if "Fixd" in parse.tag.grammemes:
+                    break
+                return _FROM_GRAMMEME.get(parse.tag.case, "nominative")
+        else:
+            ending = _name_ending(word)
+            if ending:
+                return ending
+            if word[:1].isupper() and word[-1:].lower() in "оиуюэе":
+                continue  # an indeclinable foreign name: look further back
+            return "nominative"
     return "nominative"
+
+
+def _name_ending(word: str) -> str | None:
+    """The case an unknown capitalised name's ending shows (Спита: genitive), if any."""
+    if not word[:1].isupper():
+        return None
+    lowered = word.lower()
+    for ending in sorted(_RU_ENDINGS, key=len, reverse=True):
+        if lowered.endswith(ending) and len(lowered) > len(ending) + 2 and ending != "е":
+            return _RU_ENDINGS[ending]
+    return None
 
 
 _ATTRIBUTIVE = frozenset("дағы дегі тағы тегі ндағы ндегі".split())
@@ -129,11 +252,20 @@ def kazakh_form(term: str, attached: str) -> str:
     return term + attached
 
 
+def _is_place(term: str) -> bool:
+    """Whether the dictionary knows a word of the term as a place name (Белград, Казахстан)."""
+    return any(
+        "Geox" in parse.tag.grammemes and parse.is_known
+        for word in term.split()
+        for parse in ru.analyzer().parse(word)[:2]
+    )
+
+
 def restore(term: str, lang: str, before: str, attached: str) -> str:
     """The form of ``term`` that goes where the placeholder was."""
     if lang == "kk":
         return kazakh_form(term, attached)
     if lang == "ru":
         person = any(ru.is_person(word) for word in term.split())
-        return ru.inflect(term, russian_case(before, attached, person))
+        return ru.inflect(term, russian_case(before, attached, person, _is_place(term)))
     return term + attached

@@ -69,6 +69,17 @@ _SUFFIXES: dict[str, dict[Final, tuple[str, str]]] = {
     },
 }
 
+# After a third-person possessive (Қазақстан Республикасы, Біріккен Ұлттар Ұйымы, АҚШ Президенті)
+# the cases take a pronominal n: Республикасының, -на, -н, -нда, -нан, -мен.
+_POSSESSIVE_CASES: dict[str, tuple[str, str]] = {
+    "genitive": ("ның", "нің"),
+    "dative": ("на", "не"),
+    "accusative": ("н", "н"),
+    "locative": ("нда", "нде"),
+    "ablative": ("нан", "нен"),
+    "instrumental": ("мен", "мен"),
+}
+
 # How an abbreviation without vowels is read: by its last letter's name (КНБ = ...бе -> КНБ-нің,
 # CNN = ...эн -> CNN-нің, ФБР = ...эр -> ФБР-ге).
 _LETTER_NAMES = {
@@ -127,16 +138,25 @@ def _needs_hyphen(word: str) -> bool:
     return bool(letters) and (all(ch.isupper() for ch in letters) and len(letters) > 1 or word.isascii())
 
 
-def suffix(word: str, case: str) -> str:
-    """The case suffix the word takes ("" for the nominative)."""
+def suffix(word: str, case: str, possessive: bool = False) -> str:
+    """The case suffix the word takes ("" for the nominative); ``possessive``: the word ends in
+    a third-person possessive (Республикасы -> Республикасына)."""
     if case == "nominative":
         return ""
-    back, front = _SUFFIXES[case][final_sound(word)]
+    back, front = _POSSESSIVE_CASES[case] if possessive else _SUFFIXES[case][final_sound(word)]
     return back if harmony(word) == "back" else front
 
 
-def _inflect_word(word: str, case: str) -> str:
-    ending = suffix(word, case)
+def ends_in_possessive(text: str) -> bool:
+    """A name of several words whose last ends in -ы/-і is an izafet compound whose head carries
+    the third-person possessive (Қазақстан Республикасы, Ұлттар Ұйымы, АҚШ Президенті); a single
+    word in -ы/-і is a stem (Алматы)."""
+    words = text.split()
+    return len(words) > 1 and words[-1][-1:].lower() in ("ы", "і") and not _needs_hyphen(words[-1])
+
+
+def _inflect_word(word: str, case: str, possessive: bool = False) -> str:
+    ending = suffix(word, case, possessive)
     if not ending:
         return word
     return f"{word}-{ending}" if _needs_hyphen(word) else word + ending
@@ -151,7 +171,7 @@ def inflect(text: str, case: str) -> str:
     if not stripped or stripped[-1] in "»”\"'":
         return text
     head, _, last = stripped.rpartition(" ")
-    inflected = _inflect_word(last, case)
+    inflected = _inflect_word(last, case, ends_in_possessive(stripped))
     return f"{head} {inflected}" if head else inflected
 
 
@@ -289,5 +309,8 @@ def case_of_suffix(ending: str) -> str | None:
     cleaned = ending.lower().lstrip("-")
     for case, table in _SUFFIXES.items():
         if any(cleaned in pair for pair in table.values()):
+            return case
+    for case, pair in _POSSESSIVE_CASES.items():  # -на/-не, -нда/-нде, -н: after a possessive
+        if cleaned in pair:
             return case
     return None
