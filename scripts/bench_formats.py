@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from l10n.edition import make_edition  # noqa: E402
+from l10n.edition import Edition, make_edition  # noqa: E402
 from l10n.render.pages import PageSettings, render_html, render_source_page  # noqa: E402
 from l10n.stages.sources import parse_source  # noqa: E402
 
@@ -71,7 +71,9 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     text = SEED.read_text(encoding="utf-8")
@@ -86,26 +88,39 @@ def main() -> None:
         parse_source(path, data)  # imports and first-use costs out of the measurement
         document = parse_source(path, data)
         edition = make_edition(document, [], "ru", "ru", False)
+        render: Callable[[], object]
         if fmt == "html":
             page = data.decode("utf-8")
 
-            def render(edition=edition, page=page) -> object:  # type: ignore[no-untyped-def]
+            def render_page(edition: Edition = edition, page: str = page) -> object:
                 return render_source_page(edition, page, PageSettings(), [], "ru")
+
+            render = render_page
         elif fmt == "docx":
             from l10n.stages.article_pages import docx_edition
 
-            def render(edition=edition, data=data) -> object:  # type: ignore[no-untyped-def]
+            def render_docx(edition: Edition = edition, data: bytes = data) -> object:
                 return docx_edition(edition, data)
+
+            render = render_docx
         else:
 
-            def render(edition=edition) -> object:  # type: ignore[no-untyped-def]
+            def render_text(edition: Edition = edition) -> object:
                 return render_html(edition, [], "../index.html", "")
 
-        parse = median_ms(lambda path=path, data=data: parse_source(path, data), args.repeat)
+            render = render_text
+
+        def parse_once(path: Path = path, data: bytes = data) -> object:
+            return parse_source(path, data)
+
+        parse = median_ms(parse_once, args.repeat)
         write = median_ms(render, args.repeat)
         rows.append((fmt, len(document.blocks), sum(len(b.segments) for b in document.blocks), parse, write))
     base_parse, base_write = rows[0][3], rows[0][4]
-    print(f"{'format':<6} {'blocks':>6} {'entries':>7} {'parse ms':>9} {'×txt':>6} {'edition ms':>11} {'×txt':>6}")
+    print(
+        f"{'format':<6} {'blocks':>6} {'entries':>7} {'parse ms':>9} {'×txt':>6} "
+        f"{'edition ms':>11} {'×txt':>6}"
+    )
     for fmt, blocks, entries, parse, write in rows:
         print(
             f"{fmt:<6} {blocks:>6} {entries:>7} {parse:>9.2f} {parse / base_parse:>6.1f} "

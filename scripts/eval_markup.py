@@ -21,6 +21,10 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -66,7 +70,8 @@ def _paragraphs(sentences: list[str]) -> list[list[str]]:
     return paragraphs
 
 
-def _dom(node) -> list[object]:  # type: ignore[no-untyped-def]
+def _dom(node: LexborNode | None) -> list[object]:
+    assert node is not None, "no <article> in the page"
     out: list[object] = []
     child = node.child
     while child is not None:
@@ -79,7 +84,9 @@ def _dom(node) -> list[object]:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "parallel")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -92,7 +99,10 @@ def main() -> None:
     for number, sentences in enumerate(docs.values()):
         paragraphs = _paragraphs(sentences)
         body = "\n".join("<p>" + " ".join(marked_up(s, rng) for s in p) + "</p>" for p in paragraphs)
-        page = f"<!DOCTYPE html><html><head><title>Doc {number}</title></head><body><article>{body}</article></body></html>"
+        page = (
+            f"<!DOCTYPE html><html><head><title>Doc {number}</title></head>"
+            f"<body><article>{body}</article></body></html>"
+        )
         document = parse_html(f"doc{number}", page)
         entries = {plain(s.msgid) for b in document.blocks for s in b.segments}
         text_doc = parse_text(f"doc{number}", "\n\n".join(" ".join(p) for p in paragraphs) + "\n")

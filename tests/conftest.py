@@ -58,18 +58,28 @@ def needs_hunspell(lang: str) -> pytest.MarkDecorator:
 
     return pytest.mark.skipif(
         speller(lang) is None,
-        reason=f"no Hunspell dictionary {DICTIONARIES[lang]} or no libhunspell (scripts/setup installs hunspell-{lang})",
+        reason=f"no Hunspell dictionary {DICTIONARIES[lang]} or no libhunspell "
+        f"(scripts/setup installs hunspell-{lang})",
     )
 
 
-def run_l10n(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_l10n(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run the real CLI in a subprocess (exit codes, stderr and all)."""
     full_env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "l10n", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "l10n", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if check and result.returncode != 0:
-        raise AssertionError(f"l10n {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"l10n {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
@@ -81,7 +91,9 @@ def po(root: Path, lang: str, slug: str = SLUG) -> Path:
 def set_beam(root: Path, beam: int) -> None:
     """A workspace's MT beam size (1 makes the test models fast and deterministic)."""
     config = root / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", f"beam_size = {beam}"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("beam_size = 4", f"beam_size = {beam}"), encoding="utf-8"
+    )
 
 
 def no_temporaries(folder: Path) -> None:
@@ -126,11 +138,19 @@ def extracted(workspace: Path) -> Path:
 def test_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's own tiny Argos packages, built once per session by scripts/make_test_model.py."""
     out = tmp_path_factory.mktemp("models")
-    subprocess.run([sys.executable, str(REPO / "scripts" / "make_test_model.py"), str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_test_model.py"), str(out)],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 
 @pytest.fixture
 def argos_env(tmp_path: Path) -> dict[str, str]:
     """A private Argos packages folder for one test's CLI runs."""
-    return {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CONFIG_HOME": str(tmp_path / "xdg-config")}
+    return {
+        "ARGOS_PACKAGES_DIR": str(tmp_path / "packages"),
+        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+    }

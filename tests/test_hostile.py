@@ -15,21 +15,26 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from l10n.po.files import load_catalog, save_catalog
 from l10n.checks import CheckContext, check_entry
 from l10n.drafts import recorded_raw, with_draft, with_suggestions
 from l10n.errors import CatalogError
 from l10n.fileio import cache_load, cache_store
+from l10n.formats.markdown import parse_markdown
 from l10n.model import Catalog, Entry
+from l10n.po.files import load_catalog, save_catalog
 from l10n.po.read import parse_po
 from l10n.po.write import render_po
-from l10n.formats.markdown import parse_markdown
 from l10n.segment import rebuild
 
 from .conftest import LINEAR_GROWTH, SEED, SLUG, growth, msgfmt_check, no_temporaries, po, run_l10n, set_beam
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 BOUND = 60  # seconds: generous, so that only a hang (or minutes of backtracking) fails
 
@@ -37,7 +42,9 @@ BOUND = 60  # seconds: generous, so that only a hang (or minutes of backtracking
 def _one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in result.stderr, result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in result.stderr, (
+        result.stderr
+    )
     for word in words:
         assert word in lines[0]
 
@@ -49,7 +56,10 @@ def _one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> No
     ("text", "msgid"),
     [
         ("- item and\n\tcontinued.\n", "item and continued."),  # a tab-indented continuation
-        ("| Party | Seats |\n| --- | --- |\n| Nur Otan \\| Ak Zhol | 83 |\n", "Nur Otan | Ak Zhol"),  # escaped pipe
+        (
+            "| Party | Seats |\n| --- | --- |\n| Nur Otan \\| Ak Zhol | 83 |\n",
+            "Nur Otan | Ak Zhol",
+        ),  # escaped pipe
         ("Para one.\fStill para.\n", "Still para."),  # form feed
         ("Line one\u2028line two.\n", "Line one\u2028line two."),  # U+2028 line separator
     ],
@@ -76,10 +86,14 @@ def test_markdown_never_stops_a_run(text: str) -> None:
 
 
 def test_markdown_article_with_a_tab_continuation_extracts_and_builds(workspace: Path) -> None:
-    (workspace / "source_texts" / "list.md").write_text("# Demands\n\n- higher wages and\n\tshorter hours.\n", encoding="utf-8")
+    (workspace / "source_texts" / "list.md").write_text(
+        "# Demands\n\n- higher wages and\n\tshorter hours.\n", encoding="utf-8"
+    )
     run_l10n("extract", cwd=workspace)
     run_l10n("build", "--include-drafts", cwd=workspace)
-    assert (workspace / "editions" / "ru" / "list.md").read_text(encoding="utf-8").endswith("\tshorter hours.\n")
+    assert (
+        (workspace / "editions" / "ru" / "list.md").read_text(encoding="utf-8").endswith("\tshorter hours.\n")
+    )
 
 
 # --- 2, 3. Patterns and the PO writer grow linearly ------------------------------------------------
@@ -107,14 +121,21 @@ def test_checks_grow_linearly_on_hostile_text(shape: Callable[[int], str], n: in
 def test_po_writer_grows_linearly_on_a_huge_string() -> None:
     def run(size: int, i: int) -> None:
         words = f"{i} " + " ".join(f"слово{k}" for k in range(size))
-        render_po(Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="long", msgstr=words),)))
+        render_po(
+            Catalog(
+                header=(("Content-Type", "text/plain; charset=UTF-8"),),
+                entries=(Entry(msgid="long", msgstr=words),),
+            )
+        )
 
     assert growth(run, 20_000) < LINEAR_GROWTH
 
 
 def test_po_writer_writes_a_huge_string_msgfmt_accepts(tmp_path: Path) -> None:
     words = " ".join(f"слово{i}" for i in range(150_000))  # ~1.6 MB of words on one line
-    catalog = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="long", msgstr=words),))
+    catalog = Catalog(
+        header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=(Entry(msgid="long", msgstr=words),)
+    )
     text = render_po(catalog)
     assert parse_po(text).entries[0].msgstr == words
     path = tmp_path / "big.po"
@@ -142,10 +163,14 @@ def test_two_sources_with_one_slug_are_one_clear_error(workspace: Path) -> None:
 # --- 5. A sentence longer than the model's positions ---------------------------------------------
 
 
-def test_a_sentence_too_long_for_the_model_is_translated_in_parts(workspace: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_a_sentence_too_long_for_the_model_is_translated_in_parts(
+    workspace: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     set_beam(workspace, 1)
     long = " ".join(["The police came to the square and the people waited there for the leaders"] * 20) + "."
-    (workspace / "source_texts" / "long.txt").write_text(f"A headline here\n\n{long}\n\nThe police came.\n", encoding="utf-8")
+    (workspace / "source_texts" / "long.txt").write_text(
+        f"A headline here\n\n{long}\n\nThe police came.\n", encoding="utf-8"
+    )
     run_l10n("extract", cwd=workspace)
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=workspace, env=argos_env)
     result = run_l10n("translate", "--lang", "ru", cwd=workspace, env=argos_env, check=False)
@@ -176,13 +201,20 @@ def _package(tmp_path: Path, meta: dict[str, object], name: str = "bad") -> Path
         {"from_code": "en", "to_code": "ru", "target_prefix": 5},
     ],
 )
-def test_a_package_with_wrong_types_is_refused(workspace: Path, tmp_path: Path, argos_env: dict[str, str], meta: dict[str, object]) -> None:
-    _one_line_error(run_l10n("models", "add", str(_package(tmp_path, meta)), cwd=workspace, env=argos_env, check=False), "metadata.json")
+def test_a_package_with_wrong_types_is_refused(
+    workspace: Path, tmp_path: Path, argos_env: dict[str, str], meta: dict[str, object]
+) -> None:
+    _one_line_error(
+        run_l10n("models", "add", str(_package(tmp_path, meta)), cwd=workspace, env=argos_env, check=False),
+        "metadata.json",
+    )
     assert not (Path(argos_env["ARGOS_PACKAGES_DIR"]) / "bad").exists()
     run_l10n("models", "list", cwd=workspace, env=argos_env)
 
 
-def test_a_broken_package_already_installed_breaks_nothing(workspace: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_a_broken_package_already_installed_breaks_nothing(
+    workspace: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     packages = Path(argos_env["ARGOS_PACKAGES_DIR"])
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=workspace, env=argos_env)
     broken = packages / "broken"
@@ -197,7 +229,9 @@ def test_a_broken_package_already_installed_breaks_nothing(workspace: Path, test
     assert not broken.exists()
 
 
-def test_a_killed_install_leaves_nothing_in_the_packages_folder(workspace: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_a_killed_install_leaves_nothing_in_the_packages_folder(
+    workspace: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     """SIGKILL in the middle of `models add`: the half-unpacked package is not in the folder
     argostranslate reads, and the next command works."""
     env = {**os.environ, **argos_env}
@@ -211,7 +245,8 @@ def test_a_killed_install_leaves_nothing_in_the_packages_folder(workspace: Path,
         f"packages.add_package(__import__('pathlib').Path({str(test_models / 'test-en_ru.argosmodel')!r}))\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
-    staged = Path(process.stdout.readline().strip())  # type: ignore[union-attr]
+    assert process.stdout is not None  # stdout=PIPE
+    staged = Path(process.stdout.readline().strip())
     process.kill()
     process.wait()
     assert staged.exists() and packages not in staged.parents
@@ -227,7 +262,9 @@ def test_a_zip_bomb_is_refused(workspace: Path, tmp_path: Path, argos_env: dict[
         z.writestr("bomb/metadata.json", json.dumps({"from_code": "en", "to_code": "ru"}))
         z.writestr("bomb/model/model.bin", b"\0" * (200 * 1024**2))  # 200 MB of zeros, ~200 KB packed
         z.writestr("bomb/sentencepiece.model", b"\0")
-    _one_line_error(run_l10n("models", "add", str(archive), cwd=workspace, env=argos_env, check=False), "expands to")
+    _one_line_error(
+        run_l10n("models", "add", str(archive), cwd=workspace, env=argos_env, check=False), "expands to"
+    )
     assert not (Path(argos_env["ARGOS_PACKAGES_DIR"]) / "bomb").exists()
 
 
@@ -239,17 +276,30 @@ def test_workers_die_with_a_killed_parent_and_leftovers_are_cleaned(tmp_path: Pa
     run_l10n("init", str(root), cwd=tmp_path)
     text = SEED.read_text(encoding="utf-8")
     for i in range(40):
-        (root / "source_texts" / f"a{i:02}.txt").write_text(text.replace("Kazakhstan", f"Kazakhstan {i}"), encoding="utf-8")
+        (root / "source_texts" / f"a{i:02}.txt").write_text(
+            text.replace("Kazakhstan", f"Kazakhstan {i}"), encoding="utf-8"
+        )
     env = {**os.environ, "L10N_JOBS": "2"}
-    process = subprocess.Popen([sys.executable, "-m", "l10n", "extract"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n", "extract"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.5)
-    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    children = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
     process.kill()
     process.wait()
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
         time.sleep(0.1)
-    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text() for pid in children)
+    assert not any(
+        Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+        for pid in children
+    )
     result = run_l10n("extract", cwd=root)  # the lock is free, the run completes
     assert "busy" not in result.stderr
     no_temporaries(root)
@@ -265,12 +315,16 @@ def _limited(command: list[str], cwd: Path, limit: int) -> subprocess.CompletedP
         f"import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
         f"from l10n.cli import main; sys.argv = ['l10n', *{command!r}]; main()"
     )
-    return subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_write_failures_are_one_line_and_damage_nothing(extracted: Path) -> None:
     before = {p: p.read_bytes() for p in (extracted / "locales").rglob("*.po")}
-    (extracted / "source_texts" / f"{SLUG}.txt").write_text(SEED.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    (extracted / "source_texts" / f"{SLUG}.txt").write_text(
+        SEED.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8"
+    )
     _one_line_error(_limited(["extract"], extracted, 2000))
     assert {p: p.read_bytes() for p in before} == before
     no_temporaries(extracted / "locales")
@@ -297,9 +351,14 @@ def test_a_broken_database_is_one_line(extracted: Path) -> None:
 
 
 def test_carriage_returns_in_recorded_text_keep_the_file_valid(tmp_path: Path) -> None:
-    entry = with_suggestions(with_draft(Entry(msgid="a"), "line\rbreak\u2028here", "argos x 1", ("a\rb",)), ["memory 90%: x\ry"])
+    entry = with_suggestions(
+        with_draft(Entry(msgid="a"), "line\rbreak\u2028here", "argos x 1", ("a\rb",)), ["memory 90%: x\ry"]
+    )
     path = tmp_path / "cr.po"
-    save_catalog(path, Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "ru")), entries=(entry,)))
+    save_catalog(
+        path,
+        Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "ru")), entries=(entry,)),
+    )
     assert msgfmt_check(path).returncode == 0
     import polib
 
@@ -314,7 +373,12 @@ def test_carriage_returns_in_recorded_text_keep_the_file_valid(tmp_path: Path) -
 def test_deeply_nested_tmx_is_read(workspace: Path, tmp_path: Path) -> None:
     tmx = tmp_path / "deep.tmx"
     deep = "<hi>" * 3000 + "word" + "</hi>" * 3000
-    tmx.write_text(f'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A {deep}</seg></tuv><tuv xml:lang="ru"><seg>Б</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    tmx.write_text(
+        f'<tmx version="1.4"><header srclang="en"/><body><tu>'
+        f'<tuv xml:lang="en"><seg>A {deep}</seg></tuv><tuv xml:lang="ru"><seg>Б</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
     said = run_l10n("tm", "import", str(tmx), cwd=workspace).stdout
     assert "1 unit" in said
 
@@ -322,7 +386,13 @@ def test_deeply_nested_tmx_is_read(workspace: Path, tmp_path: Path) -> None:
 def test_tmx_round_trip_keeps_units_and_trust(repo_copy: Path, tmp_path: Path) -> None:
     run_l10n("tm", "rebuild", cwd=repo_copy)
     foreign = tmp_path / "foreign.tmx"
-    foreign.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>Only a suggestion.</seg></tuv><tuv xml:lang="ru-RU"><seg>Только подсказка.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    foreign.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        '<tuv xml:lang="en"><seg>Only a suggestion.</seg></tuv>'
+        '<tuv xml:lang="ru-RU"><seg>Только подсказка.</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
     assert "Imported 1 unit" in run_l10n("tm", "import", str(foreign), cwd=repo_copy).stdout
     first = tmp_path / "ru.tmx"
     said = run_l10n("tm", "export", str(first), "--lang", "ru", cwd=repo_copy).stdout
@@ -342,7 +412,9 @@ def test_tmx_round_trip_keeps_units_and_trust(repo_copy: Path, tmp_path: Path) -
         return {(u.source, u.target, str(u.trusted)) for u in parse_tmx(path.read_bytes(), path)}
 
     assert units(first) == units(second) and len(units(first)) == count
-    _one_line_error(run_l10n("tm", "export", str(tmp_path / "x.tmx"), "--lang", "xx", cwd=repo_copy, check=False), "xx")
+    _one_line_error(
+        run_l10n("tm", "export", str(tmp_path / "x.tmx"), "--lang", "xx", cwd=repo_copy, check=False), "xx"
+    )
 
 
 # --- 14. Settings ---------------------------------------------------------------------------------
@@ -365,7 +437,10 @@ def test_bad_settings_are_one_line(workspace: Path, setting: str, word: str) -> 
 
 
 def test_bad_source_date_epoch_and_config_folder(workspace: Path, tmp_path: Path) -> None:
-    _one_line_error(run_l10n("build", cwd=workspace, env={"SOURCE_DATE_EPOCH": "99999999999999"}, check=False), "SOURCE_DATE_EPOCH")
+    _one_line_error(
+        run_l10n("build", cwd=workspace, env={"SOURCE_DATE_EPOCH": "99999999999999"}, check=False),
+        "SOURCE_DATE_EPOCH",
+    )
     folder = tmp_path / "odd"
     (folder / "l10n.toml").mkdir(parents=True)
     _one_line_error(run_l10n("init", str(folder), cwd=tmp_path, check=False), "not a file")
@@ -400,7 +475,9 @@ def test_a_linked_catalog_stays_a_link(extracted: Path, tmp_path: Path) -> None:
     path = po(extracted, "ru")
     shutil.move(path, real)
     path.symlink_to(real)
-    (extracted / "source_texts" / f"{SLUG}.txt").write_text(SEED.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    (extracted / "source_texts" / f"{SLUG}.txt").write_text(
+        SEED.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8"
+    )
     run_l10n("extract", cwd=extracted)
     assert path.is_symlink() and "A new sentence." in real.read_text(encoding="utf-8")
 
@@ -409,7 +486,9 @@ def test_a_linked_catalog_stays_a_link(extracted: Path, tmp_path: Path) -> None:
 
 
 def test_draft_notice_goes_below_front_matter(workspace: Path) -> None:
-    (workspace / "source_texts" / "fm.md").write_text("---\ntitle: A day\ndate: 2011-09-14\n---\n\nThe police came.\n", encoding="utf-8")
+    (workspace / "source_texts" / "fm.md").write_text(
+        "---\ntitle: A day\ndate: 2011-09-14\n---\n\nThe police came.\n", encoding="utf-8"
+    )
     run_l10n("extract", cwd=workspace)
     run_l10n("translate", "--engine", "pseudo", cwd=workspace)
     run_l10n("build", "--include-drafts", cwd=workspace)
@@ -426,7 +505,7 @@ def test_a_planted_cache_never_runs(tmp_path: Path) -> None:
     assert cache_load(slot, b"key") == {"parsed": True}
 
     class Boom:
-        def __reduce__(self):  # type: ignore[no-untyped-def]
+        def __reduce__(self) -> tuple[Callable[[str], int], tuple[str]]:
             return (os.system, (f"touch {tmp_path / 'pwned'}",))
 
     import pickle
@@ -448,14 +527,28 @@ def test_one_unreadable_article_does_not_stop_another(extracted: Path) -> None:
 # --- interrupts -----------------------------------------------------------------------------------
 
 
-def test_ctrl_c_answers_at_once_and_keeps_finished_drafts(workspace: Path, tmp_path: Path, argos_env: dict[str, str]) -> None:
+def test_ctrl_c_answers_at_once_and_keeps_finished_drafts(
+    workspace: Path, tmp_path: Path, argos_env: dict[str, str]
+) -> None:
     """The full-size test model never emits </s>: every sentence decodes to its cap. Ctrl-C in
     the middle must answer within seconds, keep what finished, and a re-run completes."""
     models = tmp_path / "models"
-    subprocess.run([sys.executable, str(Path(__file__).parent.parent / "scripts" / "make_test_model.py"), str(models), "--full"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).parent.parent / "scripts" / "make_test_model.py"),
+            str(models),
+            "--full",
+        ],
+        check=True,
+        capture_output=True,
+    )
     config = workspace / "l10n.toml"
     # Beam 1 and small chunks (8 x batch_size sentences): the cache fills as the run goes.
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1\nbatch_size = 2"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1\nbatch_size = 2"),
+        encoding="utf-8",
+    )
     text = SEED.read_text(encoding="utf-8")
     for i in range(3):
         copy = " ".join(f"{word}{i}" if word.isalpha() else word for word in text.split(" "))
@@ -463,7 +556,15 @@ def test_ctrl_c_answers_at_once_and_keeps_finished_drafts(workspace: Path, tmp_p
     run_l10n("extract", cwd=workspace)
     run_l10n("models", "add", str(models / "full-en_ru.argosmodel"), cwd=workspace, env=argos_env)
     env = {**os.environ, **argos_env, "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "l10n", "translate", "--lang", "ru"], cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n", "translate", "--lang", "ru"],
+        cwd=workspace,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     cache = workspace / ".l10n" / "mt-cache.sqlite"
     deadline = time.monotonic() + 120
     cached = 0
@@ -479,15 +580,24 @@ def test_ctrl_c_answers_at_once_and_keeps_finished_drafts(workspace: Path, tmp_p
     _, err = process.communicate(timeout=BOUND)
     assert time.monotonic() - signalled < 15, "Ctrl-C must answer within seconds"
     assert process.returncode == 130 and "Traceback" not in err, err
-    kept = sum(1 for p in (workspace / "locales" / "ru").rglob("*.po") for e in load_catalog(p).entries if e.msgstr)
+    kept = sum(
+        1 for p in (workspace / "locales" / "ru").rglob("*.po") for e in load_catalog(p).entries if e.msgstr
+    )
     assert kept >= cached > 0  # every sentence finished before the signal is in the catalogs
     for path in (workspace / "locales" / "ru").rglob("*.po"):
         assert msgfmt_check(path).returncode == 0
     no_temporaries(workspace)
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 1", "beam_size = 1\nmax_decoding_length = 4"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("beam_size = 1", "beam_size = 1\nmax_decoding_length = 4"),
+        encoding="utf-8",
+    )
     run_l10n("translate", "--lang", "ru", cwd=workspace, env=argos_env)  # the rest, quickly
-    assert all(e.msgstr for p in (workspace / "locales" / "ru").rglob("*.po") for e in load_catalog(p).entries if e.msgid)
-
+    assert all(
+        e.msgstr
+        for p in (workspace / "locales" / "ru").rglob("*.po")
+        for e in load_catalog(p).entries
+        if e.msgid
+    )
 
 
 # --- Round three (issue 29): script through SVG and MathML in HTML editions ----------------------
@@ -541,7 +651,8 @@ def _built_hostile(tmp_path: Path, bodies: list[str]) -> list[tuple[str, Path]]:
     return [(body, root / "editions" / "ru" / f"h{n}.html") for n, body in enumerate(bodies)]
 
 
-def _tree(node) -> list[object]:  # type: ignore[no-untyped-def]
+def _tree(node: LexborNode | None) -> list[object]:
+    assert node is not None, "no such element in the page"
     out: list[object] = []
     child = node.child
     while child is not None:
@@ -553,12 +664,12 @@ def _tree(node) -> list[object]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _no_code(tree) -> None:  # type: ignore[no-untyped-def]
+def _no_code(tree: LexborHTMLParser) -> None:
     import re
 
     for element in tree.css("*"):
         code = ("script", "set", "animate", "animatemotion", "animatetransform")
-        assert element.tag.lower() not in code, element.tag
+        assert element.tag is not None and element.tag.lower() not in code, element.tag
         for name, value in element.attributes.items():
             assert not name.lower().startswith("on"), (element.tag, name)
             squeezed = re.sub(r"[\x00-\x20]+", "", value or "")
@@ -600,7 +711,7 @@ def test_hostile_svg_editions_in_chromium_open_no_dialog_and_make_no_request(tmp
             dialogs: list[str] = []
             requests: list[str] = []
 
-            def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+            def on_dialog(dialog: Dialog) -> None:
                 dialogs.append(dialog.message)
                 dialog.dismiss()
 

@@ -11,14 +11,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from l10n.po.files import load_catalog, save_catalog
 from l10n.engines.masking import mask, unmask
 from l10n.formats.markup import balance_problems, plain, to_html
+from l10n.po.files import load_catalog, save_catalog
 
 from .conftest import REPO, msgfmt_check, po, run_l10n
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from hypothesis import strategies as st
+    from selectolax.lexbor import LexborNode
 
 DATA = REPO / "tests" / "data" / "publisher"
 CMS = DATA / "oil-workers-strike.html"
@@ -45,7 +51,8 @@ def translate(root: Path, lang: str, slug: str, text: Callable[[str], str], fuzz
     path = po(root, lang, slug)
     catalog = load_catalog(path)
     entries = tuple(
-        replace(e, msgstr=text(e.msgid), flags=("fuzzy",) if fuzzy else ()) if e.msgid else e for e in catalog.entries
+        replace(e, msgstr=text(e.msgid), flags=("fuzzy",) if fuzzy else ()) if e.msgid else e
+        for e in catalog.entries
     )
     save_catalog(path, replace(catalog, entries=entries))
 
@@ -72,7 +79,14 @@ def test_cms_export_extracts_only_the_article_with_compact_inline_markup(html_ws
     assert "Workers gathered in the central square on Monday." in found  # figcaption
     assert "The reinstatement of <b>dismissed</b> union members." in found  # li
     text = " ".join(found)
-    for outside in ("News", "Business", "Opinion", "Related", "Strike enters fourth month", "All rights reserved"):
+    for outside in (
+        "News",
+        "Business",
+        "Opinion",
+        "Related",
+        "Strike enters fourth month",
+        "All rights reserved",
+    ):
         assert outside not in text, outside  # nav, aside, footer
     assert "dataLayer" not in text and "font-family" not in text  # scripts and styles
     comments = {e.msgid: e.comment for e in load_catalog(po(html_ws, "ru", SLUG)).entries}
@@ -82,9 +96,10 @@ def test_cms_export_extracts_only_the_article_with_compact_inline_markup(html_ws
     assert msgfmt_check(po(html_ws, "ru", SLUG)).returncode == 0
 
 
-def _dom(node, skip: frozenset[str] = frozenset()) -> list[object]:  # type: ignore[no-untyped-def]
+def _dom(node: LexborNode | None, skip: frozenset[str] = frozenset()) -> list[object]:
     """A node's children as (tag, attributes, children) and text: what DOM equality compares.
     With ``skip``, those elements are left out and white space is compared as a browser shows it."""
+    assert node is not None, "no such element in the page"
     out: list[object] = []
     child = node.child
     while child is not None:
@@ -92,8 +107,9 @@ def _dom(node, skip: frozenset[str] = frozenset()) -> list[object]:  # type: ign
             text = child.text(deep=False)
             if skip:
                 text = re.sub(r"\s+", " ", text)
-                if out and isinstance(out[-1], str):
-                    text = re.sub(r"\s+", " ", out.pop() + text)  # type: ignore[operator]
+                if out and isinstance(previous := out[-1], str):
+                    out.pop()
+                    text = re.sub(r"\s+", " ", previous + text)
             out.append(text)
         elif child.tag != "-comment" and child.tag not in skip:
             out.append((child.tag, sorted(child.attributes.items()), _dom(child, skip)))
@@ -121,11 +137,19 @@ def test_identity_translations_give_a_page_whose_body_is_dom_equal_to_the_source
 
 
 RU = {
-    "Oil workers end strike in Zhanaozen | Steppe Herald": "Нефтяники прекратили забастовку в Жанаозене | Steppe Herald",
-    "Workers at the Ozenmunaigas field accepted a 30% pay rise on Tuesday.": "Работники «Озенмунайгаза» во вторник согласились на повышение зарплаты на 30%.",
+    "Oil workers end strike in Zhanaozen | Steppe Herald": (
+        "Нефтяники прекратили забастовку в Жанаозене | Steppe Herald"
+    ),
+    "Workers at the Ozenmunaigas field accepted a 30% pay rise on Tuesday.": (
+        "Работники «Озенмунайгаза» во вторник согласились на повышение зарплаты на 30%."
+    ),
     "Oil workers end strike in Zhanaozen": "Нефтяники прекратили забастовку в Жанаозене",
-    "The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen.": "В Жанаозене в офисе <a1>«Озенмунайгаза»</a1> подписано соглашение.",
-    "Union leaders called it <em>a victory for every worker in the region</em>.": "Лидеры профсоюза назвали его <em>победой каждого рабочего региона</em>.",
+    "The agreement was signed at the offices of <a1>Ozenmunaigas</a1> in Zhanaozen.": (
+        "В Жанаозене в офисе <a1>«Озенмунайгаза»</a1> подписано соглашение."
+    ),
+    "Union leaders called it <em>a victory for every worker in the region</em>.": (
+        "Лидеры профсоюза назвали его <em>победой каждого рабочего региона</em>."
+    ),
 }
 
 
@@ -138,11 +162,21 @@ def test_translated_page_keeps_structure_links_and_sets_language(html_ws: Path) 
     run_l10n("build", "--lang", "ru", cwd=html_ws, env=EPOCH)
     page = _parse(html_ws / "editions" / "ru" / f"{SLUG}.html")
     assert page.css_first("title").text() == RU["Oil workers end strike in Zhanaozen | Steppe Herald"]
-    assert page.css_first('meta[name="description"]').attributes["content"].startswith("Работники «Озенмунайгаза»")
-    assert page.css_first('meta[property="og:title"]').attributes["content"] == RU["Oil workers end strike in Zhanaozen"]
+    assert (
+        page.css_first('meta[name="description"]')
+        .attributes["content"]
+        .startswith("Работники «Озенмунайгаза»")
+    )
+    assert (
+        page.css_first('meta[property="og:title"]').attributes["content"]
+        == RU["Oil workers end strike in Zhanaozen"]
+    )
     assert page.css_first("html").attributes["dir"] == "ltr"
     link = page.css_first("article a.tag")  # moved within the sentence, attributes from the source
-    assert link.attributes["href"] == "https://steppeherald.example/tags/ozenmunaigas" and link.text() == "«Озенмунайгаза»"
+    assert (
+        link.attributes["href"] == "https://steppeherald.example/tags/ozenmunaigas"
+        and link.text() == "«Озенмунайгаза»"
+    )
     assert page.css_first("article em").text() == "победой каждого рабочего региона"
     assert page.css_first("figure img").attributes["src"].endswith("strike.jpg")  # the figure kept
     assert page.css_first("figure img").attributes["alt"] == "Перевод: Workers in the square"
@@ -172,7 +206,8 @@ def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None
         "<base href='javascript:alert(2)//'></head><body><article>"
         "<p onclick='alert(3)'>Read <a href='javascript:alert(4)'>this</a> now.<script>alert(5)</script></p>"
         "<p>Or <a href=' JaVa\tScRiPt:alert(6)' onmouseover=alert(7)>that</a>, <b>unclosed <i>tags"
-        "<p><img src=x onerror=alert(8)>An image&lt;script&gt; in text.<iframe srcdoc='<script>alert(9)</script>'></iframe>"
+        "<p><img src=x onerror=alert(8)>An image&lt;script&gt; in text."
+        "<iframe srcdoc='<script>alert(9)</script>'></iframe>"
         "<p><svg><script>alert(10)</script></svg>Vector.</p>",
         encoding="utf-8",
     )
@@ -181,7 +216,14 @@ def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None
     assert "<img1/>An image&lt;script> in text." in found  # text that looks like a tag stays text
     assert "Read <a>this</a> now." in found  # the link's code is gone already: no attributes left
     # A translator (or an MT engine) writes markup of their own: it is shown as text.
-    translate(root, "ru", "hostile", lambda m: m + (' <script>alert("po")</script>' if m.startswith("Read") else ' <a href="javascript:x">x'))
+    translate(
+        root,
+        "ru",
+        "hostile",
+        lambda m: (
+            m + (' <script>alert("po")</script>' if m.startswith("Read") else ' <a href="javascript:x">x')
+        ),
+    )
     result = run_l10n("build", "--lang", "ru", cwd=root)
     page = (root / "editions" / "ru" / "hostile.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "<base" not in page.lower() and "http-equiv" not in page
@@ -195,14 +237,22 @@ def test_hostile_html_never_reaches_an_edition_unescaped(tmp_path: Path) -> None
     for element in tree.css("*"):
         for name, value in element.attributes.items():
             assert not name.lower().startswith("on") and name != "srcdoc", (element.tag, name)
-            assert not re.search(r"(java|vb)\s*script:", value or "", re.IGNORECASE), (element.tag, name, value)
-    assert [a.attributes.get("href") for a in tree.css("article p a")] == [None]  # the links' text kept, their code not
+            assert not re.search(r"(java|vb)\s*script:", value or "", re.IGNORECASE), (
+                element.tag,
+                name,
+                value,
+            )
+    assert [a.attributes.get("href") for a in tree.css("article p a")] == [
+        None
+    ]  # the links' text kept, their code not
 
 
 def test_markup_check_balance_and_masking() -> None:
     msgid = "Read <a1>the <em>full</em> report</a1> at<br/>noon."
     assert balance_problems(msgid, "Прочтите <a1>полный <em>отчёт</em></a1> в<br/>полдень.") == []
-    assert balance_problems(msgid, "Прочтите <a1>отчёт в<br/>полдень.") == ["markup missing: </a1> </em> <em>"]
+    assert balance_problems(msgid, "Прочтите <a1>отчёт в<br/>полдень.") == [
+        "markup missing: </a1> </em> <em>"
+    ]
     assert balance_problems(msgid, "<a1>Прочтите <em>полный</a1> отчёт</em> в<br/>полдень.") == [
         "</a1> closes an element that is not open there"
     ]
@@ -228,16 +278,27 @@ def test_html_body_selector_and_its_errors(tmp_path: Path) -> None:
     root = new_workspace(tmp_path)
     shutil.copy(CMS, root / "source_texts" / CMS.name)
     config = root / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '\n[extract]\nhtml_body = "figure"\n', encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[extract]\nhtml_body = "figure"\n', encoding="utf-8"
+    )
     run_l10n("extract", cwd=root)
-    assert msgids(root, SLUG)[-2:] == ["Workers gathered in the central square on Monday.", "Workers in the square"]
+    assert msgids(root, SLUG)[-2:] == [
+        "Workers gathered in the central square on Monday.",
+        "Workers in the square",
+    ]
     assert "The company did not comment." not in msgids(root, SLUG)
-    config.write_text(config.read_text(encoding="utf-8").replace('"figure"', '"div.story-body"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"figure"', '"div.story-body"'), encoding="utf-8"
+    )
     result = run_l10n("extract", cwd=root, check=False)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) <= 2, result.stderr
-    assert "oil-workers-strike.html: no element matches [extract] html_body = 'div.story-body'" in result.stderr
+    assert (
+        "oil-workers-strike.html: no element matches [extract] html_body = 'div.story-body'" in result.stderr
+    )
     assert "Traceback" not in result.stderr
-    config.write_text(config.read_text(encoding="utf-8").replace('"div.story-body"', '"div[["'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"div.story-body"', '"div[["'), encoding="utf-8"
+    )
     result = run_l10n("extract", cwd=root, check=False)
     assert result.returncode == 2 and "is not a CSS selector" in result.stderr
 
@@ -252,7 +313,9 @@ def test_html_edition_in_chromium_on_a_phone(html_ws: Path) -> None:
     run_l10n("build", cwd=html_ws)
     editions = html_ws / "editions"
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
         try:
             # The page's own stylesheet and links point at the CMS (not reachable offline): blocked.
             page = browser.new_page(viewport={"width": 375, "height": 800})
@@ -262,7 +325,8 @@ def test_html_edition_in_chromium_on_a_phone(html_ws: Path) -> None:
             assert page.title().startswith("Нефтяники прекратили")
             for href in page.eval_on_selector_all('link[rel="alternate"]', "els => els.map(e => e.href)"):
                 assert Path(href.removeprefix("file://")).is_file(), href
-            links = "els => els.filter(e => !e.closest('nav.l10n-languages')).map(e => e.href)"  # not the switcher
+            # not the switcher
+            links = "els => els.filter(e => !e.closest('nav.l10n-languages')).map(e => e.href)"
             for href in page.eval_on_selector_all("article a", links):
                 assert href.startswith("https://steppeherald.example/"), href  # the CMS's links, kept
             overflow = page.evaluate(
@@ -311,6 +375,13 @@ DOCX_RU = {
 }
 
 
+def _style_name(paragraph: Paragraph) -> str | None:
+    style = paragraph.style
+    assert style is not None, paragraph.text
+    name: str | None = style.name  # python-docx leaves BaseStyle.name unannotated
+    return name
+
+
 def test_word_article_round_trip_keeps_styles_and_runs(tmp_path: Path) -> None:
     import docx
 
@@ -324,7 +395,7 @@ def test_word_article_round_trip_keeps_styles_and_runs(tmp_path: Path) -> None:
     source = docx.Document(str(root / "source_texts" / "pipeline.docx"))
     built_path = root / "editions" / "ru" / "pipeline.docx"
     built = docx.Document(str(built_path))
-    assert [p.style.name for p in built.paragraphs] == [p.style.name for p in source.paragraphs]
+    assert [_style_name(p) for p in built.paragraphs] == [_style_name(p) for p in source.paragraphs]
     assert [p.text for p in built.paragraphs] == [
         "Газопровод дошёл до Алматы",
         "Готов газопровод. Чиновники заявили, что в срок.",
@@ -389,9 +460,17 @@ def dated_ws(tmp_path: Path) -> Path:
     return root
 
 
+def _loc(url: ET.Element, ns: dict[str, str]) -> str:
+    loc = url.findtext("s:loc", namespaces=ns)
+    assert loc is not None, "a sitemap <url> without <loc>"
+    return loc
+
+
 def test_editions_show_the_article_date_not_the_build_date(dated_ws: Path) -> None:
     assert "Miners walked out over unpaid wages." in msgids(dated_ws, "miners")  # the summary is translated
-    assert not any("2012-06-14" in m or "Staff" in m for m in msgids(dated_ws, "teachers"))  # the header is not
+    assert not any(
+        "2012-06-14" in m or "Staff" in m for m in msgids(dated_ws, "teachers")
+    )  # the header is not
     run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
     editions = dated_ws / "editions"
     miners = (editions / "ru" / "miners.html").read_text(encoding="utf-8")
@@ -413,7 +492,9 @@ def test_feeds_parse_and_list_ready_articles_newest_first(dated_ws: Path) -> Non
     feedparser = pytest.importorskip("feedparser")
     config = dated_ws / "l10n.toml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("[publish]\n", '[publish]\nsite_url = "https://news.example.kz/editions/"\n'),
+        config.read_text(encoding="utf-8").replace(
+            "[publish]\n", '[publish]\nsite_url = "https://news.example.kz/editions/"\n'
+        ),
         encoding="utf-8",
     )
     result = run_l10n("build", "--include-drafts", cwd=dated_ws, env=EPOCH)
@@ -435,7 +516,10 @@ def test_feeds_parse_and_list_ready_articles_newest_first(dated_ws: Path) -> Non
     assert oil.title == "Нефтяники прекратили забастовку в Жанаозене" and oil.summary.startswith("Работники")
     kk = feedparser.parse((editions / "kk" / "feed.xml").read_bytes())
     assert not kk.bozo and kk.feed.language == "kk"
-    assert {e.link.rsplit("/", 1)[1] for e in kk.entries} == {"miners.html", f"{SLUG}.html"}  # teachers: drafts
+    assert {e.link.rsplit("/", 1)[1] for e in kk.entries} == {
+        "miners.html",
+        f"{SLUG}.html",
+    }  # teachers: drafts
 
 
 def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) -> None:
@@ -443,8 +527,10 @@ def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) ->
     editions = dated_ws / "editions"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(editions / "sitemap.xml").getroot()
-    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
-    pages = sorted(str(p.relative_to(editions)) for p in editions.glob("*/*.html") if p.parent.name != "bilingual")
+    urls = {_loc(u, ns): u for u in root.findall("s:url", ns)}
+    pages = sorted(
+        str(p.relative_to(editions)) for p in editions.glob("*/*.html") if p.parent.name != "bilingual"
+    )
     # Pages with drafts in them (teachers in kk and kk_Latn) say noindex and are not listed.
     drafts = [p for p in pages if 'content="noindex"' in (editions / p).read_text(encoding="utf-8")]
     assert drafts == ["kk/teachers.html", "kk_Latn/teachers.html"]
@@ -453,22 +539,27 @@ def test_sitemap_lists_every_edition_with_hreflang_alternates(dated_ws: Path) ->
         slug = Path(loc).stem
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
         assert alternates["x-default"] == f"en/{slug}.html"
-        expected = {"en", "ru", "x-default"} if slug == "teachers" else {"en", "ru", "kk", "kk-Latn", "x-default"}
+        expected = (
+            {"en", "ru", "x-default"} if slug == "teachers" else {"en", "ru", "kk", "kk-Latn", "x-default"}
+        )
         assert set(alternates) == expected
-        assert all((editions / href).is_file() for href in alternates.values())
+        for href in alternates.values():
+            assert href is not None and (editions / href).is_file(), href
     assert urls["ru/miners.html"].findtext("s:lastmod", namespaces=ns) == "2011-09-14"
 
 
 def test_a_bad_date_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
     root = new_workspace(tmp_path)
-    (root / "source_texts" / "bad.md").write_text("---\ntitle: T\ndate: last Tuesday\n---\n\nText.\n", encoding="utf-8")
+    (root / "source_texts" / "bad.md").write_text(
+        "---\ntitle: T\ndate: last Tuesday\n---\n\nText.\n", encoding="utf-8"
+    )
     result = run_l10n("extract", cwd=root, check=False)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "bad.md:3: the date 'last Tuesday' is not a date l10n can read" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
 
 
-def _add_hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     """python-docx has no API for a hyperlink: the XML Word writes, with its relationship."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
@@ -497,7 +588,11 @@ def test_word_links_and_table_cells_are_translated_in_place(tmp_path: Path) -> N
     document.save(str(root / "source_texts" / "report.docx"))
     run_l10n("extract", cwd=root)
     assert msgids(root, "report") == ["Read <a1>the report</a1> online.", "Oil output", "Up 5%"]
-    ru = {"Read <a1>the report</a1> online.": "<a1>Доклад</a1> читайте онлайн.", "Oil output": "Добыча нефти", "Up 5%": "Рост на 5%"}
+    ru = {
+        "Read <a1>the report</a1> online.": "<a1>Доклад</a1> читайте онлайн.",
+        "Oil output": "Добыча нефти",
+        "Up 5%": "Рост на 5%",
+    }
     translate(root, "ru", "report", ru.__getitem__)
     run_l10n("build", "--lang", "ru", cwd=root)
     built = docx.Document(str(root / "editions" / "ru" / "report.docx"))
@@ -507,9 +602,13 @@ def test_word_links_and_table_cells_are_translated_in_place(tmp_path: Path) -> N
     assert [cell.text for cell in built.tables[0].rows[0].cells] == ["Добыча нефти", "Рост на 5%"]
 
 
-def test_html_article_drafted_by_a_real_model_keeps_its_markup(html_ws: Path, test_models: Path, argos_env: dict[str, str]) -> None:
+def test_html_article_drafted_by_a_real_model_keeps_its_markup(
+    html_ws: Path, test_models: Path, argos_env: dict[str, str]
+) -> None:
     config = html_ws / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("beam_size = 4", "beam_size = 1"), encoding="utf-8"
+    )
     run_l10n("models", "add", str(test_models / "test-en_ru.argosmodel"), cwd=html_ws, env=argos_env)
     run_l10n("translate", "--lang", "ru", cwd=html_ws, env=argos_env)
     entries = {e.msgid: e for e in load_catalog(po(html_ws, "ru", SLUG)).entries if e.msgid}
@@ -525,10 +624,24 @@ def test_html_article_drafted_by_a_real_model_keeps_its_markup(html_ws: Path, te
 
 # --- any page: hypothesis ---------------------------------------------------------------------------
 
-_WORDS = ["Almaty", "oil", "workers", "said", "the", "strike", "ended", "3.5%", "U.S.", "Dr.", "“quoted”", "a&b", "x<y"]
+_WORDS = [
+    "Almaty",
+    "oil",
+    "workers",
+    "said",
+    "the",
+    "strike",
+    "ended",
+    "3.5%",
+    "U.S.",
+    "Dr.",
+    "“quoted”",
+    "a&b",
+    "x<y",
+]
 
 
-def _sentence(draw) -> str:  # type: ignore[no-untyped-def]
+def _sentence(draw: st.DrawFn) -> str:
     from hypothesis import strategies as st
 
     words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
@@ -538,7 +651,9 @@ def _sentence(draw) -> str:  # type: ignore[no-untyped-def]
         tag = draw(st.sampled_from(["em", "strong", 'a href="/x?a=1&amp;b=2"', 'span class="k"', "b"]))
         words[a] = f"<{tag}>{words[a]}"
         words[b] = f"{words[b]}</{tag.split()[0]}>"
-    return " ".join(w.replace("&b", "&amp;b").replace("<y", "&lt;y") for w in words) + draw(st.sampled_from([".", "!", "?", ""]))
+    return " ".join(w.replace("&b", "&amp;b").replace("<y", "&lt;y") for w in words) + draw(
+        st.sampled_from([".", "!", "?", ""])
+    )
 
 
 def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
@@ -550,8 +665,14 @@ def test_any_page_rebuilt_with_identity_translations_is_dom_equal() -> None:
     from l10n.render.pages import PageSettings, render_source_page
 
     @st.composite
-    def pages(draw):  # type: ignore[no-untyped-def]
-        paragraphs = draw(st.lists(st.lists(st.composite(lambda d: _sentence(d))(), min_size=1, max_size=4), min_size=1, max_size=4))
+    def pages(draw: st.DrawFn) -> str:
+        paragraphs = draw(
+            st.lists(
+                st.lists(st.composite(lambda d: _sentence(d))(), min_size=1, max_size=4),
+                min_size=1,
+                max_size=4,
+            )
+        )
         wrap = draw(st.sampled_from(["p", "li", "blockquote", "td", "div"]))
         ends = ["", "<br>", " <img src=i.png> ", '<img alt="A pic" src=j.png>']
         body = "".join(f"<{wrap}>{' '.join(p)}{draw(st.sampled_from(ends))}</{wrap}>" for p in paragraphs)
@@ -593,14 +714,25 @@ def test_alt_texts_are_translated_where_the_images_are(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     run_l10n("extract", cwd=root)
-    assert msgids(root, "pics") == ["The mine <img1/> closed.", "Miners leave.", "A mine at night", "Miners leave"]
-    ru = {"The mine <img1/> closed.": "Шахта <img1/> закрыта.", "Miners leave.": "Шахтёры уходят.",
-          "A mine at night": "Шахта ночью", "Miners leave": "Шахтёры уходят"}
+    assert msgids(root, "pics") == [
+        "The mine <img1/> closed.",
+        "Miners leave.",
+        "A mine at night",
+        "Miners leave",
+    ]
+    ru = {
+        "The mine <img1/> closed.": "Шахта <img1/> закрыта.",
+        "Miners leave.": "Шахтёры уходят.",
+        "A mine at night": "Шахта ночью",
+        "Miners leave": "Шахтёры уходят",
+    }
     translate(root, "ru", "pics", ru.__getitem__)
     run_l10n("build", "--lang", "ru", cwd=root)
     page = _parse(root / "editions" / "ru" / "pics.html")
     assert [(i.attributes["src"], i.attributes.get("alt")) for i in page.css("img")] == [
-        ("m.png", "Шахта ночью"), ("f.png", "Шахтёры уходят"), ("logo.png", "Site logo")
+        ("m.png", "Шахта ночью"),
+        ("f.png", "Шахтёры уходят"),
+        ("logo.png", "Site logo"),
     ]
     assert page.css_first("img.inline") is not None and page.css_first("p").text() == "Шахта  закрыта."
 
@@ -615,6 +747,12 @@ def test_a_sitemap_past_the_protocol_limit_becomes_an_index_of_parts() -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ET.fromstring(files["sitemap.xml"])
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
-    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [f"https://x.kz/e/sitemap-{n}.xml" for n in (1, 2, 3)]
-    locs = [loc.text for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml") for loc in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [
+        f"https://x.kz/e/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    locs = [
+        loc.text
+        for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")
+        for loc in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert locs == [f"https://x.kz/e/ru/a{n}.html" for n in range(5)]
