@@ -42,11 +42,13 @@ def cluster() -> Iterator[str]:
         subprocess.run([str(RAY), "stop", "--force"], capture_output=True, timeout=120)
 
 
-def _newsroom(root: Path, models: Path, env: dict[str, str], articles: int = 3) -> Path:
+def _newsroom(root: Path, models: Path, env: dict[str, str], articles: int = 3, vary: bool = False) -> Path:
     run_l10n("init", str(root), cwd=root.parent)
     seed = next((REPO / "source_texts").glob("*.txt")).read_text(encoding="utf-8")
     for number in range(articles):
         text = seed.replace("Almaty", f"Almaty {number}")
+        if vary:  # every sentence differs ("the", "the very", …): a run long enough to kill a worker in
+            text = text.replace(" the ", " the " + "very " * number)
         (root / "source_texts" / f"article-{number}.txt").write_text(text, encoding="utf-8")
     set_beam(root, 1)
     config = root / "l10n.toml"
@@ -97,8 +99,8 @@ def test_a_worker_killed_mid_run_changes_nothing(
 ) -> None:
     (tmp_path / "local").mkdir()
     (tmp_path / "ray").mkdir()
-    local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env, articles=6)
-    remote = _newsroom(tmp_path / "ray" / "newsroom", test_models, argos_env, articles=6)
+    local = _newsroom(tmp_path / "local" / "newsroom", test_models, argos_env, articles=4, vary=True)
+    remote = _newsroom(tmp_path / "ray" / "newsroom", test_models, argos_env, articles=4, vary=True)
     run_l10n("translate", "--lang", "ru,kk", cwd=local, env=argos_env)
     command = [
         sys.executable,
@@ -128,7 +130,7 @@ def test_a_worker_killed_mid_run_changes_nothing(
                 continue
         time.sleep(0.05)
     _, stderr = process.communicate(timeout=300)
-    assert killed, "no Ray worker was seen running"
+    assert killed, f"no Ray worker was seen running (exit {process.returncode}): {stderr.decode()[-2000:]}"
     assert process.returncode == 0, stderr.decode()
     assert _catalogs(remote) == _catalogs(local)
 
