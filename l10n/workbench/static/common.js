@@ -46,7 +46,16 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-document.getElementById("logout-button")?.addEventListener("click", async () => {
+// Buttons that only work through a script are rendered disabled and enabled once their handler
+// is attached: a click while the page is still loading would otherwise do nothing (or submit a
+// form natively) and be lost.
+export function enable(...elements) {
+  for (const element of elements) if (element) element.disabled = false;
+}
+
+const logout = document.getElementById("logout-button");
+logout?.addEventListener("click", async () => {
   await api("POST", "/api/v1/logout", {});
   location.assign("/login");
 });
+enable(logout);

@@ -1,6 +1,6 @@
 // The login form: name and password as JSON, with the login-CSRF token the page carries (its
 // cookie twin is HttpOnly). On success the server set the session cookie: go to the dashboard.
-import { api } from "./common.js";
+import { api, enable } from "./common.js";
 
 const form = document.getElementById("login-form");
 form?.addEventListener("submit", async (event) => {
@@ -13,3 +13,4 @@ form?.addEventListener("submit", async (event) => {
   form.elements.password.value = "";
   status.textContent = data && data.error ? data.error : `not logged in (error ${code})`;
 });
+enable(form?.querySelector("button[type=submit]"));

@@ -1,5 +1,5 @@
 // The accounts page (admins): add, change and remove accounts through /api/v1/users.
-import { api } from "./common.js";
+import { api, enable } from "./common.js";
 
 const status = document.getElementById("status");
 const codes = (text) => text.split(",").map((code) => code.trim()).filter(Boolean);
@@ -17,6 +17,7 @@ document.getElementById("add-user").addEventListener("submit", async (event) => 
   if (code === 201) { location.reload(); return; }
   status.textContent = `not added: ${data && data.error ? data.error : "error " + code}`;
 });
+enable(document.querySelector("#add-user button[type=submit]"));
 
 for (const row of document.querySelectorAll("#users tbody tr")) {
   const name = row.dataset.name;
@@ -34,4 +35,5 @@ for (const row of document.querySelectorAll("#users tbody tr")) {
     if (code === 200) { row.remove(); status.textContent = `${name} removed`; }
     else status.textContent = `not removed: ${data && data.error}`;
   });
+  enable(row.querySelector(".change"), row.querySelector(".remove"));
 }
