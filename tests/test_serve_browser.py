@@ -7,7 +7,6 @@ from __future__ import annotations
 import getpass
 import json
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,21 +22,6 @@ from .conftest import SLUG, msgfmt_check, po, run_l10n
 from .serving import Server, changed_lines_belong_to, git, start, stop
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

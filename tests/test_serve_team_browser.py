@@ -4,7 +4,6 @@ suggestion, a reviewer taking it and approving with the sign-off."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,21 +18,6 @@ from .serving import Server, stop
 from .teamserving import PASSWORD, User, add_accounts, start_team
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Chromium is missing: scripts/setup installs it (Debian package chromium)")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,9 @@ from l10n.cli.common import (
 )
 from l10n.errors import ConfigError
 from l10n.workspace import Workspace
+
+if TYPE_CHECKING:
+    from l10n.team.accounts import Account
 
 users_app = typer.Typer(
     help="Workbench accounts: who may translate, review or administer which languages.", no_args_is_help=True
@@ -60,11 +64,15 @@ def _languages(ws: Workspace, lang: str | None, role: str) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _store(ws: Workspace) -> tuple[object, dict[str, object]]:
+def _accounts(ws: Workspace, existing: str | None = None) -> tuple[Path, dict[str, Account]]:
+    """The users file and its accounts; ``existing``: a name that must be among them."""
     from l10n.team.accounts import load_accounts, users_path
 
     path = users_path(ws.state_dir)
-    return path, dict(load_accounts(path))
+    accounts = load_accounts(path)
+    if existing is not None and existing not in accounts:
+        raise ConfigError(f"no user '{existing}' (see `l10n users list`)")
+    return path, accounts
 
 
 @users_app.command("add")
@@ -76,19 +84,10 @@ def users_add(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Add a workbench account (asks for the password twice, or reads it with --password-stdin)."""
-    from l10n.team.accounts import (
-        Account,
-        check_name,
-        check_role,
-        hash_password,
-        load_accounts,
-        save_accounts,
-        users_path,
-    )
+    from l10n.team.accounts import Account, check_name, check_role, hash_password, save_accounts
 
     ws = workspace_at(workspace)
-    path = users_path(ws.state_dir)
-    accounts = load_accounts(path)
+    path, accounts = _accounts(ws)
     try:
         name, checked = check_name(name), check_role(role)
     except ValueError as exc:
@@ -111,13 +110,10 @@ def users_set(
     """Change an account's role or languages."""
     from dataclasses import replace
 
-    from l10n.team.accounts import check_role, load_accounts, save_accounts, users_path
+    from l10n.team.accounts import check_role, save_accounts
 
     ws = workspace_at(workspace)
-    path = users_path(ws.state_dir)
-    accounts = load_accounts(path)
-    if name not in accounts:
-        raise ConfigError(f"no user '{name}' (see `l10n users list`)")
+    path, accounts = _accounts(ws, existing=name)
     account = accounts[name]
     try:
         new_role = check_role(role) if role else account.role
@@ -136,13 +132,9 @@ def users_passwd(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Set a new password for an account."""
-    from l10n.team.accounts import load_accounts, save_accounts, users_path, with_password
+    from l10n.team.accounts import save_accounts, with_password
 
-    ws = workspace_at(workspace)
-    path = users_path(ws.state_dir)
-    accounts = load_accounts(path)
-    if name not in accounts:
-        raise ConfigError(f"no user '{name}' (see `l10n users list`)")
+    path, accounts = _accounts(workspace_at(workspace), existing=name)
     accounts[name] = with_password(accounts[name], _read_password(password_stdin))
     save_accounts(path, accounts.values())
     out.print(f"new password set for {escape(name)}")
@@ -153,13 +145,10 @@ def users_remove(
     name: Annotated[str, typer.Argument(help="Login name.")], workspace: WorkspaceOption = None
 ) -> None:
     """Remove an account (its sign-offs in the PO files and its audit lines stay)."""
-    from l10n.team.accounts import load_accounts, save_accounts, users_path
+    from l10n.team.accounts import save_accounts
 
-    ws = workspace_at(workspace)
-    path = users_path(ws.state_dir)
-    accounts = load_accounts(path)
-    if accounts.pop(name, None) is None:
-        raise ConfigError(f"no user '{name}' (see `l10n users list`)")
+    path, accounts = _accounts(workspace_at(workspace), existing=name)
+    del accounts[name]
     save_accounts(path, accounts.values())
     out.print(f"removed {escape(name)}")
 
@@ -167,11 +156,7 @@ def users_remove(
 @users_app.command("list")
 def users_list(json_out: JsonOption = False, workspace: WorkspaceOption = None) -> None:
     """Every account: name, role, languages (never a password or its hash)."""
-    from l10n.team.accounts import load_accounts, users_path
-
-    accounts = sorted(
-        load_accounts(users_path(workspace_at(workspace).state_dir)).values(), key=lambda a: a.name
-    )
+    accounts = sorted(_accounts(workspace_at(workspace))[1].values(), key=lambda a: a.name)
     if json_out:
         print_json([account.as_json() for account in accounts])
         return
