@@ -25,6 +25,9 @@ WORD_RE = LETTER_WORD_RE
 _CYRILLIC = re.compile(rf"^[{CYRILLIC_LOWER}-]+$", re.IGNORECASE)
 MIN_LENGTH = 4  # shorter words: too many real words one slip apart to call a slip a typo
 MAX_LENGTH = 40  # longer "words" are not language (and each letter would cost a lookup)
+# A Kazakh correction's dictionary stem may be a 3-letter verb root (біл-, жет-, шық-): its
+# endings must agree with the sounds before them (hunspell.kazakh_stems), which a slip rarely keeps.
+MIN_KAZAKH_STEM = 3
 
 
 # What may stand between a sentence's start and its first word: quotes, brackets, dashes.
@@ -129,7 +132,7 @@ def _kazakh_typo(word: str, dictionary: Hunspell) -> tuple[str, ...]:
             continue
         known = is_known(candidate, "kk", dictionary)
         stem = known_prefix(candidate, "kk", dictionary) if known else 0
-        if (known and (odd or (unknown and stem >= max(MIN_LENGTH, explained + 2)))) or (
+        if (known and (odd or (unknown and stem >= max(MIN_KAZAKH_STEM, explained + 2)))) or (
             unknown_loan and is_loanword(candidate)
         ):
             found.append(candidate.capitalize() if word[:1].isupper() else candidate)

@@ -19,7 +19,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-from functools import cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 
 from l10n.language.morphology import kk
@@ -105,7 +106,7 @@ def is_known(word: str, lang: str, dictionary: Hunspell) -> bool:
     if dictionary.spell(word) or dictionary.spell(lowered):
         return True
     if lang == "kk":
-        return any(dictionary.spell(stem) for stem in kk.stems(lowered)[1:])
+        return any(dictionary.spell(stem) for stem in kazakh_stems(lowered))
     return False
 
 
@@ -118,8 +119,9 @@ MIN_LOAN_STEM = 6
 def is_loanword(word: str) -> bool:
     """A Kazakh word form whose stem (6+ letters) is a Russian dictionary word."""
     russian = speller("ru")
+    lowered = word.lower()
     return russian is not None and any(
-        russian.spell(stem) for stem in kk.stems(word.lower()) if len(stem) >= MIN_LOAN_STEM
+        russian.spell(stem) for stem in [lowered, *kazakh_stems(lowered)] if len(stem) >= MIN_LOAN_STEM
     )
 
 
@@ -130,7 +132,7 @@ def known_prefix(word: str, lang: str, dictionary: Hunspell) -> int:
     if dictionary.spell(word) or dictionary.spell(lowered):
         return len(word)
     if lang == "kk":
-        return max((len(stem) for stem in kk.stems(lowered)[1:] if dictionary.spell(stem)), default=0)
+        return max((len(stem) for stem in kazakh_stems(lowered) if dictionary.spell(stem)), default=0)
     return 0
 
 
@@ -162,3 +164,149 @@ def implausible(word: str, lang: str) -> bool:
     grams = attested_trigrams(lang)
     marked = f"^{word.lower()}$"
     return bool(grams) and any(marked[i : i + 3] not in grams for i in range(len(marked) - 2))
+
+
+# --- Kazakh: which ending may follow which sound ---------------------------------------------
+# The suffix tables (l10n.language.morphology.kk) strip endings by vowel harmony only; Kazakh
+# spelling also changes an ending's first consonant with the sound before it (a grammar's
+# tables, e.g. Muhamedowa 2016, ch. 2): бала-ның, адам-ның, ел-дің, кітап-тың; бала-лар,
+# ел-дер, кітап-тар; бала-ны, адам-ды, кітап-ты. A slip often makes a stem and an ending that
+# cannot meet (пікір-ні, екен-ні, уақыт-а → уақты-та), which the harmony tables accepted.
+_VOICELESS = frozenset("пкқтсшфхцчщ")
+_SOUNDING_VOWELS = frozenset("аәеоөұүыіэяюё")  # у and и end a word as [w] and [ij]: consonants here
+# After these the written ending varies (loanwords' б в г д, a soft sign, a hyphen before it).
+_EITHER = frozenset("бвгдьъһ-")
+# Ending families by their first letters, and the sounds they follow.
+_AFTER_VOWEL_OR_NASAL = ("ның", "нің", "нан", "нен")
+_AFTER_L_NASAL_Z = ("дар", "дер")  # ел-дер, адам-дар, қыз-дар
+_AFTER_L_R_Y_Z = ("дың", "дің")  # ел-дің, қар-дың, ұй-дың, қыз-дың
+_NOT_AFTER_NASAL = ("дан", "ден")  # адам-нан, not адам-дан
+
+
+def joins(before: str, ending: str) -> bool:
+    """Whether an ending's first letter agrees with the sound before it."""
+    if not before.isalpha() or before in _EITHER or not ending:
+        return True
+    first, vowel = ending[0], before in _SOUNDING_VOWELS
+    if ending in ("сы", "сі"):
+        return vowel  # the possessive: бала-сы, кітаб-ы
+    if before in _VOICELESS:
+        return first in "тқкпсшу" or first in _SOUNDING_VOWELS
+    if ending == "п":
+        return vowel  # the gerund: оқы-п, жазда-п
+    if first in "тқкп":
+        return False
+    if ending.startswith(_AFTER_VOWEL_OR_NASAL):
+        return vowel or before in "мнң"
+    if first in "нйңр":
+        return vowel
+    if first == "л":
+        return vowel or before in "рйуи"
+    if first == "б":
+        return before in "мнңзж"
+    if first == "м":
+        return before not in "зж"  # қыз-бен, жаз-ба
+    if ending.startswith(_AFTER_L_NASAL_Z):
+        return before in "лмнңзж"
+    if ending.startswith(_AFTER_L_R_Y_Z):
+        return before in "лрйуизж"
+    return not (ending.startswith(_NOT_AFTER_NASAL) and before in "мнң")
+
+
+_ENDINGS = tuple(sorted(kk.all_endings(), key=len, reverse=True))
+_VOICED = {"к": "г", "қ": "ғ", "п": "б"}  # құқық -> құқығы, кітап -> кітабы
+
+
+@lru_cache(maxsize=65536)
+def _chain(rest: str, before: str) -> bool:
+    """Whether ``rest`` is endings one after another, each agreeing with what precedes it
+    (``before``: the stem with the endings so far)."""
+    if not rest or rest[0] == "-":
+        return True  # after a hyphen (a number, an acronym) the endings follow the reading
+    return any(
+        rest.startswith(e)
+        and kk.fits(before, e)
+        and joins(before[-1], e)
+        and _chain(rest[len(e) :], before + e)
+        for e in _ENDINGS
+    )
+
+
+_SONORANTS = frozenset("лрмнңйуи")
+
+
+def _abbreviation(stem: str) -> bool:
+    """A short dictionary "stem" no Kazakh word ends like (обл, елд, апн, етт): a native word
+    never ends in б в г д, nor in two consonants other than a sonorant and an obstruent (айт,
+    ұлт, өрт) or ст, кт (үст, акт)."""
+    if len(stem) > 3 or stem[-1] in kk.VOWELS:
+        return False
+    if stem[-1] in "бвгд":
+        return True
+    last_two = stem[-2:]
+    if last_two[0] in kk.VOWELS or last_two in ("ст", "кт"):
+        return False
+    return last_two[0] == last_two[1] or last_two[0] not in _SONORANTS or last_two[1] in _SONORANTS
+
+
+def _well_formed(word: str, stem: str) -> bool:
+    """Whether the word is the stem (a vowel in it: "обл" is an abbreviation, not a stem) and
+    endings that can follow it."""
+    if not any(ch in kk.VOWELS for ch in stem) or _abbreviation(stem):
+        return False
+    if not word.startswith(stem):
+        stem = stem[:-1] + _VOICED.get(stem[-1], stem[-1])
+        if not word.startswith(stem):
+            return False
+    return _chain(word[len(stem) :], stem)
+
+
+# Stems that drop their last vowel before a vowel-initial ending (ауыз -> аузы, қауіп -> қаупі):
+# a closed list in the grammars (Muhamedowa 2016, 1.2; Kazakh Wikipedia "Ықшамдау"), not a rule
+# for every stem in -ын/-ық (алатын-ы, халық-тың are never elided that way).
+ELIDING_STEMS = frozenset(
+    "ауыз мұрын ерін орын халық қауіп дауыс ерік көрік қарын ғұрып бөрік құлық әріп".split()
+)
+
+
+def _elided(word: str) -> list[str]:
+    """The eliding stems a word form is made of: қаупі = қауіп-і, орнына = орын-ы-на."""
+    found = []
+    for stem in ELIDING_STEMS:
+        short = stem[:-2] + stem[-1]
+        rest = word[len(short) :]
+        if word.startswith(short) and rest[:1] in ("ы", "і", "а", "е") and _chain(rest, stem):
+            found.append(stem)
+    return found
+
+
+# Endings the suffix tables lack, stripped once before them: the negative participle (кет-пес,
+# бол-мас), the conditional's first person plural (қала-сақ, біл-сек).
+_EXTRA_ENDINGS = ("мас", "мес", "бас", "бес", "пас", "пес", "сақ", "сек")
+
+
+def _extra_stems(word: str) -> list[str]:
+    found = []
+    for ending in _EXTRA_ENDINGS:
+        at = word.find(ending, 2)
+        if at > 0 and _chain(word[at + len(ending) :], word[: at + len(ending)]):
+            stem = word[:at]
+            if kk.fits(stem, ending) and joins(stem[-1], ending) and _well_formed(stem, stem):
+                found += [stem, *(s for s in kk.stems(stem)[1:] if _well_formed(stem, s))]
+    return found
+
+
+_ST = re.compile(r"ст(?=[іы][кқ])")
+# ы, і and the й of an ending are written и: оқы-йтын = оқитын, таны-йды = таниды.
+_IY = re.compile(r"и(?=т[ыі]н|д[ыі])")
+
+
+@lru_cache(maxsize=65536)
+def kazakh_stems(word: str) -> tuple[str, ...]:
+    """The stems a Kazakh word form (lower case) may have: the suffix tables' candidates whose
+    endings agree with the sounds before them, with the endings the tables lack, the stems that
+    elide a vowel and the spellings that merge two sounds. The word itself is not among them."""
+    # Loanwords in -ист take -ік, -ық for -тік, -тық: журналистік, социалистік.
+    spellings = {word, _ST.sub("стт", word), _IY.sub("ый", word), _IY.sub("ій", word)}
+    found = [s for w in spellings for s in kk.stems(w)[1:] if _well_formed(w, s)]
+    return tuple(dict.fromkeys(found + _extra_stems(word) + _elided(word)))
