@@ -51,13 +51,29 @@ def _candidates(entry: Entry, ctx: CheckContext) -> Iterable[tuple[str, bool]]:
     in_source = {w.lower() for w in WORD_RE.findall(entry.msgid)}
     glossary = ctx.target_words
     for match in WORD_RE.finditer(text):
-        word = match.group(0)
-        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not _CYRILLIC.match(word) or not word[1:].islower():
-            continue
-        lowered = word.lower()
-        if lowered in in_source or lowered in glossary or _in_word_list(lowered, ctx.base, ctx.words):
-            continue
-        yield word, _starts_sentence(text, match.start())
+        for word, start in _parts(match.group(0), match.start(), ctx.base):
+            if (
+                not MIN_LENGTH <= len(word) <= MAX_LENGTH
+                or not _CYRILLIC.match(word)
+                or not word[1:].islower()
+            ):
+                continue
+            lowered = word.lower()
+            if lowered in in_source or lowered in glossary or _in_word_list(lowered, ctx.base, ctx.words):
+                continue
+            yield word, _starts_sentence(text, start)
+
+
+def _parts(word: str, start: int, lang: str) -> list[tuple[str, int]]:
+    """The word, or in Kazakh each part of a hyphenated word: Kazakh joins whole words (сондай-ақ,
+    қарама-қарсы, Нью-Йорктегі), where Russian's first parts are combining forms (каштаново-)."""
+    if lang != "kk" or "-" not in word:
+        return [(word, start)]
+    parts, at = [], start
+    for part in word.split("-"):
+        parts.append((part, at))
+        at += len(part) + 1
+    return parts
 
 
 def _in_word_list(lowered: str, lang: str, words: frozenset[str]) -> bool:
@@ -225,15 +241,42 @@ def check_spelling(entry: Entry, ctx: CheckContext) -> Iterator[str]:
         corrections = typo_corrections(word, initial, entry.msgid, ctx)
         if corrections:
             typos[word] = corrections
+    typos.update(latin_typos(entry.msgid, masked_for_words(entry.msgstr), ctx.source_words))
     for word, corrections in typos.items():
         yield f"'{word}' may be a typo (did you mean: {', '.join(corrections)}?)"
+
+
+_LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{4,}(?![^\W\d_])")
+
+
+def latin_typos(
+    source: str, text: str, source_words: frozenset[str] = frozenset()
+) -> dict[str, tuple[str, ...]]:
+    """Latin words of the translation (a brand, a title kept in English) one slip from a word of
+    the source or of the catalog's other sources that the translation does not spell so:
+    "Busniess" for the source's "Business". A word kept in Latin is the source's word or none."""
+    spelt = {w.lower(): w for w in _LATIN_WORD.findall(source)}
+    known = spelt.keys() | source_words
+    found: dict[str, tuple[str, ...]] = {}
+    for word in _LATIN_WORD.findall(text):
+        lowered = word.lower()
+        if lowered in known:
+            continue
+        fixes = [spelt.get(c, _cased(c, word)) for c, _ in _slips(lowered, "en") if c in known]
+        if fixes:
+            found[word] = tuple(dict.fromkeys(fixes))[:3]
+    return found
+
+
+def _cased(correction: str, word: str) -> str:
+    return correction.capitalize() if word[:1].isupper() else correction
 
 
 def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -> tuple[str, ...]:
     """Corrections when the word looks like a slip, by the strongest evidence first: the
     source's names, the catalog's own words, the dictionary."""
     if word[:1].isupper():
-        if corrections := name_typo(word, ctx.base, source):
+        if corrections := name_typo(word, ctx.base, source) or skeleton_typo(word, ctx.base, source):
             return corrections
         if source_closeness(word, source) >= SAME_NAME:
             return ()  # the source's own name, transliterated (Алден: Alden)
@@ -292,3 +335,65 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
     """How often a catalog's translations use each word: the catalog's own spelling of its names
     and terms."""
     return Counter(word for text in texts for word in WORD_RE.findall(text))
+
+
+# A name's consonants in order, as English and Russian/Kazakh transliteration write them alike:
+# vowels, h, w, y and й dropped, doubles merged, ch/ч, sh/ш, j/дж one letter (Johnson and Джонсон
+# are both "Dnsn"). A slip that swaps a consonant with its neighbour changes the order, where
+# the vowels that transliteration spells freely do not matter.
+_ENGLISH_SOUNDS = (
+    ("sch", "S"),
+    ("sh", "S"),
+    ("tch", "C"),
+    ("ch", "C"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("c(?=[eiy])", "s"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("j", "D"),
+    ("[hwy]", ""),
+    ("[aeiou]", ""),
+)
+_CYRILLIC_SOUNDS = str.maketrans(
+    {
+        **dict(zip("бвгдзклмнпрстфқғңжшчцщ", "bvgdzklmnprstfkgnDSCCS", strict=True)),
+        **dict.fromkeys("аәеёиоөуұүыіэюяйһьъх", ""),
+    }
+)
+
+
+def _english_consonants(name: str) -> str:
+    name = name.lower()
+    for pattern, sound in _ENGLISH_SOUNDS:
+        name = re.sub(pattern, sound, name)
+    return re.sub(r"(.)\1+", r"\1", name)
+
+
+def _cyrillic_consonants(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word.lower().replace("дж", "ж").translate(_CYRILLIC_SOUNDS))
+
+
+def skeleton_typo(word: str, lang: str, source: str) -> tuple[str, ...]:
+    """A name one slip from the source's name by the order of its consonants, where the word as
+    written is further from it (Джоснон: Johnson, Dsnn against Dnsn; Лоднонға: London)."""
+    from rapidfuzz.distance import Indel
+
+    names = {s for n in _SOURCE_NAME.findall(source) if len(s := _english_consonants(n)) >= 3}
+    dictionary = speller(lang)
+    if not names or dictionary is None or is_known(word, lang, dictionary):
+        return ()
+
+    def distance(text: str) -> tuple[int, str]:
+        own = _cyrillic_consonants(text)
+        return min((min(Indel.distance(own[: len(n) + k], n) for k in (0, 1)), n) for n in names)
+
+    written, _ = distance(word)
+    found = []
+    for candidate, _ in _slips(word.lower(), lang):
+        near, name = distance(candidate)
+        if near == 0 < written:
+            found.append(candidate.capitalize())
+    return tuple(dict.fromkeys(found))[:3]
