@@ -16,7 +16,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
 from l10n.checks.base import LETTER_WORD_RE, CheckContext, check, masked_for_words
-from l10n.language.hunspell import Hunspell, implausible, is_known, is_loanword, known_prefix, speller
+from l10n.language.hunspell import (
+    Hunspell,
+    endings_follow,
+    implausible,
+    is_known,
+    is_loanword,
+    known_prefix,
+    speller,
+)
 from l10n.language.languages import CYRILLIC_LOWER
 from l10n.language.morphology import kk
 from l10n.model import Entry
@@ -276,7 +284,11 @@ def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -
     """Corrections when the word looks like a slip, by the strongest evidence first: the
     source's names, the catalog's own words, the dictionary."""
     if word[:1].isupper():
-        if corrections := name_typo(word, ctx.base, source) or skeleton_typo(word, ctx.base, source):
+        if corrections := (
+            name_typo(word, ctx.base, source)
+            or skeleton_typo(word, ctx.base, source)
+            or (ending_typo(word, source) if ctx.base == "kk" else ())
+        ):
             return corrections
         if source_closeness(word, source) >= SAME_NAME:
             return ()  # the source's own name, transliterated (Алден: Alden)
@@ -397,3 +409,40 @@ def skeleton_typo(word: str, lang: str, source: str) -> tuple[str, ...]:
         if near == 0 < written:
             found.append(candidate.capitalize())
     return tuple(dict.fromkeys(found))[:3]
+
+
+MIN_NAME = 3
+NAME_STEM = (
+    70  # how close a stem comes to a source name to be that name with Kazakh endings (Остин ~ Austin 73)
+)
+
+
+def ending_typo(word: str, source: str) -> tuple[str, ...]:
+    """A Kazakh form of a source's name whose endings a slip broke (Колорадоадн: Колорадо-дан;
+    Иранад: Иран-да): as written, no stem close to a name of the source takes the rest as
+    endings; with the slip undone, the same stem does. A name in the nominative is its own stem."""
+
+    def parses(text: str, longest: int) -> bool:
+        return any(
+            endings_follow(text[k:], text[:k]) and _stem_closeness(text[:k], names) >= NAME_STEM
+            for k in range(longest, MIN_NAME - 1, -1)
+        )
+
+    names = {n.lower() for n in _SOURCE_NAME.findall(source) if len(n) >= 4}
+    if not names:
+        return ()
+
+    lowered = word.lower()
+    # As written: a name with endings, or a name in the nominative (then closer: the whole word).
+    if parses(lowered, len(lowered) - 1) or _stem_closeness(lowered, names) >= SAME_NAME:
+        return ()
+    found = [c.capitalize() for c, end in _slips(lowered, "kk") if parses(c, end - 2)]
+    return tuple(dict.fromkeys(found))[:3]
+
+
+def _stem_closeness(stem: str, names: set[str]) -> float:
+    """How close (0-100) a whole stem, read as English letters, comes to one of the names."""
+    from rapidfuzz.fuzz import ratio
+
+    latin = stem.replace("дж", "j").translate(_AS_ENGLISH)
+    return max(ratio(latin, name) for name in names)

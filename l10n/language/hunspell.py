@@ -249,6 +249,11 @@ def _abbreviation(stem: str) -> bool:
     return last_two[0] == last_two[1] or last_two[0] not in _SONORANTS or last_two[1] in _SONORANTS
 
 
+def endings_follow(rest: str, stem: str) -> bool:
+    """Whether ``rest`` is Kazakh endings that may follow the stem (a name: Лондон-ның)."""
+    return _chain(rest, stem)
+
+
 def _well_formed(word: str, stem: str) -> bool:
     """Whether the word is the stem (a vowel in it: "обл" is an abbreviation, not a stem) and
     endings that can follow it."""
