@@ -16,9 +16,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
 from l10n.checks.base import LETTER_WORD_RE, CheckContext, check, masked_for_words
+from l10n.checks.names import (
+    ANY_WORD,
+    SAME_NAME,
+    ending_typo,
+    latin_typos,
+    name_typo,
+    skeleton_typo,
+    slips,
+    source_closeness,
+)
 from l10n.language.hunspell import (
     Hunspell,
-    endings_follow,
     implausible,
     is_known,
     is_loanword,
@@ -90,15 +99,6 @@ def _in_word_list(lowered: str, lang: str, words: frozenset[str]) -> bool:
     return lowered in words or (lang == "kk" and any(stem in words for stem in kk.stems(lowered)))
 
 
-def _slips(word: str, lang: str) -> list[tuple[str, int]]:
-    """(the word as it would be without a typist's slip, where the change ends): two neighbours
-    swapped, or a doubled letter (not in Kazakh, where a suffix doubles a stem's last consonant:
-    сайттар)."""
-    swaps = [(word[:i] + word[i + 1] + word[i] + word[i + 2 :], i + 2) for i in range(len(word) - 1)]
-    drops = [(word[:i] + word[i + 1 :], i) for i in range(1, len(word)) if word[i] == word[i - 1]]
-    return [(c, end) for c, end in swaps + ([] if lang == "kk" else drops) if c != word]
-
-
 @cache
 def dictionary_typo(word: str, lang: str) -> tuple[str, ...]:
     """Up to three corrections when the dictionary says the word is a slip; () when it is a word
@@ -119,7 +119,7 @@ def dictionary_typo(word: str, lang: str) -> tuple[str, ...]:
     if word[:1].isupper():  # a name as often as a sentence's first word: swaps into a plain word
         found = [
             c.capitalize()
-            for c, end in _slips(word.lower(), lang)
+            for c, end in slips(word.lower(), lang)
             if end <= len(word) - 1
             and (dictionary.spell(c) or dictionary.spell(c.capitalize()))
             and not _is_doubling(word, c)
@@ -130,7 +130,7 @@ def dictionary_typo(word: str, lang: str) -> tuple[str, ...]:
     explained = known_prefix(word, lang, dictionary)
     found = [
         c
-        for c, end in _slips(word, lang)
+        for c, end in slips(word, lang)
         if (stem := known_prefix(c, lang, dictionary)) >= max(end, MIN_LENGTH) and stem >= explained + 2
     ]
     return tuple(dict.fromkeys(found))[:3]
@@ -151,7 +151,7 @@ def _kazakh_typo(word: str, dictionary: Hunspell) -> tuple[str, ...]:
     explained = known_prefix(lowered, "kk", dictionary)
     unknown_loan = unknown and not is_loanword(lowered)
     found = []
-    for candidate, _ in _slips(lowered, "kk"):
+    for candidate, _ in slips(lowered, "kk"):
         if implausible(candidate, "kk"):
             continue
         known = is_known(candidate, "kk", dictionary)
@@ -179,8 +179,8 @@ def vocabulary_typo(
     if dictionary is None or dictionary.spell(word) or dictionary.spell(word.lower()):
         return ()
     lowered = word.lower()
-    slips = _slips(lowered, lang)
-    found = [c for c, _ in slips if vocabulary.get(c, 0) or vocabulary.get(c.capitalize(), 0)]
+    undone = slips(lowered, lang)
+    found = [c for c, _ in undone if vocabulary.get(c, 0) or vocabulary.get(c.capitalize(), 0)]
     if is_known(word, lang, dictionary):  # a Kazakh form the tables explain: only an exact twin
         found = [c for c in found if is_known(c, lang, dictionary)]
     elif lang == "kk" and not found:
@@ -188,7 +188,7 @@ def vocabulary_typo(
         if not any(stems.get(s, 0) > 1 for s in own):  # the word's own stem is nowhere else
             found = [
                 c
-                for c, end in slips
+                for c, end in undone
                 if any(len(s) >= end and stems.get(s, 0) > (s in own) for s in _name_stems(c))
             ]
     return tuple(c.capitalize() if word[:1].isupper() else c for c in dict.fromkeys(found))[:3]
@@ -254,32 +254,6 @@ def check_spelling(entry: Entry, ctx: CheckContext) -> Iterator[str]:
         yield f"'{word}' may be a typo (did you mean: {', '.join(corrections)}?)"
 
 
-_LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{4,}(?![^\W\d_])")
-
-
-def latin_typos(
-    source: str, text: str, source_words: frozenset[str] = frozenset()
-) -> dict[str, tuple[str, ...]]:
-    """Latin words of the translation (a brand, a title kept in English) one slip from a word of
-    the source or of the catalog's other sources that the translation does not spell so:
-    "Busniess" for the source's "Business". A word kept in Latin is the source's word or none."""
-    spelt = {w.lower(): w for w in _LATIN_WORD.findall(source)}
-    known = spelt.keys() | source_words
-    found: dict[str, tuple[str, ...]] = {}
-    for word in _LATIN_WORD.findall(text):
-        lowered = word.lower()
-        if lowered in known:
-            continue
-        fixes = [spelt.get(c, _cased(c, word)) for c, _ in _slips(lowered, "en") if c in known]
-        if fixes:
-            found[word] = tuple(dict.fromkeys(fixes))[:3]
-    return found
-
-
-def _cased(correction: str, word: str) -> str:
-    return correction.capitalize() if word[:1].isupper() else correction
-
-
 def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -> tuple[str, ...]:
     """Corrections when the word looks like a slip, by the strongest evidence first: the
     source's names, the catalog's own words, the dictionary."""
@@ -297,152 +271,10 @@ def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -
         # The first word of a sentence is as often a common word as a name.
         corrections = tuple(c.capitalize() for c in dictionary_typo(word.lower(), ctx.base))
     # A loanword the dictionary lacks may still be the source's word transliterated (логистика).
-    return corrections or dictionary_typo(word, ctx.base) or name_typo(word, ctx.base, source, _ANY_WORD)
-
-
-# Cyrillic read roughly as English spells the same sounds, to compare a transliterated name with
-# the source's name (Лондон ~ London, Роберт ~ Robert, Эквадор ~ Ecuador).
-_AS_ENGLISH = str.maketrans(
-    {
-        **dict(zip("абвгдезийклмнопрстуфыэәғқөұүһі", "abvgdeziiklmnoprstufyeagkouuhi", strict=True)),
-        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
-        **{"ё": "yo", "ң": "ng", "ь": "", "ъ": ""},
-    }
-)
-_SOURCE_NAME = re.compile(r"\b[A-Z][a-z]{2,}")
-_ANY_WORD = re.compile(r"\b[A-Za-z]{5,}")
-NAME_SIMILARITY = 75  # rapidfuzz ratio (0-100) a corrected name must reach against the source's
-NAME_GAIN = 10  # and how much closer than the word as written
-SAME_NAME = 85  # a word this close to a source name is that name, transliterated
-
-
-def source_closeness(word: str, source: str, names: re.Pattern[str] | None = None) -> float:
-    """How close (0-100) the word, read as English letters, comes to a capitalised word of the
-    source: Алден ~ Alden 100, Балкан ~ Balkans 92."""
-    from rapidfuzz.fuzz import ratio
-
-    words = {n.lower() for n in (names or _SOURCE_NAME).findall(source)}
-    latin = word.lower().replace("дж", "j").translate(_AS_ENGLISH)
-    return max((ratio(latin[: len(name) + 1], name) for name in words if len(name) >= 4), default=0.0)
-
-
-def name_typo(word: str, lang: str, source: str, names: re.Pattern[str] | None = None) -> tuple[str, ...]:
-    """A name one slip away from a transliteration of a name in the English source, when the
-    word as written is clearly further from it (Лнодонның: London; Рбоерт: Robert)."""
-    dictionary = speller(lang)
-    if dictionary is None or is_known(word, lang, dictionary):
-        return ()
-    written = source_closeness(word, source, names)
-    found = [
-        c.capitalize() if word[:1].isupper() else c
-        for c, _ in _slips(word.lower(), lang)
-        if (score := source_closeness(c, source, names)) >= NAME_SIMILARITY
-        and score >= written + NAME_GAIN
-        and not implausible(c, "ru")  # names are transliterated the Russian way in kk text too
-    ]
-    return tuple(dict.fromkeys(found))[:3]
+    return corrections or dictionary_typo(word, ctx.base) or name_typo(word, ctx.base, source, ANY_WORD)
 
 
 def vocabulary(texts: Iterable[str]) -> Counter[str]:
     """How often a catalog's translations use each word: the catalog's own spelling of its names
     and terms."""
     return Counter(word for text in texts for word in WORD_RE.findall(text))
-
-
-# A name's consonants in order, as English and Russian/Kazakh transliteration write them alike:
-# vowels, h, w, y and й dropped, doubles merged, ch/ч, sh/ш, j/дж one letter (Johnson and Джонсон
-# are both "Dnsn"). A slip that swaps a consonant with its neighbour changes the order, where
-# the vowels that transliteration spells freely do not matter.
-_ENGLISH_SOUNDS = (
-    ("sch", "S"),
-    ("sh", "S"),
-    ("tch", "C"),
-    ("ch", "C"),
-    ("ph", "f"),
-    ("th", "t"),
-    ("ck", "k"),
-    ("c(?=[eiy])", "s"),
-    ("c", "k"),
-    ("q", "k"),
-    ("x", "ks"),
-    ("j", "D"),
-    ("[hwy]", ""),
-    ("[aeiou]", ""),
-)
-_CYRILLIC_SOUNDS = str.maketrans(
-    {
-        **dict(zip("бвгдзклмнпрстфқғңжшчцщ", "bvgdzklmnprstfkgnDSCCS", strict=True)),
-        **dict.fromkeys("аәеёиоөуұүыіэюяйһьъх", ""),
-    }
-)
-
-
-def _english_consonants(name: str) -> str:
-    name = name.lower()
-    for pattern, sound in _ENGLISH_SOUNDS:
-        name = re.sub(pattern, sound, name)
-    return re.sub(r"(.)\1+", r"\1", name)
-
-
-def _cyrillic_consonants(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word.lower().replace("дж", "ж").translate(_CYRILLIC_SOUNDS))
-
-
-def skeleton_typo(word: str, lang: str, source: str) -> tuple[str, ...]:
-    """A name one slip from the source's name by the order of its consonants, where the word as
-    written is further from it (Джоснон: Johnson, Dsnn against Dnsn; Лоднонға: London)."""
-    from rapidfuzz.distance import Indel
-
-    names = {s for n in _SOURCE_NAME.findall(source) if len(s := _english_consonants(n)) >= 3}
-    dictionary = speller(lang)
-    if not names or dictionary is None or is_known(word, lang, dictionary):
-        return ()
-
-    def distance(text: str) -> tuple[int, str]:
-        own = _cyrillic_consonants(text)
-        return min((min(Indel.distance(own[: len(n) + k], n) for k in (0, 1)), n) for n in names)
-
-    written, _ = distance(word)
-    found = []
-    for candidate, _ in _slips(word.lower(), lang):
-        near, name = distance(candidate)
-        if near == 0 < written:
-            found.append(candidate.capitalize())
-    return tuple(dict.fromkeys(found))[:3]
-
-
-MIN_NAME = 3
-NAME_STEM = (
-    70  # how close a stem comes to a source name to be that name with Kazakh endings (Остин ~ Austin 73)
-)
-
-
-def ending_typo(word: str, source: str) -> tuple[str, ...]:
-    """A Kazakh form of a source's name whose endings a slip broke (Колорадоадн: Колорадо-дан;
-    Иранад: Иран-да): as written, no stem close to a name of the source takes the rest as
-    endings; with the slip undone, the same stem does. A name in the nominative is its own stem."""
-
-    def parses(text: str, longest: int) -> bool:
-        return any(
-            endings_follow(text[k:], text[:k]) and _stem_closeness(text[:k], names) >= NAME_STEM
-            for k in range(longest, MIN_NAME - 1, -1)
-        )
-
-    names = {n.lower() for n in _SOURCE_NAME.findall(source) if len(n) >= 4}
-    if not names:
-        return ()
-
-    lowered = word.lower()
-    # As written: a name with endings, or a name in the nominative (then closer: the whole word).
-    if parses(lowered, len(lowered) - 1) or _stem_closeness(lowered, names) >= SAME_NAME:
-        return ()
-    found = [c.capitalize() for c, end in _slips(lowered, "kk") if parses(c, end - 2)]
-    return tuple(dict.fromkeys(found))[:3]
-
-
-def _stem_closeness(stem: str, names: set[str]) -> float:
-    """How close (0-100) a whole stem, read as English letters, comes to one of the names."""
-    from rapidfuzz.fuzz import ratio
-
-    latin = stem.replace("дж", "j").translate(_AS_ENGLISH)
-    return max(ratio(latin, name) for name in names)
