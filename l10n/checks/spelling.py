@@ -28,6 +28,7 @@ from l10n.checks.names import (
 )
 from l10n.language.hunspell import (
     Hunspell,
+    endings_follow,
     implausible,
     is_known,
     is_loanword,
@@ -160,7 +161,29 @@ def _kazakh_typo(word: str, dictionary: Hunspell) -> tuple[str, ...]:
             unknown_loan and is_loanword(candidate)
         ):
             found.append(candidate.capitalize() if word[:1].isupper() else candidate)
+    if not found and unknown_loan and odd:
+        found = _broken_endings(lowered)
     return tuple(dict.fromkeys(found))[:3]
+
+
+def _broken_endings(word: str) -> list[str]:
+    """Corrections of an odd word the dictionary cannot explain (its stem is not there) whose
+    slip is in its endings: undone, the letters before the slip take the rest as endings; as
+    written, they take none (жатқызылыд: жатқызыл-ды; ұйыдмастырылу stays: its slip is in the
+    stem)."""
+
+    def takes_endings(text: str, before_slip: int, shortest: int) -> bool:
+        return any(
+            endings_follow(text[k:], text[:k])
+            for k in range(MIN_KAZAKH_STEM, before_slip + 1)
+            if len(text) - k >= shortest
+        )
+
+    return [
+        c
+        for c, end in slips(word, "kk")
+        if not implausible(c, "kk") and takes_endings(c, end - 2, 2) and not takes_endings(word, end - 2, 1)
+    ]
 
 
 def _is_doubling(word: str, candidate: str) -> bool:
