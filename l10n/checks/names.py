@@ -158,24 +158,27 @@ NAME_STEM = (
 
 def ending_typo(word: str, source: str) -> tuple[str, ...]:
     """A Kazakh form of a source's name whose endings a slip broke (Колорадоадн: Колорадо-дан;
-    Иранад: Иран-да): as written, no stem close to a name of the source takes the rest as
-    endings; with the slip undone, the same stem does. A name in the nominative is its own stem."""
+    Иранад: Иран-да): with the slip undone, a stem before it close to a name of the source takes
+    the rest as endings, and no stem of the word as written that takes endings comes as close. A
+    word that is the name itself, whole, is no typo."""
+    names = {n.lower() for n in _SOURCE_NAME.findall(source) if len(n) >= 4}
+    lowered = word.lower()
+    if not names or _stem_closeness(lowered, names) >= SAME_NAME:
+        return ()
 
-    def parses(text: str, longest: int) -> bool:
-        return any(
-            endings_follow(text[k:], text[:k]) and _stem_closeness(text[:k], names) >= NAME_STEM
-            for k in range(longest, MIN_NAME - 1, -1)
+    def closest_stem(text: str, longest: int) -> float:
+        return max(
+            (
+                closeness
+                for k in range(longest, MIN_NAME - 1, -1)
+                if (closeness := _stem_closeness(text[:k], names)) >= NAME_STEM
+                and endings_follow(text[k:], text[:k])
+            ),
+            default=0.0,
         )
 
-    names = {n.lower() for n in _SOURCE_NAME.findall(source) if len(n) >= 4}
-    if not names:
-        return ()
-
-    lowered = word.lower()
-    # As written: a name with endings, or a name in the nominative (then closer: the whole word).
-    if parses(lowered, len(lowered) - 1) or _stem_closeness(lowered, names) >= SAME_NAME:
-        return ()
-    found = [c.capitalize() for c, end in slips(lowered, "kk") if parses(c, end - 2)]
+    written = closest_stem(lowered, len(lowered) - 1)
+    found = [c.capitalize() for c, end in slips(lowered, "kk") if closest_stem(c, end - 2) > written]
     return tuple(dict.fromkeys(found))[:3]
 
 
