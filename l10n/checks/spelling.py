@@ -288,7 +288,9 @@ def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -
         ):
             return corrections
         if source_closeness(word, source) >= SAME_NAME:
-            return ()  # the source's own name, transliterated (Алден: Alden)
+            # The source's own name, transliterated (Алден: Alden), unless the catalog spells it
+            # otherwise elsewhere (Аклифорнияда; Калифорнияда in another entry).
+            return vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
     corrections = vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
     if not corrections and initial and word[:1].isupper() and ctx.base == "kk":
         # The first word of a sentence is as often a common word as a name.
