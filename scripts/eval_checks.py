@@ -10,7 +10,9 @@ planted defect each:
 
 - typo: two adjacent letters swapped anywhere in a word of 6+ letters (first and last included)
 - number: a number the source and the translation share dropped from the translation
-- acronym: an acronym or code of the source (AVRS, A320) dropped from the translation
+- acronym: an acronym or code of the source (AVRS, A320) dropped from the translation; not one
+  the check declares droppable (written out in words in the article, or usually rendered as
+  words: UK, TV, time zones)
 - truncation: the translation cut to its first half, at a word boundary
 - repeated-word: a word of the translation doubled
 - untranslated: the English source as the translation
@@ -50,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import corpus  # noqa: E402
 
+from l10n.checks.content import ACRONYM_RE, USUALLY_TRANSLATED, spelled_out_acronyms  # noqa: E402
 from l10n.language.acronyms import spelled_out  # noqa: E402
 from l10n.model import Catalog, Entry  # noqa: E402
 from l10n.po.files import save_catalog  # noqa: E402
@@ -58,7 +61,6 @@ LANGS = ("ru", "kk")
 KINDS = ("typo", "number", "acronym", "truncation", "repeated-word", "untranslated", "other-language")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{6,}\b")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
-_ACRONYM = re.compile(r"\b(?=[A-Z0-9-]*[A-Z])[A-Z][A-Z0-9-]{1,9}\b")
 
 Row = tuple[str, str, str]  # document, English, translation
 KNOWN = Path(__file__).resolve().parent / "eval_checks_known_defects.tsv"
@@ -75,7 +77,9 @@ def _swap(word: str, i: int) -> str:
     return "".join(c.upper() if o.isupper() else c for c, o in zip(swapped, word, strict=True))
 
 
-def plant_typo(source: str, target: str, rng: random.Random, other: str) -> str | None:
+def plant_typo(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
     """Two adjacent letters swapped anywhere in a word of 6+ letters, the first and last too."""
     words = list(_LONG_WORD.finditer(target))
     if not words:
@@ -88,7 +92,9 @@ def plant_typo(source: str, target: str, rng: random.Random, other: str) -> str 
     return target[: word.start()] + _swap(text, rng.choice(candidates)) + target[word.end() :]
 
 
-def plant_number(source: str, target: str, rng: random.Random, other: str) -> str | None:
+def plant_number(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
     shared = [m for m in _NUMBER.finditer(target) if m.group(0) in source]
     if not shared:
         return None
@@ -96,13 +102,20 @@ def plant_number(source: str, target: str, rng: random.Random, other: str) -> st
     return re.sub(r"\s{2,}", " ", target[: m.start()] + target[m.end() :]).strip()
 
 
-def plant_acronym(source: str, target: str, rng: random.Random, other: str) -> str | None:
-    """An acronym the source and translation share dropped; not one the source writes out in words
-    ("Ministry of Economy, Trade and Industry (METI)"), which a translation may leave out."""
+def plant_acronym(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
+    """An acronym the source and translation share dropped; not one the check declares a
+    translation may leave out: one the source writes out in words, in this sentence or another of
+    the article (``excused``: "Ministry of Economy, Trade and Industry (METI)"), or one translations
+    render as words (UK, TV, time zones: USUALLY_TRANSLATED)."""
     shared = [
         m
-        for m in _ACRONYM.finditer(target)
-        if re.search(rf"\b{re.escape(m.group(0))}\b", source) and not spelled_out(m.group(0), source)
+        for m in ACRONYM_RE.finditer(target)
+        if re.search(rf"(?<![\w-]){re.escape(m.group(0))}(?![\w])", source)
+        and m.group(0) not in USUALLY_TRANSLATED
+        and m.group(0) not in excused
+        and not spelled_out(m.group(0), source)
     ]
     if not shared:
         return None
@@ -111,14 +124,18 @@ def plant_acronym(source: str, target: str, rng: random.Random, other: str) -> s
     return re.sub(r"\(\s*\)", "", re.sub(r"\s{2,}", " ", cut)).strip()
 
 
-def plant_truncation(source: str, target: str, rng: random.Random, other: str) -> str | None:
+def plant_truncation(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
     words = target.split()
     if len(words) < 6:
         return None
     return " ".join(words[: len(words) // 2])
 
 
-def plant_repeat(source: str, target: str, rng: random.Random, other: str) -> str | None:
+def plant_repeat(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
     words = list(re.finditer(r"\b[^\W\d_]{3,}\b", target))
     if not words:
         return None
@@ -126,15 +143,19 @@ def plant_repeat(source: str, target: str, rng: random.Random, other: str) -> st
     return target[: m.end()] + " " + m.group(0) + target[m.end() :]
 
 
-def plant_untranslated(source: str, target: str, rng: random.Random, other: str) -> str | None:
+def plant_untranslated(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
     return source
 
 
-def plant_other(source: str, target: str, rng: random.Random, other: str) -> str | None:
+def plant_other(
+    source: str, target: str, rng: random.Random, other: str, excused: frozenset[str] = frozenset()
+) -> str | None:
     return other or None
 
 
-PLANTERS: dict[str, Callable[[str, str, random.Random, str], str | None]] = {
+PLANTERS: dict[str, Callable[[str, str, random.Random, str, frozenset[str]], str | None]] = {
     "typo": plant_typo,
     "number": plant_number,
     "acronym": plant_acronym,
@@ -188,17 +209,25 @@ Found = dict[tuple[str, str], list[tuple[str, str]]]
 Planting = tuple[str, str, int]  # kind, document, entry index
 
 
+def article_acronyms(docs: Docs) -> dict[str, frozenset[str]]:
+    """Per document, the acronyms one of its sources writes out in words (the check reads them so
+    in every sentence of the article)."""
+    return {doc: spelled_out_acronyms(en for en, _ in pairs) for doc, pairs in docs.items()}
+
+
 def plantings(docs: Docs, others: dict[str, str], per_kind: int, rng: random.Random) -> list[Planting]:
     """``per_kind`` plantings of every kind (fewer only where the sample has fewer places), each
     kind's drawn round-robin over the entries it can go into: a kind that fits few entries
     (acronyms) is planted in each of them several times, in different rounds."""
     chosen: list[Planting] = []
+    excused = article_acronyms(docs)
     for kind in KINDS:
         places = [
             (doc, i)
             for doc, pairs in docs.items()
             for i, (en, target) in enumerate(pairs)
-            if (made := PLANTERS[kind](en, target, random.Random(0), others.get(en, ""))) and made != target
+            if (made := PLANTERS[kind](en, target, random.Random(0), others.get(en, ""), excused[doc]))
+            and made != target
         ]
         rng.shuffle(places)
         chosen += [(kind, *places[n % len(places)]) for n in range(per_kind if places else 0)]
@@ -232,6 +261,7 @@ def plant(
     """A copy of the documents with the batch's defects, and what was planted where ((file name,
     msgid) -> kind)."""
     by_place = {(doc, i): kind for kind, doc, i in batch}
+    excused = article_acronyms(docs)
     planted_docs: Docs = {}
     planted: dict[tuple[str, str], str] = {}
     for doc, pairs in docs.items():
@@ -241,7 +271,7 @@ def plant(
             text = target
             if kind is not None:
                 other = others.get(en) or (rng.choice(other_pool) if other_pool else "")
-                made = PLANTERS[kind](en, target, rng, other)
+                made = PLANTERS[kind](en, target, rng, other, excused[doc])
                 if made is not None and made != target:
                     text, planted[(f"{_slug(doc)}.po", en)] = made, kind
             out.append((en, text))

@@ -228,8 +228,11 @@ def check_language(entry: Entry, ctx: CheckContext) -> Iterator[str]:
 
 
 # An acronym or code; a hyphenated one is one code (COVID-19, KSWB-TV, F-16 is not: one letter).
+# An acronym or code, hyphenated codes whole (KSWB-TV, COVID-19), and one that leads an English
+# compound (PNG-registered, BBC-funded: the translation still names it).
 ACRONYM_RE = re.compile(
-    r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?(?![\w-]))[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]+)?(?![\w-])"
+    r"(?<![\w-])(?=[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?(?!\w|-[A-Z0-9]))"
+    r"[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]+)?(?!\w|-[A-Z0-9])"
 )
 _CYRILLIC_ACRONYM = re.compile(rf"(?<![\w-])[{CYRILLIC_UPPER}]{{2,}}(?![{CYRILLIC_LOWER}])")
 _BRACKETED_ACRONYM = re.compile(r"\([^()]*(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}")
