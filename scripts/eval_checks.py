@@ -291,11 +291,14 @@ READ = tuple(k for k in KINDS if k not in BY_CONSTRUCTION)
 QUOTE_STYLE = "quotes"
 
 
-def _real_defect(check: str, message: str, known: set[tuple[str, str]]) -> bool:
+def _real_defect(check: str, message: str, known: set[tuple[str, str]], target: str = "") -> bool:
     """A finding on a professional entry that is right: a double or stray space the source does
-    not have, or a word listed in the reviewed list of the sample's own defects."""
+    not have, or one the reviewed list of the sample's own defects names: by a word of its
+    message (a typo) or by how the translation ends (a missing full stop)."""
     return check == "whitespace" or any(
-        c == check and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", message) for c, word in known
+        c == check
+        and (re.search(rf"(?<!\w){re.escape(word)}(?!\w)", message) or target.rstrip().endswith(word))
+        for c, word in known
     )
 
 
@@ -346,7 +349,7 @@ def _summary(
     # Catalog-wide findings (msgid ""; a house quote style) are not about any one entry.
     quote_style = {k for k, v in clean.items() if k[1] and any(c == QUOTE_STYLE for c, _ in v)}
     flagged = {k: w for k, v in clean.items() if k[1] and (w := [(c, m) for c, m in v if c != QUOTE_STYLE])}
-    real = {k for k, v in flagged.items() if all(_real_defect(c, m, known) for c, m in v)}
+    real = {k for k, v in flagged.items() if all(_real_defect(c, m, known, targets[k][1]) for c, m in v)}
     per_check = Counter(check for k, v in flagged.items() for check in {c for c, _ in v})
 
     def pooled(kinds: tuple[str, ...]) -> float:

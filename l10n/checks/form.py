@@ -54,8 +54,8 @@ def check_end_punctuation(entry: Entry, ctx: CheckContext) -> Iterator[str]:
     source, target = _ending_marks(entry.msgid), _ending_marks(entry.msgstr)
     if source & target or (not source and target <= {"."}):
         return
-    if _QUOTED_ENDING.search(entry.msgid) and target <= {".", "?", "!", "…"}:
-        return  # the source ends inside a quotation; the translation may close it otherwise
+    if _QUOTED_ENDING.search(entry.msgid) and target and target <= {".", "?", "!", "…"}:
+        return  # the source ends inside a quotation; the translation may close it otherwise (not end open)
     if target == {"."} and _ABBREVIATION_END.search(entry.msgstr):
         return
     if source == {"."} and not target and _ABBREVIATION_END.search(entry.msgid):
