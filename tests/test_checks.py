@@ -677,3 +677,131 @@ def test_a_plural_name_and_a_joined_name_are_no_false_alarms() -> None:
     ):
         assert passes(check_id, source, translation), (source, translation)
     assert fails("acronym", "The A320 landed safely in Almaty.", "Самолет благополучно приземлился в Алматы.")
+
+
+def _spelling(lang: str, source: str, translation: str) -> list[str]:
+    entry = Entry(msgid=source, msgstr=translation)
+    return [f.message for f in check_entry(entry, CheckContext(lang)) if f.check == "spelling"]
+
+
+# Sentences written for these tests. Each slip breaks a class of Kazakh spelling: an ending whose
+# first consonant disagrees with the sound before it (-ны after a consonant, -те after a vowel,
+# -ре), a short dictionary abbreviation taken for a stem (обл-), a hyphenated pair's first word,
+# an ending broken where the dictionary lacks the stem.
+KAZAKH_SLIPS = [
+    ("Біз ауылдың тарихны зерттедік.", "тарихны", "тарихын"),
+    ("Мұғалім оқушылардың жұмыстарны тексерді.", "жұмыстарны", "жұмыстарын"),
+    ("Бұл мәселені шешу керемте болды.", "керемте", "керемет"),
+    ("Студенттер кітапханадна шықты.", "кітапханадна", "кітапханадан"),
+    ("Бұл жоба келесі жылы дайын облады.", "облады", "болады"),
+    ("Ол снодай-ақ үйге келді.", "снодай", "сондай"),
+    ("Құжаттар мұрағатқа тапсырылыд.", "тапсырылыд", "тапсырылды"),
+]
+
+
+@needs_hunspell("kk")
+@pytest.mark.parametrize(("text", "typo", "correction"), KAZAKH_SLIPS)
+def test_kazakh_slips_that_break_how_endings_join_are_typos(text: str, typo: str, correction: str) -> None:
+    (message,) = _spelling("kk", "A sentence written for the test.", text)
+    assert message.startswith(f"'{typo}' may be a typo (did you mean: {correction}")
+    assert _spelling("kk", "A sentence written for the test.", text.replace(typo, correction)) == []
+
+
+@needs_hunspell("kk")
+def test_kazakh_forms_the_suffix_tables_lack_are_words() -> None:
+    # An eliding stem (қауіп: қаупі), -ист with -ік (журналистік), the negative participle (кетпес),
+    # the conditional's 1st person plural (қаласақ), ы-й written и (оқитын), consonant endings
+    # agreeing with their stems (адамның, елдер, кітаптың, құқығы).
+    text = (
+        "Журналистік зерттеудің қаупі бар, бірақ олар кетпес; егер біз қаласақ, адамның оқитын "
+        "кітаптың құқығы туралы елдер біледі."
+    )
+    assert _spelling("kk", "A sentence written for the test.", text) == []
+
+
+@needs_hunspell("kk")
+def test_a_names_kazakh_endings_or_consonants_broken_by_a_slip_are_typos() -> None:
+    source = "Johnson came back from Colorado on Monday."
+    assert _spelling("kk", source, "Джонсон дүйсенбіде Колорадодан оралды.") == []
+    assert _spelling("kk", source, "Джонсон дүйсенбіде Колорадоадн оралды.") == [
+        "'Колорадоадн' may be a typo (did you mean: Колорадодан?)"
+    ]
+    assert _spelling("kk", source, "Джоснон дүйсенбіде Колорадодан оралды.") == [
+        "'Джоснон' may be a typo (did you mean: Джонсон?)"
+    ]
+
+
+@needs_hunspell("ru")
+def test_a_name_with_its_consonants_out_of_the_sources_order_is_a_typo() -> None:
+    source = "Johnson said he would stay."
+    assert _spelling("ru", source, "Джонсон сказал, что останется.") == []
+    assert _spelling("ru", source, "Джоснон сказал, что останется.") == [
+        "'Джоснон' may be a typo (did you mean: Джонсон?)"
+    ]
+
+
+@needs_hunspell("kk")
+def test_a_name_the_catalog_spells_otherwise_is_a_typo_even_close_to_the_source() -> None:
+    entries = [
+        Entry(msgid="Fires spread across California.", msgstr="Өрт Калифорния бойынша тарады."),
+        Entry(msgid="Help was sent to California.", msgstr="Калифорнияға көмек жіберілді."),
+        Entry(msgid="Thousands left homes in California.", msgstr="Аклифорнияда мыңдаған адам үйін тастады."),
+    ]
+    found = [f.message for _, f in catalog_findings(entries, CheckContext("kk")) if f.check == "spelling"]
+    assert found == ["'Аклифорнияда' may be a typo (did you mean: Калифорнияда?)"]
+    # Spelt so once each, either could be the slip: neither is reported.
+    found = [f.message for _, f in catalog_findings(entries[1:], CheckContext("kk")) if f.check == "spelling"]
+    assert found == []
+
+
+@needs_hunspell("ru")
+@needs_hunspell("kk")
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_latin_word_one_slip_from_the_sources_is_a_typo(lang: str) -> None:
+    source = "The Guardian newspaper reported it on Instagram."
+    translation = {
+        "ru": "Об этом сообщила газета Gaurdian в Insatgram.",
+        "kk": "Бұл туралы Gaurdian газеті Insatgram-да хабарлады.",
+    }[lang]
+    assert set(_spelling(lang, source, translation)) == {
+        "'Gaurdian' may be a typo (did you mean: Guardian?)",
+        "'Insatgram' may be a typo (did you mean: Instagram?)",
+    }
+    assert (
+        _spelling(lang, source, translation.replace("Gaurdian", "Guardian").replace("Insatgram", "Instagram"))
+        == []
+    )
+
+
+def test_an_acronym_leading_an_english_compound_is_the_sources_acronym() -> None:
+    source = "The NASA-funded study was published on Monday."
+    kept = Entry(msgid=source, msgstr="Исследование, финансируемое NASA, опубликовано в понедельник.")
+    dropped = Entry(
+        msgid=source, msgstr="Исследование, финансируемое агентством, опубликовано в понедельник."
+    )
+    assert "acronym" not in {f.check for f in check_entry(kept, CheckContext("ru"))}
+    assert "acronym" in {f.check for f in check_entry(dropped, CheckContext("ru"))}
+
+
+def test_a_translation_that_ends_open_is_flagged_where_the_source_ends_in_a_quotation() -> None:
+    source = 'She said the plan was "simply unworkable."'
+    closed = Entry(msgid=source, msgstr="Она назвала план «попросту невыполнимым».")
+    open_end = Entry(msgid=source, msgstr="Она назвала план «попросту")
+    comma = Entry(msgid=source, msgstr="Она назвала план невыполнимым,")
+    assert "end-punctuation" not in {f.check for f in check_entry(closed, CheckContext("ru"))}
+    assert "end-punctuation" in {f.check for f in check_entry(open_end, CheckContext("ru"))}
+    assert "end-punctuation" in {f.check for f in check_entry(comma, CheckContext("ru"))}
+
+
+def test_eval_checks_plants_only_acronyms_the_check_requires() -> None:
+    import random
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from eval_checks import plant_acronym
+
+    source = "The UK and NASA signed the deal at 10:00 GMT."
+    target = "UK и NASA подписали соглашение в 10:00 GMT."
+    dropped = {plant_acronym(source, target, random.Random(seed), "") for seed in range(20)}
+    assert dropped == {"UK и подписали соглашение в 10:00 GMT."}  # never UK, never a time zone
+    assert plant_acronym(source, target, random.Random(0), "", frozenset({"NASA"})) is None

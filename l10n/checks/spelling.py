@@ -220,6 +220,14 @@ def vocabulary_typo(
 MIN_NAME_STEM = 5
 
 
+def _spelt_elsewhere(word: str, ctx: CheckContext) -> int:
+    """In how many of the catalog's words a correction is spelt: as it is, or (Kazakh) by its
+    name's stem in other forms."""
+    lowered = word.lower()
+    forms = ctx.vocabulary.get(word, 0) + ctx.vocabulary.get(lowered, 0)
+    return max([forms, *(ctx.stems.get(s, 0) for s in _name_stems(lowered))]) if ctx.base == "kk" else forms
+
+
 def _name_stems(word: str) -> list[str]:
     return [s for s in kk.stems(word) if len(s) >= MIN_NAME_STEM]
 
@@ -289,8 +297,10 @@ def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -
             return corrections
         if source_closeness(word, source) >= SAME_NAME:
             # The source's own name, transliterated (Алден: Alden), unless the catalog spells it
-            # otherwise elsewhere (Аклифорнияда; Калифорнияда in another entry).
-            return vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
+            # otherwise in two other places (Аклифорнияда; Калифорния, Калифорнияда): once each,
+            # either could be the slip.
+            corrections = vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
+            return tuple(c for c in corrections if _spelt_elsewhere(c, ctx) >= 2)
     corrections = vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
     if not corrections and initial and word[:1].isupper() and ctx.base == "kk":
         # The first word of a sentence is as often a common word as a name.
