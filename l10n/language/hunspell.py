@@ -250,8 +250,13 @@ def _abbreviation(stem: str) -> bool:
 
 
 def endings_follow(rest: str, stem: str) -> bool:
-    """Whether ``rest`` is Kazakh endings that may follow the stem (a name: Лондон-ның)."""
-    return _chain(rest, stem)
+    """Whether ``rest`` is Kazakh endings that may follow the stem (a name: Лондон-ның), in the
+    spellings that merge two sounds too (Коммунист-ік)."""
+    word = stem + rest
+    return any(
+        w.startswith(stem) and _chain(w[len(stem) :], stem)
+        for w in {word, _ST.sub("стт", word), _IY.sub("ый", word), _IY.sub("ій", word)}
+    )
 
 
 def _well_formed(word: str, stem: str) -> bool:
