@@ -247,7 +247,7 @@ USUALLY_TRANSLATED = frozenset(
 
 @check("warning")
 def check_acronym(entry: Entry, ctx: CheckContext) -> Iterator[str]:
-    """An acronym or code of the source (AVRS, A320) is not in the translation.
+    """An acronym or code of the source (AVRS, A320, PNG in PNG-registered) is not in the translation.
 
     Neither kept, nor its Russian or Kazakh equivalent (GDP = ВВП, ЖІӨ: l10n/language/acronyms.py),
     nor another Cyrillic acronym (ООН, ҰҚК; not one of words such as США, АЭС) or one spelled out

@@ -44,8 +44,9 @@ def check_end_punctuation(entry: Entry, ctx: CheckContext) -> Iterator[str]:
     """The translation ends with none of the source's end marks.
 
     The marks: ., ?, !, …, :; ";" and "." are one class. Fine: a "?" inside a closing quote and the
-    "." after it ("?»."), a source that ends inside a quotation, a dot that closes an abbreviation
-    ("2015 г."), a headline the translator ended with a full stop.
+    "." after it ("?»."), a source that ends inside a quotation (when the translation ends with a
+    mark at all: one that stops at a word or a comma was cut short), a dot that closes an
+    abbreviation ("2015 г."), a headline the translator ended with a full stop.
 
     The translation ends with a mark the source's ending has (a "?" inside a closing quote
     and the "." after it count); a dot that closes an abbreviation ("2015 г.") may be the end or

@@ -260,11 +260,14 @@ def check_spelling(entry: Entry, ctx: CheckContext) -> Iterator[str]:
     """A likely typo in ru or kk, with up to three suggestions.
 
     A word Hunspell does not know that is one slip (two letters swapped, a letter doubled) from one
-    it knows, or from a word the same catalog spells otherwise, or from a name of the English source.
-    Kazakh forms count by their stems (the dictionary lacks a quarter of Kazakh news words), with
-    letter statistics and Russian loanwords to tell a typo from a rare word. Never reported: words of
-    the source, glossary terms, and the words of `dictionary/<lang>.txt` in the workspace (one per
-    line, `#` comments; commit it with the workspace).
+    it knows, or from a word the same catalog spells otherwise, or from a name of the English source
+    (by its letters, by the order of its consonants, or with its Kazakh endings: Колорадоадн); a word
+    kept in Latin one slip from a word of the sources (Gaurdian). Kazakh forms count by their stems
+    when their endings agree with the sounds before them (the dictionary lacks a quarter of Kazakh
+    news words; пікір-ні is no form, пікір-ді is), with letter statistics and Russian loanwords to
+    tell a typo from a rare word. Never reported: words of the source, glossary terms, and the words
+    of `dictionary/<lang>.txt` in the workspace (one per line, `#` comments; commit it with the
+    workspace).
 
     Likely typos in ru and kk (Hunspell; Kazakh words by their stems, l10n.language.hunspell); words
     of the source, glossary terms and the workspace's dictionary/<lang>.txt are never reported.
