@@ -104,6 +104,37 @@ _LEADING_DASH = re.compile(r"[-–—][ \u00a0]+")
 # A sentence is never only a label: "6." opening a numbered paragraph, "1.)", "b)", "IV.".
 _LABEL = re.compile(r"[•⁃▪◦‣]?\s*(?:\d{1,3}|[A-Za-z]|[IVXLCDM]{1,6})(?:\.\)|[.)])")
 _WINDOW = 80  # characters read around a full stop: far more than any abbreviation or initial
+# Class: a quotation closed by "!" or "?" and then its speaker and a speech verb is one sentence
+# with its attribution ('"Is the road open?" Reuters asked.', '"Run!" Mrs Okoro shouted, and…').
+# pySBD protects everything between quotes instead, which misses every boundary inside
+# quotations (see the docstring). The attribution: one to four capitalised words (a name, an
+# agency, not "She" or "The": a capitalised pronoun or article after a quotation opens a new
+# sentence, the attribution of one is written "she said"), an optional adverb, a speech verb;
+# then a stop or comma, or any text when the quotation opened its sentence. 'Fans chanted
+# "Encore!" Sting said the tour would go on.' stays two: the verb goes on and the quotation did
+# not open the sentence.
+_SPEECH_VERBS = (
+    "said|says|added|adds|asked|asks|told|tells|reported|reports|shouted|shouts|wrote|writes|"
+    "cried|exclaimed|replied|replies|explained|insisted|recalled|noted|tweeted|posted|warned|"
+    "declared|continued|stated|remarked|yelled|screamed|whispered|answered|responded|commented|"
+    "joked|quipped|demanded|wondered|urged|announced|admitted|argued|claimed"
+)
+_ATTRIBUTION = re.compile(
+    rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}(?:[a-z]+ly\s+|later\s+|then\s+|also\s+)?(?:{_SPEECH_VERBS})\b"
+    r"(?P<closed>\s*[.,;:!?])?"
+)
+_QUOTE_MARKS = "”’\"'»"
+# Class: a numbered item of a running list after ";" or ":" ("…the budget; 3. Endorses the
+# plan", "Two steps: 1. Register"), and the first item after a clause ending in "," (a UN
+# resolution's preamble, "…future attacks, 1. Condemns…"), as resolutions and minutes run their
+# paragraphs together: the item opens a sentence at its number, its number does not end one.
+# Any other number after a comma stays an age or a figure ("…and Ann Lee, 21. Lee was driving",
+# "aged 4, 8, 15. The"), and a number without the clause mark ends its sentence ("…rose to 9.
+# In its review").
+_ITEM_AFTER_CLAUSE = re.compile(
+    r"(?:(?<=[;:])|(?:(?<=[^\W\d_],)|(?<=[)\]”’\"'],))(?=\s+1\.))"
+    r"\s+(?P<item>\d{1,3}\.)\s+(?=[“‘\"'(]?[A-Z])"
+)
 
 
 class _Spans:
@@ -136,6 +167,7 @@ def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list
     markers = _list_items(text, start)
     marker_ends = {m.end() for m in markers}
     ellipsis_dots = _ellipsis_dots(text)
+    items = {m.end("item"): m.start("item") for m in _ITEM_AFTER_CLAUSE.finditer(text, start)}
     cuts: dict[int, int] = {}  # where the next sentence starts -> where the previous one ends
     current = start  # where the sentence being read began
     for match in _BOUNDARY.finditer(text):
@@ -143,16 +175,16 @@ def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list
         if cut <= current or guarded.holds(match.start("end")) or quoted.holds(cut, strictly=True):
             continue
         ending = text[match.start() : cut]
-        if cut in marker_ends or (ending == "." and cut - 1 in ellipsis_dots):
+        if cut in marker_ends or cut in items or (ending == "." and cut - 1 in ellipsis_dots):
             continue
         if cut == resume and text[resume : resume + 1].isdigit():
             continue  # "３．５": a fullwidth decimal point, not a stop
         if _is_boundary(text, current, cut, resume, ending):
             cuts[resume] = cut
             current = resume
-    for marker in markers[1:]:
-        begin = marker.start()
-        cuts.setdefault(begin, len(text[:begin].rstrip()))
+    for begin in [marker.start() for marker in markers[1:]] + [b for b in items.values() if b > start]:
+        if not guarded.holds(begin) and not quoted.holds(begin, strictly=True):
+            cuts.setdefault(begin, len(text[:begin].rstrip()))
     spans: list[tuple[int, int]] = []
     for resume in sorted(cuts):
         if cuts[resume] > start:
@@ -174,7 +206,7 @@ def _is_boundary(text: str, start: int, cut: int, resume: int, ending: str) -> b
     ):
         return False
     if ending != ".":
-        return True
+        return not _attribution_follows(text, start, resume, ending)
     # Only a window around the stop is read: a megabyte-long line costs no more per stop.
     window = max(start, cut - _WINDOW)
     match = _TOKEN_BEFORE.search(text, window, cut)
@@ -185,6 +217,17 @@ def _is_boundary(text: str, start: int, cut: int, resume: int, ending: str) -> b
     if match.group(1).lower().replace(".", "") in ("am", "pm"):
         return _time_ends_here(before if match.start() - start <= _WINDOW else None, after)
     return _abbreviation_ends_here(match.group(1), before, after)
+
+
+def _attribution_follows(text: str, start: int, resume: int, ending: str) -> bool:
+    """A quotation closed by "!" or "?" and followed by its speaker and a speech verb
+    ('"Is it safe?" Reuters asked.'): one sentence. See _ATTRIBUTION for the class."""
+    if ending[-1] not in _QUOTE_MARKS or not any(mark in ending for mark in "!?"):
+        return False
+    match = _ATTRIBUTION.match(text, resume, resume + _WINDOW)
+    if match is None or _starter_follows(text[resume : resume + _WINDOW]):
+        return False  # '…do you?" She continued': a capitalised pronoun opens a new sentence
+    return bool(match.group("closed")) or text[start] in _OPENERS
 
 
 def _abbreviation_ends_here(token: str, before: str, after: str) -> bool:
