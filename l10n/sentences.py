@@ -35,16 +35,19 @@ from collections.abc import Sequence
 # Lower-cased, without the final dot.
 TITLES = frozenset(
     """
-    mr mrs ms mx dr prof rev hon st mt ft fr gen gov sen rep lt col capt cmdr sgt maj adm pres supt
-    insp det vs v cf approx fig figs vol vols pp p ch sec art para ed eds jan feb mar apr jun jul
-    aug sens reps govs gens sep sept oct nov dec dept univ assn messrs mme mlle rs n° №
+    mr mrs ms mx dr prof rev hon mt ft fr gen gov sen rep lt col capt cmdr sgt maj adm pres supt
+    insp det vs v cf approx fig figs vol vols pp p ch sec art para ed eds sens reps govs gens dept
+    univ assn messrs mme mlle rs n° №
     """.split()
 )
-# A full stop after these may end a sentence: company suffixes, "etc.", name suffixes, "no.".
+# A full stop after these may end a sentence: company suffixes, "etc.", name suffixes, "no.";
+# month abbreviations and "St." (a street or a saint), which precede a date or a name but also
+# close a sentence ("…won gold in Feb. The coach retired", "…lives on Baker St. The house").
 # Dotted forms (U.S., E.U., a.m., U.S.A.) are recognised by shape and behave the same.
 MAY_END = frozenset(
     """
-    inc ltd co corp llc plc gmbh kg ag bros etc jr sr esq no nos
+    inc ltd co corp llc plc gmbh kg ag bros etc jr sr esq no nos st jan feb mar apr jun jul aug sep
+    sept oct nov dec
     """.split()
 )
 # Capitalised words that start sentences rather than continue a name: after an abbreviation that
