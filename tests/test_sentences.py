@@ -394,6 +394,17 @@ ROUND_THREE_CASES = [  # written for these tests, none from the sample
     ),
     ("He lives on Baker St. The house is old.", ["He lives on Baker St.", "The house is old."]),
     ("He was treated at St. Mary's Hospital.", ["He was treated at St. Mary's Hospital."]),
+    # a name written with a small first letter starts a sentence like a capital
+    (
+        "Apple launched the phone in May. iPhone sales rose at once.",
+        ["Apple launched the phone in May.", "iPhone sales rose at once."],
+    ),
+    (
+        "Shares of eBay fell. eBay said it would cut jobs.",
+        ["Shares of eBay fell.", "eBay said it would cut jobs."],
+    ),
+    ("Trials ended. mRNA vaccines were approved.", ["Trials ended.", "mRNA vaccines were approved."]),
+    ("He cited e.g. iPhone sales in Asia.", ["He cited e.g. iPhone sales in Asia."]),
     # held-out classes that already held: initials, No., decimals, versions, URLs, e-mail, ellipses
     ("The talk was given by J. K. Rowling in Leeds.", ["The talk was given by J. K. Rowling in Leeds."]),
     ("The works of J.R.R. Tolkien sold well.", ["The works of J.R.R. Tolkien sold well."]),
