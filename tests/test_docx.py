@@ -557,6 +557,71 @@ def test_editions_carry_no_macros_remote_parts_or_dangerous_fields(tmp_path: Pat
     ]
 
 
+# --- the newsroom's comments, tracked changes and names stay out of editions ------------------------
+
+
+def _annotated_article(path: Path) -> None:
+    """An editor's copy: a reviewer's comment on the text, tracked changes in the header and in a
+    footnote (a part python-docx keeps as bytes), and who touched the file last."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = _word()
+    paragraph = document.add_paragraph("The minister resigned on Friday.")
+    document.add_comment(
+        paragraph.runs, text="Legal wants a second source", author="Jane Editor", initials="JE"
+    )
+    document.core_properties.last_modified_by = "Jane Editor"
+    changes = (
+        '<w:ins w:id="7" w:author="Jane Editor" w:date="2026-01-02T00:00:00Z">'
+        "<w:r><w:t>Evening edition</w:t></w:r></w:ins>"
+        '<w:del w:id="8" w:author="Jane Editor" w:date="2026-01-02T00:00:00Z">'
+        "<w:r><w:delText>embargoed draft</w:delText></w:r></w:del>"
+    )
+    document.sections[0].header.paragraphs[0]._p.extend(list(_xml(f"<w:p>{changes}</w:p>")))
+    footnotes = (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:id="1"><w:p><w:commentRangeStart w:id="0"/>'
+        f'{changes}<w:r><w:t>A note.</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+        '<w:r><w:commentReference w:id="0"/></w:r></w:p></w:footnote></w:footnotes>'
+    ).encode()
+    notes = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        footnotes,
+        document.part.package,
+    )
+    document.part.relate_to(notes, RT.FOOTNOTES)
+    document.save(str(path))
+
+
+def test_editions_carry_no_comments_tracked_changes_or_editor_names(tmp_path: Path) -> None:
+    import docx
+
+    root = new_workspace(tmp_path)
+    _annotated_article(root / "source_texts" / "memo.docx")
+    with zipfile.ZipFile(root / "source_texts" / "memo.docx") as source:  # the traces are there
+        xml = b"".join(source.read(n) for n in source.namelist() if n.endswith(".xml"))
+        assert b"Legal wants" in xml and b"embargoed draft" in xml and xml.count(b"Jane Editor") >= 4
+    run_l10n("extract", cwd=root)
+    assert msgids(root, "memo") == ["The minister resigned on Friday."]
+    translate(root, "ru", "memo", lambda m: "Министр ушёл в отставку в пятницу.")
+    run_l10n("build", "--lang", "ru", cwd=root)
+    edition = root / "editions" / "ru" / "memo.docx"
+    with zipfile.ZipFile(edition) as archive:
+        names = archive.namelist()
+        xml = b"".join(archive.read(n) for n in names if n.endswith((".xml", ".rels")))
+    assert not [n for n in names if "comments" in n or "people" in n], names
+    for trace in (b"Jane Editor", b"Legal wants", b"embargoed draft", b"comment", b"w:ins ", b"w:del "):
+        assert trace not in xml, trace
+    assert b"Evening edition" in xml and b"A note." in xml  # accepted insertions, the note's text
+    built = docx.Document(str(edition))  # still a document python-docx (and Word) open
+    assert [p.text for p in built.paragraphs if p.text] == ["Министр ушёл в отставку в пятницу."]
+    assert built.sections[0].header.paragraphs[-1].text == "Evening edition"
+    assert built.core_properties.last_modified_by == ""
+
+
 # --- issue 29.5: zip bombs ------------------------------------------------------------------------
 
 

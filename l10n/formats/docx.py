@@ -337,6 +337,7 @@ def edition_docx(
         pieces = [pick(p) if isinstance(p, Segment) else (p, False) for p in block.parts]
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
+    document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
     for note in notes if found else ():
         found[0].paragraph.insert_paragraph_before(note)
     strip_active_content(document)
