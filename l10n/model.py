@@ -39,8 +39,10 @@ class Segment:
 
 @dataclass(frozen=True)
 class CellPlace:
-    """Where a table cell's block is in its table (a Word article's tables become HTML tables):
-    numbers from 0; ``column`` is the grid column; ``rows`` and ``columns`` the table's size."""
+    """Where a table cell's block is in its table (Word and Markdown tables become HTML tables):
+    numbers from 0; ``column`` is the grid column; ``rows`` and ``columns`` the table's size;
+    ``header``: a heading cell (a Markdown table's first row); ``align``: left, center, right or
+    "" as the source says."""
 
     table: int
     row: int
@@ -49,6 +51,8 @@ class CellPlace:
     rowspan: int = 1
     rows: int = 1
     columns: int = 1
+    header: bool = False
+    align: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Block:
     """A typed run of text. ``parts`` alternates literal text (kept as is) and segments;
     joined with identity translations they give back the block's slice of the source.
     ``links``: a numbered link tag's target where the source keeps no page to take it from
-    ("a1" -> URL, Word articles); ``cell``: a table cell's place (Word articles)."""
+    ("a1" -> URL, Word articles); ``cell``: a table cell's place (Word and Markdown articles)."""
 
     kind: BlockKind
     line: int

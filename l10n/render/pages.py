@@ -31,6 +31,7 @@ from l10n.language.languages import SOURCE_LANGUAGE, text_direction
 from l10n.model import BlockKind, Segment
 from l10n.render.feeds import url
 from l10n.render.links import linked_text, linkify
+from l10n.render.tables import table_html
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -178,10 +179,11 @@ def body_html(edition: Edition, dateline: str) -> str:
     open_list = False
     blocks = [b for b in edition.blocks if b.kind not in META_KINDS]
     for number, block in enumerate(blocks):
-        if block.cell is not None:  # a Word table: written whole at its first cell
+        if block.cell is not None:  # a Word or Markdown table: written whole at its first cell
             previous = blocks[number - 1].cell if number else None
             if previous is None or previous.table != block.cell.table:
-                out.append(("</ul>\n" if open_list else "") + _table_html(blocks[number:], edition))
+                cell_html = functools.partial(block_html, fmt=edition.source_format, lang=edition.lang)
+                out.append(("</ul>\n" if open_list else "") + table_html(blocks[number:], cell_html))
                 open_list = False
             continue
         content = block_html(block, edition.source_format, edition.lang)
@@ -207,53 +209,6 @@ def body_html(edition: Edition, dateline: str) -> str:
     if open_list:
         out.append("</ul>")
     return "\n".join(out)
-
-
-# A Word table's look, on the elements themselves: the pages' shared style sheet stays as it is.
-_TABLE_STYLE = "border-collapse:collapse;margin:1rem 0"
-_CELL_STYLE = "border:1px solid #d9d9de;padding:.25rem .5rem;vertical-align:top;text-align:left"
-
-
-def _table_html(blocks: Sequence[EditionBlock], edition: Edition) -> str:
-    """The table whose first cell starts ``blocks``: every grid square once (a merged cell with
-    its colspan/rowspan, an empty one empty), in a box that scrolls on a narrow screen rather
-    than widening the page."""
-    first = blocks[0].cell
-    assert first is not None
-    cells: dict[tuple[int, int], list[EditionBlock]] = {}
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    for block in blocks:
-        if block.cell is None or block.cell.table != first.table:
-            break
-        where = (block.cell.row, block.cell.column)
-        cells.setdefault(where, []).append(block)
-        spans[where] = (block.cell.colspan, block.cell.rowspan)
-    covered = {
-        (row + down, column + across)
-        for (row, column), (colspan, rowspan) in spans.items()
-        for down in range(rowspan)
-        for across in range(colspan)
-        if down or across
-    }
-    rows = []
-    for row in range(first.rows):
-        tds = []
-        for column in range(first.columns):
-            if (row, column) in covered:
-                continue
-            colspan, rowspan = spans.get((row, column), (1, 1))
-            attributes = (f' colspan="{colspan}"' if colspan > 1 else "") + (
-                f' rowspan="{rowspan}"' if rowspan > 1 else ""
-            )
-            paragraphs = [
-                block_html(b, edition.source_format, edition.lang) for b in cells.get((row, column), [])
-            ]
-            content = paragraphs[0] if len(paragraphs) == 1 else "".join(f"<p>{p}</p>" for p in paragraphs)
-            tds.append(f'<td{attributes} style="{_CELL_STYLE}">{content}</td>')
-        rows.append(f"<tr>{''.join(tds)}</tr>")
-    body = "\n".join(rows)
-    table = f'<table style="{_TABLE_STYLE}">\n{body}\n</table>'
-    return f'<div class="table" style="overflow-x:auto">\n{table}\n</div>'
 
 
 @dataclass(frozen=True)
