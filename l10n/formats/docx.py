@@ -4,7 +4,9 @@ edition -> a copy of the source file with each paragraph's text replaced.
 A paragraph's kind comes from its style (Title, Subtitle, Heading n, List…, Quote, Caption) or
 its list numbering; table cells are blocks too, each once, in reading order, with their place in
 the table (l10n.formats.wordxml reads the XML: text in tracked insertions, content controls,
-smart tags and simple fields included). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
+smart tags and simple fields included); footnotes and endnotes follow the body
+(l10n.formats.wordnotes). Headers and footers are left as they are (page furniture, often a page
+number field that rewriting would freeze). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
 ``<a1>`` and pictures and note references ``<img2/>``/``<note3/>`` in the compact inline form
 (l10n.formats.markup); the edition keeps each paragraph's style, the first run's character formatting
 outside links and each link's own inside it, the links' targets and the pictures, and drops
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.formats import wordxml
 from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
+from l10n.formats.wordnotes import NotesPart, note_paragraphs, notes_parts
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
 from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment
 from l10n.xmltext import xml_text
@@ -77,19 +80,25 @@ class _Found:
     cell: CellPlace | None
 
 
-def _paragraphs(document: WordDocument) -> list[_Found]:
+def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Found]:
     """Every paragraph with text, in reading order (l10n.formats.wordxml): the body's and its
-    tables', each table cell once."""
+    tables', each table cell once; then the footnotes' and the endnotes'."""
     from docx.text.paragraph import Paragraph
 
     found = []
     for element, cell in wordxml.paragraphs(document.element.body):
-        runs, _ = _runs(element)
-        if "".join(run.text for run in runs).strip():
+        if _has_text(element):
             paragraph = Paragraph(element, document._body)
             kind = BlockKind.TABLE_CELL if cell is not None else _style_kind(paragraph)
             found.append(_Found(paragraph, kind, cell))
+    for part in notes:
+        found += [_Found(p, BlockKind.NOTE, None) for p in note_paragraphs(part) if _has_text(p._p)]
     return found
+
+
+def _has_text(paragraph: Any) -> bool:
+    runs, _ = _runs(paragraph)
+    return bool("".join(run.text for run in runs).strip())
 
 
 @dataclass(frozen=True)
@@ -188,7 +197,7 @@ def parse_docx(slug: str, data: bytes) -> Document:
     summary = (properties.comments or "").strip()
     if summary:
         blocks.append(markup_block(0, BlockKind.SUMMARY, escape_text(summary), one_segment=True))
-    for number, found in enumerate(_paragraphs(document), start=1):
+    for number, found in enumerate(_paragraphs(document, notes_parts(document)), start=1):
         block = markup_block(number, found.kind, compact(found.paragraph._p))
         blocks.append(replace(block, links=_link_targets(found.paragraph), cell=found.cell))
     title = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.TITLE), "")
@@ -316,13 +325,14 @@ def _rewrite(paragraph: Paragraph, pieces: list[tuple[str, bool]]) -> None:
 
 
 def edition_docx(
-    data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, notes: Sequence[str] = ()
+    data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, notes_before: Sequence[str] = ()
 ) -> bytes:
     """The source document with every paragraph's sentences replaced; the summary property
-    translated and the language property set. ``notes``: paragraphs to put first (the draft
-    notice, the "Updated" line of a correction)."""
+    translated and the language property set. ``notes_before``: paragraphs to put first (the
+    draft notice, the "Updated" line of a correction)."""
     document = open_docx(data)
-    found = _paragraphs(document)
+    notes = notes_parts(document)
+    found = _paragraphs(document, notes)
     body = [b for b in blocks if b.kind is not BlockKind.SUMMARY]
     if len(found) != len(body):  # the parse cache and the file disagree: never expected
         raise ValueError("the document's paragraphs changed since it was parsed")
@@ -338,8 +348,10 @@ def edition_docx(
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
     document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
-    for note in notes if found else ():
+    for note in notes_before if found else ():
         found[0].paragraph.insert_paragraph_before(note)
+    for part in notes:
+        part.write_back()
     strip_active_content(document)
     out = io.BytesIO()
     document.save(out)

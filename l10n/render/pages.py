@@ -65,6 +65,7 @@ h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
 border-left: 3px solid var(--rule); padding-left: .75rem; }
 blockquote { margin: 1.5rem 0; padding-left: 1rem; border-left: 4px solid var(--accent); font-size: 1.2rem; }
 img { max-width: 100%; height: auto; }
+.note { font: .9rem/1.45 system-ui, sans-serif; color: var(--muted); }
 .notice { background: var(--draft); border: 1px solid #e0c060; padding: .75rem 1rem; \
 font: .95rem/1.4 system-ui, sans-serif; }
 .draft { background: var(--draft); }
@@ -171,6 +172,7 @@ _TAGS = {
     BlockKind.CAPTION: ('<p class="caption">', "</p>"),
     BlockKind.QUOTE: ("<blockquote><p>", "</p></blockquote>"),
     BlockKind.IMAGE: ('<p class="image">', "</p>"),
+    BlockKind.NOTE: ('<p class="note">', "</p>"),
 }
 
 
