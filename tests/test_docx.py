@@ -582,6 +582,7 @@ def _noted_article(path: Path) -> None:
         len(body) - 1,
         _xml(
             '<w:p><w:r><w:t>Prices rose too.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+            '<w:r><w:t xml:space="preserve"> Rents followed.</w:t></w:r>'
             '<w:r><w:endnoteReference w:id="1"/></w:r></w:p>'
         ),
     )
@@ -602,6 +603,7 @@ def _noted_article(path: Path) -> None:
 NOTES_RU = {
     "Wages rose by a fifth.": "Зарплаты выросли на пятую часть.",
     "Prices rose too.": "Цены тоже выросли.",
+    "Rents followed.": "За ними — аренда.",
     "Figures from the statistics office.": "Данные бюро статистики.",
     "The office revised them in May.": "Бюро пересмотрело их в мае.",
 }
@@ -615,7 +617,12 @@ def test_footnotes_and_endnotes_are_read_after_the_body_and_translated(tmp_path:
     run_l10n("extract", cwd=root)
     catalog = load_catalog(po(root, "ru", "wages"))
     assert [(e.msgid, e.comment) for e in catalog.entries if e.msgid] == [
-        (msgid, "note" if "office" in msgid else "paragraph") for msgid in NOTES_RU
+        (msgid, comment)
+        for msgid, comment in zip(
+            NOTES_RU,
+            ["paragraph", "paragraph, sentence 1 of 2", "paragraph, sentence 2 of 2", "note", "note"],
+            strict=True,
+        )
     ]
     translate(root, "ru", "wages", NOTES_RU.__getitem__)
     assert msgfmt_check(po(root, "ru", "wages")).returncode == 0
@@ -633,9 +640,24 @@ def test_footnotes_and_endnotes_are_read_after_the_body_and_translated(tmp_path:
         '<w:footnoteReference w:id="1"/>' in document_xml and '<w:endnoteReference w:id="1"/>' in document_xml
     )
     built = docx.Document(str(edition))
-    assert [p.text for p in built.paragraphs] == ["Зарплаты выросли на пятую часть.", "Цены тоже выросли."]
+    assert [p.text for p in built.paragraphs] == [
+        "Зарплаты выросли на пятую часть.",
+        "Цены тоже выросли. За ними — аренда.",
+    ]
     page = (root / "editions" / "ru" / "wages.html").read_text(encoding="utf-8")
-    assert '<p class="note">Данные бюро статистики.</p>' in page
+    # Word's numbers, linked both ways: footnotes 1, 2…, endnotes i, ii…
+    assert (
+        '<p>Цены тоже выросли.<sup class="noteref"><a href="#fn-1" id="ref-fn-1">1</a></sup>'
+        " За ними — аренда."
+        '<sup class="noteref"><a href="#en-1" id="ref-en-1">i</a></sup></p>'
+    ) in page
+    assert (
+        '<p class="note"><sup id="fn-1"><a href="#ref-fn-1">1</a></sup> Данные бюро статистики.</p>' in page
+    )
+    assert (
+        '<p class="note"><sup id="en-1"><a href="#ref-en-1">i</a></sup> Бюро пересмотрело их в мае.</p>'
+        in page
+    )
     assert (
         page.index("Цены тоже выросли.")
         < page.index("Данные бюро статистики.")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.formats import wordxml
 from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
-from l10n.formats.wordnotes import NotesPart, note_paragraphs, notes_parts
+from l10n.formats.wordnotes import NoteKey, NotesPart, note_numbers, note_paragraphs, note_target, notes_parts
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
 from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment
 from l10n.xmltext import xml_text
@@ -78,6 +78,7 @@ class _Found:
     paragraph: Paragraph
     kind: BlockKind
     cell: CellPlace | None
+    note: NoteKey | None = None  # the footnote or endnote a note's paragraph is in
 
 
 def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Found]:
@@ -92,7 +93,7 @@ def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Fou
             kind = BlockKind.TABLE_CELL if cell is not None else _style_kind(paragraph)
             found.append(_Found(paragraph, kind, cell))
     for part in notes:
-        found += [_Found(p, BlockKind.NOTE, None) for p in note_paragraphs(part) if _has_text(p._p)]
+        found += [_Found(p, BlockKind.NOTE, None, key) for p, key in note_paragraphs(part) if _has_text(p._p)]
     return found
 
 
@@ -172,13 +173,17 @@ def compact(paragraph: Any) -> str:
     return re.sub(r"</(b|i)><\1>", "", "".join(out))
 
 
-def _link_targets(paragraph: Paragraph) -> tuple[tuple[str, str], ...]:
+def _link_targets(found: _Found, numbers: dict[NoteKey, int]) -> tuple[tuple[str, str], ...]:
     """The external targets of a paragraph's hyperlinks by tag name ("a1" -> URL): where its
-    HTML edition may link (l10n.render.pages keeps web and mail addresses only)."""
+    HTML edition may link (l10n.render.pages keeps web and mail addresses only); and its note
+    tags' numbers ("note2" -> "#fn-1", l10n.formats.wordnotes)."""
+    paragraph = found.paragraph
     _, shells = _runs(paragraph._p)
     rels = paragraph.part.rels
     targets = []
     for number, shell in enumerate(shells, start=1):
+        if shell.name == "note" and (target := note_target(shell.element, found.note, numbers)):
+            targets.append((f"note{number}", target))
         if shell.name != "a":
             continue
         rel = rels.get(shell.element.get(f"{{{wordxml.R_NS}}}id") or "")
@@ -197,9 +202,13 @@ def parse_docx(slug: str, data: bytes) -> Document:
     summary = (properties.comments or "").strip()
     if summary:
         blocks.append(markup_block(0, BlockKind.SUMMARY, escape_text(summary), one_segment=True))
-    for number, found in enumerate(_paragraphs(document, notes_parts(document)), start=1):
+    paragraphs = _paragraphs(document, notes_parts(document))
+    numbers = note_numbers(
+        run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)
+    )
+    for number, found in enumerate(paragraphs, start=1):
         block = markup_block(number, found.kind, compact(found.paragraph._p))
-        blocks.append(replace(block, links=_link_targets(found.paragraph), cell=found.cell))
+        blocks.append(replace(block, links=_link_targets(found, numbers), cell=found.cell))
     title = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.TITLE), "")
     created = properties.created
     meta = ArticleMeta(

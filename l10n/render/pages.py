@@ -140,14 +140,54 @@ def inline(text: str, fmt: str, links: Sequence[tuple[str, str]] = ()) -> str:
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# A Word note's number (l10n.formats.wordnotes): "#fn-2" refers to a note, "fn-2" is its own mark.
+_NOTE_TARGET = re.compile(r"(#?)(fn|en)-([1-9][0-9]{0,3})")
+
+
 def link_start_tags(links: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Compact link names -> their start tags, for targets that are web or mail addresses (a
-    ``javascript:`` or ``file:`` target keeps its words, not its link)."""
-    return {
+    ``javascript:`` or ``file:`` target keeps its words, not its link); a Word note's tag ->
+    its number, linked to the note (a reference) or the note's anchor (its own mark)."""
+    starts = {
         name: f'<a href="{html.escape(url)}">'
         for name, url in links
-        if url.strip().lower().startswith(_LINK_SCHEMES)
+        if name.startswith("a") and url.strip().lower().startswith(_LINK_SCHEMES)
     }
+    for name, target in links:
+        note = _NOTE_TARGET.fullmatch(target) if name.startswith("note") else None
+        if note is not None:
+            hash_, kind, number = note.groups()
+            label = str(number) if kind == "fn" else _roman(int(number))
+            anchor = f"{kind}-{number}"
+            starts[name] = (
+                f'<sup class="noteref"><a href="#{anchor}" id="ref-{anchor}">{label}</a></sup>'
+                if hash_
+                else f'<sup id="{anchor}"><a href="#ref-{anchor}">{label}</a></sup>'
+            )
+    return starts
+
+
+def _roman(number: int) -> str:
+    """Word's endnote numbers: i, ii, iii, iv… (lower-case Roman)."""
+    out = ""
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 def _piece(piece: Piece, fmt: str, lang: str, links: Sequence[tuple[str, str]] = ()) -> str:
@@ -160,9 +200,19 @@ def _piece(piece: Piece, fmt: str, lang: str, links: Sequence[tuple[str, str]] =
 
 
 def block_html(block: EditionBlock, fmt: str, lang: str) -> str:
-    # separators are plain text (spaces), pieces rendered and escaped one by one
-    escaped = replace(block, separators=tuple(html.escape(sep) for sep in block.separators))
-    return escaped.join([_piece(p, fmt, lang, block.links) for p in block.pieces])
+    """Pieces rendered and escaped one by one, joined by their separators: plain text (spaces),
+    escaped; in an HTML or Word article they may hold a tag no sentence holds (a note's mark or
+    number, a picture), drawn as a sentence's tags are (a note's number) or dropped, never shown."""
+    pieces = [_piece(p, fmt, lang, block.links) for p in block.pieces]
+    if fmt not in MARKUP_FORMATS:
+        return replace(block, separators=tuple(html.escape(sep) for sep in block.separators)).join(pieces)
+    around = [
+        inline(text, fmt, block.links) if TAG.search(text) else html.escape(text) for text in block.separators
+    ]
+    lead, tail = (
+        inline(text, fmt, block.links) if TAG.search(text) else "" for text in (block.lead, block.tail)
+    )
+    return lead + replace(block, separators=tuple(around)).join(pieces) + tail
 
 
 _TAGS = {
