@@ -841,6 +841,43 @@ def test_libreoffice_shows_the_link_style_on_the_link_only(table_ws: Path, tmp_p
     assert blue == ["Доклад"], blue
 
 
+@pytest.mark.skipif(
+    _office() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are not installed (about 250 MB; scripts/setup installs them "
+    "with L10N_SETUP_OFFICE=1); the XML checks of the notes test carry the weight",
+)
+def test_libreoffice_prints_the_translated_notes_with_their_numbers(tmp_path: Path) -> None:
+    office = _office()
+    assert office is not None  # the skipif above
+    root = new_workspace(tmp_path)
+    _noted_article(root / "source_texts" / "wages.docx")
+    run_l10n("extract", cwd=root)
+    translate(root, "ru", "wages", NOTES_RU.__getitem__)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    out = tmp_path / "pdf"
+    command = [
+        office,
+        f"-env:UserInstallation=file://{tmp_path}/profile",
+        "--headless",
+        "--convert-to",
+        "pdf",
+    ]
+    edition = root / "editions" / "ru" / "wages.docx"
+    subprocess.run(
+        [*command, "--outdir", str(out), str(edition)], check=True, capture_output=True, timeout=180
+    )
+    text = subprocess.run(
+        ["pdftotext", str(out / "wages.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == [
+        "Зарплаты выросли на пятую часть.",
+        "Цены тоже выросли.1 За ними — аренда.i",
+        "1 Данные бюро статистики.",
+        "i Бюро пересмотрело их в мае.",
+    ], lines
+
+
 def _ppm(data: bytes) -> np.ndarray:
     """A binary PPM (what pdftoppm writes) as an array of RGB rows."""
     import numpy as np
