@@ -157,6 +157,7 @@ def test_news_boundaries(text: str, expected: list[str]) -> None:
         (lambda n: ". " * n + "A", 12_500),
         (lambda n: " ".join(f"{i}. Item" for i in range(1, n)), 2_500),
         (lambda n: "x" * n + "@", 250_000),  # a pasted token: no e-mail retried from every position
+        (lambda n: '"Why?" Reuters asked; 3. Notes it, 1. Asks! ' * n, 1_250),  # items, attributions
     ],
     ids=[
         "dot-leaders",
@@ -166,6 +167,7 @@ def test_news_boundaries(text: str, expected: list[str]) -> None:
         "dot-spaces",
         "numbered-items",
         "token-then-at",
+        "items-and-attributions",
     ],
 )
 def test_hostile_input_grows_linearly(shape: Callable[[int], str], n: int) -> None:
