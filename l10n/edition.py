@@ -28,8 +28,8 @@ from l10n.segment import rebuild
 # Source formats whose sentences carry compact inline markup (l10n.formats.markup).
 MARKUP_FORMATS = frozenset({"html", "docx"})
 # Blocks that are not the article's running text: its metadata (shown in <title> and <meta>) and
-# images' alt texts.
-META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY, BlockKind.IMAGE_TEXT})
+# images' alt texts; a Word article's headers and footers (in its Word edition only).
+META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY, BlockKind.IMAGE_TEXT, BlockKind.PAGE_HEADER})
 
 # Where an edition's sentence came from. "draft" (the value, used as a CSS class) is any
 # unreviewed text here, machine draft or re-sync guess alike: review's "draft" state is narrower.

@@ -20,6 +20,7 @@ class BlockKind(StrEnum):
     TABLE_CELL = "table cell"
     IMAGE = "image"
     NOTE = "note"  # a Word article's footnote or endnote: after the body
+    PAGE_HEADER = "page header or footer"  # a Word article's: in its Word edition only
     PAGE_TITLE = "page title"  # an HTML page's <title> or og:title: metadata, not in the text
     SUMMARY = "summary"  # the article's summary (front matter, meta description): metadata
     IMAGE_TEXT = "image text"  # an HTML image's alt text: in the page, not in the text

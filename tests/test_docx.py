@@ -665,6 +665,50 @@ def test_footnotes_and_endnotes_are_read_after_the_body_and_translated(tmp_path:
     )
 
 
+def test_headers_and_footers_are_translated_in_the_word_edition_fields_kept(tmp_path: Path) -> None:
+    """A header's words are an entry (the Word edition's header is translated, the HTML edition
+    shows none); a footer paragraph with a page-number field is left as it is, field and all."""
+    import docx
+
+    root = new_workspace(tmp_path)
+    document = _word()
+    document.add_paragraph("Wages rose by a fifth.")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Business news"
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Steppe Herald"
+    section.footer.paragraphs[0]._p.extend(
+        list(
+            _xml(
+                '<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+            )
+        )
+    )
+    document.save(str(root / "source_texts" / "pay.docx"))
+    run_l10n("extract", cwd=root)
+    entries = [(e.msgid, e.comment) for e in load_catalog(po(root, "ru", "pay")).entries if e.msgid]
+    assert entries == [
+        ("Wages rose by a fifth.", "paragraph"),
+        ("Business news", "page header or footer"),
+        ("Steppe Herald", "page header or footer"),
+    ]
+    ru = {"Wages rose by a fifth.": "Зарплаты выросли на пятую часть.", "Business news": "Экономика"}
+    translate(root, "ru", "pay", lambda m: ru.get(m, m))
+    run_l10n("build", "--lang", "ru", cwd=root)
+    built = docx.Document(str(root / "editions" / "ru" / "pay.docx"))
+    section = built.sections[0]
+    assert section.header.paragraphs[0].text == "Экономика"
+    assert section.first_page_header.paragraphs[0].text == "Steppe Herald"  # kept in Latin by choice
+    footer = section.footer.paragraphs[0]._p
+    assert footer.xpath("string(.)") == "Page  PAGE 1"  # the words, the field's code and result
+    page = (root / "editions" / "ru" / "pay.html").read_text(encoding="utf-8")
+    assert "Экономика" not in page and "Steppe Herald" not in page and "Page" not in page
+
+
 # --- the newsroom's comments, tracked changes and names stay out of editions ------------------------
 
 

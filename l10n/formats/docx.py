@@ -4,9 +4,9 @@ edition -> a copy of the source file with each paragraph's text replaced.
 A paragraph's kind comes from its style (Title, Subtitle, Heading n, List…, Quote, Caption) or
 its list numbering; table cells are blocks too, each once, in reading order, with their place in
 the table (l10n.formats.wordxml reads the XML: text in tracked insertions, content controls,
-smart tags and simple fields included); footnotes and endnotes follow the body
-(l10n.formats.wordnotes). Headers and footers are left as they are (page furniture, often a page
-number field that rewriting would freeze). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
+smart tags and simple fields included); footnotes, endnotes, headers and footers follow the body
+(l10n.formats.wordstories; a header or footer paragraph holding a field, a page number, is left as
+it is). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
 ``<a1>`` and pictures and note references ``<img2/>``/``<note3/>`` in the compact inline form
 (l10n.formats.markup); the edition keeps each paragraph's style, the first run's character formatting
 outside links and each link's own inside it, the links' targets and the pictures, and drops
@@ -26,8 +26,16 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.formats import wordxml
 from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
-from l10n.formats.wordnotes import NoteKey, NotesPart, note_numbers, note_paragraphs, note_target, notes_parts
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
+from l10n.formats.wordstories import (
+    NoteKey,
+    NotesPart,
+    note_numbers,
+    note_paragraphs,
+    note_target,
+    notes_parts,
+    running_heads,
+)
 from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment
 from l10n.xmltext import xml_text
 
@@ -83,7 +91,8 @@ class _Found:
 
 def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Found]:
     """Every paragraph with text, in reading order (l10n.formats.wordxml): the body's and its
-    tables', each table cell once; then the footnotes' and the endnotes'."""
+    tables', each table cell once; then the footnotes', the endnotes' and the headers' and
+    footers' (l10n.formats.wordstories)."""
     from docx.text.paragraph import Paragraph
 
     found = []
@@ -94,6 +103,7 @@ def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Fou
             found.append(_Found(paragraph, kind, cell))
     for part in notes:
         found += [_Found(p, BlockKind.NOTE, None, key) for p, key in note_paragraphs(part) if _has_text(p._p)]
+    found += [_Found(p, BlockKind.PAGE_HEADER, None) for p in running_heads(document) if _has_text(p._p)]
     return found
 
 
@@ -176,7 +186,7 @@ def compact(paragraph: Any) -> str:
 def _link_targets(found: _Found, numbers: dict[NoteKey, int]) -> tuple[tuple[str, str], ...]:
     """The external targets of a paragraph's hyperlinks by tag name ("a1" -> URL): where its
     HTML edition may link (l10n.render.pages keeps web and mail addresses only); and its note
-    tags' numbers ("note2" -> "#fn-1", l10n.formats.wordnotes)."""
+    tags' numbers ("note2" -> "#fn-1", l10n.formats.wordstories)."""
     paragraph = found.paragraph
     _, shells = _runs(paragraph._p)
     rels = paragraph.part.rels

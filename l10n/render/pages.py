@@ -140,7 +140,7 @@ def inline(text: str, fmt: str, links: Sequence[tuple[str, str]] = ()) -> str:
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
-# A Word note's number (l10n.formats.wordnotes): "#fn-2" refers to a note, "fn-2" is its own mark.
+# A Word note's number (l10n.formats.wordstories): "#fn-2" refers to a note, "fn-2" is its own mark.
 _NOTE_TARGET = re.compile(r"(#?)(fn|en)-([1-9][0-9]{0,3})")
 
 

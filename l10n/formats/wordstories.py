@@ -1,9 +1,13 @@
-"""A Word article's footnotes and endnotes: read after the body, translated in the edition.
+"""A Word article's other stories: footnotes, endnotes, headers and footers, read after the
+body and translated in the edition.
 
 python-docx keeps the notes parts as bytes. Each is parsed once per read or edition (with
 python-docx's own parser, so paragraphs get its classes; no entities, no network); the edition
 rewrites their paragraphs in that tree and writes the tree back before the document is saved.
-Word's separator "notes" (the rule above the notes) hold no text and are skipped.
+Word's separator "notes" (the rule above the notes) hold no text and are skipped. Headers and
+footers are python-docx's own parts, edited in place. A header or footer paragraph holding a
+field (a page number, a date, "page 2 of 5") is left as it is: its words would be translated at
+the cost of a field frozen at the value it showed when the file was saved.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from l10n.formats.wordxml import paragraphs, w
+from l10n.formats.wordxml import R_NS, paragraphs, w
 
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
@@ -102,3 +106,30 @@ def note_target(run: Any, own: NoteKey | None, numbers: dict[NoteKey, int]) -> s
         if child.tag in _OWN_MARKS and own is not None and own in numbers:
             return f"{own[0]}-{numbers[own]}"
     return ""
+
+
+# --- headers and footers ----------------------------------------------------------------------
+
+_REFERENCES_OF_SECTION = (w("headerReference"), w("footerReference"))
+_FIELD_MARKS = (w("fldChar"), w("instrText"), w("fldSimple"), w("pgNum"))
+
+
+def running_heads(document: Any) -> Iterator[Any]:
+    """The paragraphs of the document's headers and footers, each part once, section by section
+    (headers, then footers, as the section lists them), but those that hold a field; as
+    python-docx Paragraphs whose ``part`` is the header's or footer's."""
+    from docx.text.paragraph import Paragraph
+
+    seen: set[int] = set()
+    for section in document.element.body.iter(w("sectPr")):
+        for tag in _REFERENCES_OF_SECTION:
+            for reference in section.iterchildren(tag):
+                rel = document.part.rels.get(reference.get(f"{{{R_NS}}}id") or "")
+                part = None if rel is None or rel.is_external else rel.target_part
+                if part is None or id(part) in seen or not hasattr(part, "element"):
+                    continue
+                seen.add(id(part))
+                story = _Story(part)
+                for element, _ in paragraphs(part.element):
+                    if not any(True for _ in element.iter(*_FIELD_MARKS)):
+                        yield Paragraph(element, story)  # a part is all it asks of its parent
