@@ -91,6 +91,8 @@ class EditionBlock:
     separators: tuple[str, ...]  # literal text between pieces (spaces, line breaks)
     links: tuple[tuple[str, str], ...] = ()  # the source block's link targets ("a1" -> URL)
     cell: CellPlace | None = None  # a table cell's place in its table
+    lead: str = ""  # literal text before the first piece and after the last: layout, or a
+    tail: str = ""  # Word note's mark or a picture's tag that no sentence holds
 
     def join(self, values: Sequence[str]) -> str:
         """One value per piece, joined with the block's separators."""
@@ -266,16 +268,18 @@ def source_edition(document: Document) -> Edition:
 def _edition_block(block: Block, pick: Callable[[Segment], tuple[str, str]]) -> EditionBlock:
     pieces: list[Piece] = []
     separators: list[str] = []
-    pending = ""
+    pending = lead = ""
     for part in block.parts:
         if isinstance(part, str):
             pending += part
             continue
         if pieces:
             separators.append(" " if "\n" in pending or not pending else pending)
+        else:
+            lead = pending
         text, state = pick(part)
         pieces.append(
             Piece(text=text.replace("\n", " ") if state == SOURCE else text, state=state, source=part.msgid)
         )
         pending = ""
-    return EditionBlock(block.kind, tuple(pieces), tuple(separators), block.links, block.cell)
+    return EditionBlock(block.kind, tuple(pieces), tuple(separators), block.links, block.cell, lead, pending)
