@@ -434,6 +434,7 @@ RUSSIAN_CONTEXT_CLASSES = [  # written for these tests; Вальдштерн, Т
     ),
     ("Студенты помогли доценту ZXQ1.", "Вальдштерн", "Студенты помогли доценту Вальдштерну."),
     ("Туристы вернулись в ZXQ1 весной.", "Тамбалок", "Туристы вернулись в Тамбалок весной."),
+    ("Повстанцы захватили ZXQ1 ночью.", "Тамбалок", "Повстанцы захватили Тамбалок ночью."),
     ("Полиция задержала ZXQ1.", "Крутогорский", "Полиция задержала Крутогорского."),
     # a relational noun before a first name is apposition, before a surname the genitive
     ("Он пришёл с братом ZXQ1.", "Майкл", "Он пришёл с братом Майклом."),
@@ -495,3 +496,11 @@ def test_eval_morphology_takes_no_reference_from_a_form_it_cannot_tell() -> None
     assert script.russian_cases("Поездка доктора Кристин прошла.") == []  # indeclinable, not Кристина
     assert script.russian_cases("Работа в Северном море.") == []  # an adjective
     assert script.russian_cases("Мы говорили о Трампе.") == [(14, 20, "Трамп")]
+
+
+def test_the_engines_pronominal_n_tells_a_one_word_kazakh_term_carries_the_possessive() -> None:
+    """-на/-не, -нда/-нде, -н follow only a possessive, so the engine's suffix says what the
+    one-word term cannot (sentences written for the test)."""
+    assert _restore("Хат ZXQ1-не жіберілді.", "Директоры", "kk") == "Хат Директорына жіберілді."
+    assert _restore("Жиналыс ZXQ1-нде өтті.", "Кеңсесі", "kk") == "Жиналыс Кеңсесінде өтті."
+    assert _restore("Хат ZXQ1-ге жіберілді.", "Алматы", "kk") == "Хат Алматыға жіберілді."  # a stem

@@ -289,6 +289,7 @@ def _name_ending(word: str) -> str | None:
     return None
 
 
+_PRONOMINAL_N = frozenset(("на", "не", "нда", "нде", "н"))
 _ATTRIBUTIVE = frozenset("дағы дегі тағы тегі ндағы ндегі".split())
 
 
@@ -300,7 +301,11 @@ def kazakh_form(term: str, attached: str) -> str:
         return term
     case = kk.case_of_suffix(ending)
     if case is not None:
-        return kk.inflect(term, case)
+        # -на/-не, -нда/-нде, -н follow only a possessive: the engine's "ZXQ1-не" says a one-word
+        # term in -ы/-і carries one (Президенті -> Президентіне, Ұйымы -> Ұйымында), which the
+        # word alone cannot show (Алматы, a stem, takes -ға where the engine writes -ға).
+        possessive = ending.lower() in _PRONOMINAL_N and term.rstrip()[-1:].lower() in ("ы", "і")
+        return kk.inflect(term, case, possessive or None)
     if ending.lower() in _ATTRIBUTIVE:  # -дағы/-тегі "in ...": locative + -ғы/-гі in the term's harmony
         located = kk.inflect(term, "locative")
         return located + ("ғы" if kk.harmony(term) == "back" else "гі")
@@ -327,9 +332,10 @@ def restore(term: str, lang: str, before: str, attached: str) -> str:
 
 def _russian_restore(term: str, before: str, attached: str) -> str:
     """A person's name is animate: one the dictionary lists (Назарбаев), one after a first name
-    (Кими Райкконена) and one it does not know at all, unless a preposition governs it (в
-    Ломбок): unknown foreign names in news are mostly people's (the places are in the
-    dictionary), so "допросила Сэнфорда", "профессору Чейслеру"."""
+    (Кими Райкконена) and one it does not know at all, unless a preposition or a verb of taking
+    or visiting places governs it (в Ломбок, захватили Тамбалок): unknown foreign names in news
+    are mostly people's (the places are in the dictionary), so "допросила Сэнфорда",
+    "профессору Чейслеру"."""
     known_person = any(ru.is_person(word) for word in term.split())
     place = _is_place(term)
     after_name = bool(_WORDS.findall(before)) and _given_name(
@@ -338,7 +344,7 @@ def _russian_restore(term: str, before: str, attached: str) -> str:
     unknown = not place and _unknown(term)
     given = _is_given_name(term)
     case = russian_case(before, attached, known_person or after_name or unknown, place, given)
-    animate = known_person or after_name or given or (unknown and not _after_preposition(before))
+    animate = known_person or after_name or given or (unknown and not _place_context(before))
     return ru.inflect(term, case, person=animate)
 
 
@@ -359,6 +365,19 @@ def _is_given_name(term: str) -> bool:
     return bool(parses) and all("Name" in p.tag.grammemes for p in parses)
 
 
-def _after_preposition(before: str) -> bool:
+# Verbs whose object is a place far more often than a person: their unknown object is inanimate
+# (захватили Тамбалок, посетил Жанаозен).
+_PLACE_VERBS = frozenset(
+    """захватить захватывать посетить посещать покинуть покидать оккупировать бомбить
+    бомбардировать обстрелять обстреливать аннексировать штурмовать пересечь пересекать затопить""".split()
+)
+
+
+def _place_context(before: str) -> bool:
+    """Whether a preposition (в Ломбок) or a verb of taking or visiting places governs the name."""
     words = _WORDS.findall(before)[-3:]
-    return any(w.lower() in _PREPOSITIONS for w in words)
+    if any(w.lower() in _PREPOSITIONS for w in words):
+        return True
+    return bool(words) and any(
+        p.normal_form in _PLACE_VERBS for p in ru.analyzer().parse(words[-1].lower())[:2]
+    )
