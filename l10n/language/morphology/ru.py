@@ -178,6 +178,9 @@ def noun_by_rule(word: str, case: str, animate: bool) -> str:
 def _match_case(original: str, inflected: str) -> str:
     if original.isupper() and len(original) > 1:
         return inflected.upper()
+    parts, forms = original.split("-"), inflected.split("-")
+    if len(parts) > 1 and len(parts) == len(forms):  # Южно-Африканской, each part as written
+        return "-".join(_match_case(p, f) for p, f in zip(parts, forms, strict=True))
     if original[:1].isupper():
         return inflected[:1].upper() + inflected[1:]
     return inflected
@@ -210,11 +213,23 @@ def _inflect_word(word: str, case: str, animate: bool, gender: str | None = None
 
 
 def _inflect_hyphenated(word: str, case: str, animate: bool, gender: str | None) -> str:
-    """Римский-Корсаков -> Римского-Корсакова (every part a surname declines); Жан-Клод ->
-    Жан-Клода, Касым-Жомарт -> Касым-Жомарта (a first part that is no surname stays)."""
+    """Римский-Корсаков -> Римского-Корсакова, Анна-Мария -> Анны-Марии (every part a surname
+    or a name in -а/-я declines); Жан-Клод -> Жан-Клода, Касым-Жомарт -> Касым-Жомарта (a first
+    part that is neither stays); Комсомольск-на-Амуре -> Комсомольска-на-Амуре (before a
+    lower-case link only the first part declines)."""
+    first, *rest = word.split("-")
+    if any(part[:1].islower() for part in rest):
+        return "-".join([_inflect_word(first, case, animate, gender), *rest])
     *head, last = word.split("-")
-    parts = [_inflect_word(p, case, animate, gender) if _surname_like(p) else p for p in head]
+    parts = [_inflect_word(p, case, animate, gender) if _part_declines(p) else p for p in head]
     return "-".join([*parts, _inflect_word(last, case, animate, gender)])
+
+
+def _part_declines(word: str) -> bool:
+    if _surname_like(word):
+        return True
+    parse = _name_parse(word)
+    return parse is not None and "Name" in parse.tag.grammemes and word[-1:] in ("а", "я")
 
 
 def _surname_like(word: str) -> bool:
@@ -261,7 +276,8 @@ def _adjective_form(word: str, parse: Any | None, case: str, animate: bool) -> s
 
 
 def _one_syllable(word: str) -> bool:
-    return len(re.findall("[аеёиоуыэюя]", word.lower())) == 1
+    """One vowel or one run of vowels (Ким, Чен, Куан)."""
+    return len(re.findall("[аеёиоуыэюя]+", word.lower())) == 1
 
 
 def _declining(words: list[str]) -> list[bool]:
@@ -273,6 +289,9 @@ def _declining(words: list[str]) -> list[bool]:
     return [not (capitalised and w[:1].islower() and i < len(words) - 1) for i, w in enumerate(words)]
 
 
+_QUOTES = "«„\"'“"
+
+
 def inflect(text: str, case: str, person: bool = False) -> str:
     """The name or term in a case; every word of a multi-word name declines (Нурсултана
     Назарбаева); a quoted name («Нур Отан») stays as it is. ``person``: the context says the
@@ -280,9 +299,12 @@ def inflect(text: str, case: str, person: bool = False) -> str:
     if case not in CASES:
         raise ValueError(f"unknown Russian case {case!r}")
     stripped = text.strip()
-    if not stripped or stripped[0] in "«„\"'":
+    if not stripped or stripped[0] in _QUOTES:
         return text
     words = stripped.split(" ")
+    quoted = next((i for i, w in enumerate(words) if w[:1] in _QUOTES), None)
+    if quoted is not None:  # партия «Нур Отан» -> партии «Нур Отан»: the name in quotes stays
+        return " ".join([inflect(" ".join(words[:quoted]), case, person), *words[quoted:]])
     animate = person or any(is_person(w) for w in words) or _unknown_full_name(words)
     head = _phrase_head(words) if len(words) > 1 else None
     if head is not None:
