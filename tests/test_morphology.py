@@ -509,3 +509,12 @@ def test_the_engines_pronominal_n_tells_a_one_word_kazakh_term_carries_the_posse
     assert _restore("Хат ZXQ1-не жіберілді.", "Директоры", "kk") == "Хат Директорына жіберілді."
     assert _restore("Жиналыс ZXQ1-нде өтті.", "Кеңсесі", "kk") == "Жиналыс Кеңсесінде өтті."
     assert _restore("Хат ZXQ1-ге жіберілді.", "Алматы", "kk") == "Хат Алматыға жіберілді."  # a stem
+
+
+def test_glossary_forms_cli_shows_the_name_classes(tmp_path: Path) -> None:
+    """What a translator sees: `l10n glossary forms` declines a noun phrase by its head and a
+    woman's consonant surname not at all."""
+    court = run_l10n("glossary", "forms", "Верховный суд", "--lang", "ru", "--json", cwd=tmp_path)
+    assert json.loads(court.stdout)["forms"]["genitive"] == "Верховного суда"
+    woman = run_l10n("glossary", "forms", "Анна Шмидт", "--lang", "ru", "--json", cwd=tmp_path)
+    assert json.loads(woman.stdout)["forms"]["instrumental"] == "Анной Шмидт"
