@@ -28,8 +28,8 @@ from l10n.segment import rebuild
 # Source formats whose sentences carry compact inline markup (l10n.formats.markup).
 MARKUP_FORMATS = frozenset({"html", "docx"})
 # Blocks that are not the article's running text: its metadata (shown in <title> and <meta>) and
-# images' alt texts.
-META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY, BlockKind.IMAGE_TEXT})
+# images' alt texts; a Word article's headers and footers (in its Word edition only).
+META_KINDS = frozenset({BlockKind.PAGE_TITLE, BlockKind.SUMMARY, BlockKind.IMAGE_TEXT, BlockKind.PAGE_HEADER})
 
 # Where an edition's sentence came from. "draft" (the value, used as a CSS class) is any
 # unreviewed text here, machine draft or re-sync guess alike: review's "draft" state is narrower.
@@ -91,6 +91,8 @@ class EditionBlock:
     separators: tuple[str, ...]  # literal text between pieces (spaces, line breaks)
     links: tuple[tuple[str, str], ...] = ()  # the source block's link targets ("a1" -> URL)
     cell: CellPlace | None = None  # a table cell's place in its table
+    lead: str = ""  # literal text before the first piece and after the last: layout, or a
+    tail: str = ""  # Word note's mark or a picture's tag that no sentence holds
 
     def join(self, values: Sequence[str]) -> str:
         """One value per piece, joined with the block's separators."""
@@ -266,16 +268,18 @@ def source_edition(document: Document) -> Edition:
 def _edition_block(block: Block, pick: Callable[[Segment], tuple[str, str]]) -> EditionBlock:
     pieces: list[Piece] = []
     separators: list[str] = []
-    pending = ""
+    pending = lead = ""
     for part in block.parts:
         if isinstance(part, str):
             pending += part
             continue
         if pieces:
             separators.append(" " if "\n" in pending or not pending else pending)
+        else:
+            lead = pending
         text, state = pick(part)
         pieces.append(
             Piece(text=text.replace("\n", " ") if state == SOURCE else text, state=state, source=part.msgid)
         )
         pending = ""
-    return EditionBlock(block.kind, tuple(pieces), tuple(separators), block.links, block.cell)
+    return EditionBlock(block.kind, tuple(pieces), tuple(separators), block.links, block.cell, lead, pending)

@@ -19,6 +19,8 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list item"
     TABLE_CELL = "table cell"
     IMAGE = "image"
+    NOTE = "note"  # a Word article's footnote or endnote: after the body
+    PAGE_HEADER = "page header or footer"  # a Word article's: in its Word edition only
     PAGE_TITLE = "page title"  # an HTML page's <title> or og:title: metadata, not in the text
     SUMMARY = "summary"  # the article's summary (front matter, meta description): metadata
     IMAGE_TEXT = "image text"  # an HTML image's alt text: in the page, not in the text
@@ -39,8 +41,10 @@ class Segment:
 
 @dataclass(frozen=True)
 class CellPlace:
-    """Where a table cell's block is in its table (a Word article's tables become HTML tables):
-    numbers from 0; ``column`` is the grid column; ``rows`` and ``columns`` the table's size."""
+    """Where a table cell's block is in its table (Word and Markdown tables become HTML tables):
+    numbers from 0; ``column`` is the grid column; ``rows`` and ``columns`` the table's size;
+    ``header``: a heading cell (a Markdown table's first row); ``align``: left, center, right or
+    "" as the source says."""
 
     table: int
     row: int
@@ -49,6 +53,8 @@ class CellPlace:
     rowspan: int = 1
     rows: int = 1
     columns: int = 1
+    header: bool = False
+    align: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class Block:
     """A typed run of text. ``parts`` alternates literal text (kept as is) and segments;
     joined with identity translations they give back the block's slice of the source.
     ``links``: a numbered link tag's target where the source keeps no page to take it from
-    ("a1" -> URL, Word articles); ``cell``: a table cell's place (Word articles)."""
+    ("a1" -> URL, Word articles); ``cell``: a table cell's place (Word and Markdown articles)."""
 
     kind: BlockKind
     line: int

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from l10n.model import ArticleMeta, Block, BlockKind, Document, Segment, TemplateEntry
+from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment, TemplateEntry
 from l10n.patterns import PROTECTED_TXT
 from l10n.sentences import sentence_spans
 
@@ -57,6 +57,7 @@ class Located:
     kind: BlockKind
     line: int
     spans: tuple[tuple[int, int, str], ...]  # (start, end, msgid)
+    cell: CellPlace | None = None
 
 
 def assemble(
@@ -77,7 +78,8 @@ def assemble(
             parts.append(Segment(msgid=msgid, source=text[start:end]))
         following = blocks_found[index + 1].spans[0][0] if index + 1 < len(blocks_found) else len(text)
         parts.append(text[found.spans[-1][1] : following])
-        blocks.append(Block(kind=found.kind, line=found.line, parts=tuple(p for p in parts if p != "")))
+        parts = [p for p in parts if p != ""]
+        blocks.append(Block(kind=found.kind, line=found.line, parts=tuple(parts), cell=found.cell))
     return Document(slug=slug, format=fmt, head=head, blocks=tuple(blocks), meta=meta)
 
 

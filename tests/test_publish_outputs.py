@@ -341,6 +341,43 @@ def test_bare_urls_become_links_and_a_label_url_line_is_a_paragraph(tmp_path: Pa
     )
 
 
+PRICES = """# Bread prices in Almaty
+
+Prices rose in March.
+
+| Item | Price | Change |
+| :--- | ---: | :---: |
+| Bread | 250 tenge | Higher |
+| Milk | | Lower |
+
+The table shows the prices.
+"""
+
+
+def test_a_markdown_table_is_a_table_in_the_html_edition(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path)
+    (root / "source_texts" / "prices.md").write_text(PRICES, encoding="utf-8")
+    run_l10n("extract", cwd=root)
+    translate(root, "ru", "prices", ru_text)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    tree = _parse(root / "editions" / "ru" / "prices.html")
+    assert not tree.css("main li"), "cells published as a list"
+    rows = tree.css("main table tr")
+    cells = [[(c.tag, c.text(), c.attributes.get("style") or "") for c in row.css("th, td")] for row in rows]
+    assert [[(tag, text) for tag, text, _ in row] for row in cells] == [
+        [("th", ru_text("Item")), ("th", ru_text("Price")), ("th", ru_text("Change"))],
+        [("td", ru_text("Bread")), ("td", ru_text("250 tenge")), ("td", ru_text("Higher"))],
+        [("td", ru_text("Milk")), ("td", ""), ("td", ru_text("Lower"))],
+    ]
+    assert [style.rsplit("text-align:", 1)[1] for _, _, style in cells[2]] == ["left", "right", "center"]
+    paragraphs = [p.text() for p in tree.css("main p")]
+    assert paragraphs.index(ru_text("Prices rose in March.")) < paragraphs.index(
+        ru_text("The table shows the prices.")
+    )
+    markdown = (root / "editions" / "ru" / "prices.md").read_text(encoding="utf-8")
+    assert f"| {ru_text('Bread')} | {ru_text('250 tenge')} | {ru_text('Higher')} |" in markdown
+
+
 # --- 28.11 and 28.12: the index and bilingual navigation ---------------------------------------------
 
 

@@ -4,7 +4,9 @@ edition -> a copy of the source file with each paragraph's text replaced.
 A paragraph's kind comes from its style (Title, Subtitle, Heading n, List…, Quote, Caption) or
 its list numbering; table cells are blocks too, each once, in reading order, with their place in
 the table (l10n.formats.wordxml reads the XML: text in tracked insertions, content controls,
-smart tags and simple fields included). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
+smart tags and simple fields included); footnotes, endnotes, headers and footers follow the body
+(l10n.formats.wordstories; a header or footer paragraph holding a field, a page number, is left as
+it is). Bold and italic runs become ``<b>``/``<i>``, hyperlinks
 ``<a1>`` and pictures and note references ``<img2/>``/``<note3/>`` in the compact inline form
 (l10n.formats.markup); the edition keeps each paragraph's style, the first run's character formatting
 outside links and each link's own inside it, the links' targets and the pictures, and drops
@@ -25,6 +27,15 @@ from typing import TYPE_CHECKING, Any
 from l10n.formats import wordxml
 from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
+from l10n.formats.wordstories import (
+    NoteKey,
+    NotesPart,
+    note_numbers,
+    note_paragraphs,
+    note_target,
+    notes_parts,
+    running_heads,
+)
 from l10n.model import ArticleMeta, Block, BlockKind, CellPlace, Document, Segment
 from l10n.xmltext import xml_text
 
@@ -75,21 +86,30 @@ class _Found:
     paragraph: Paragraph
     kind: BlockKind
     cell: CellPlace | None
+    note: NoteKey | None = None  # the footnote or endnote a note's paragraph is in
 
 
-def _paragraphs(document: WordDocument) -> list[_Found]:
+def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Found]:
     """Every paragraph with text, in reading order (l10n.formats.wordxml): the body's and its
-    tables', each table cell once."""
+    tables', each table cell once; then the footnotes', the endnotes' and the headers' and
+    footers' (l10n.formats.wordstories)."""
     from docx.text.paragraph import Paragraph
 
     found = []
     for element, cell in wordxml.paragraphs(document.element.body):
-        runs, _ = _runs(element)
-        if "".join(run.text for run in runs).strip():
+        if _has_text(element):
             paragraph = Paragraph(element, document._body)
             kind = BlockKind.TABLE_CELL if cell is not None else _style_kind(paragraph)
             found.append(_Found(paragraph, kind, cell))
+    for part in notes:
+        found += [_Found(p, BlockKind.NOTE, None, key) for p, key in note_paragraphs(part) if _has_text(p._p)]
+    found += [_Found(p, BlockKind.PAGE_HEADER, None) for p in running_heads(document) if _has_text(p._p)]
     return found
+
+
+def _has_text(paragraph: Any) -> bool:
+    runs, _ = _runs(paragraph)
+    return bool("".join(run.text for run in runs).strip())
 
 
 @dataclass(frozen=True)
@@ -163,13 +183,17 @@ def compact(paragraph: Any) -> str:
     return re.sub(r"</(b|i)><\1>", "", "".join(out))
 
 
-def _link_targets(paragraph: Paragraph) -> tuple[tuple[str, str], ...]:
+def _link_targets(found: _Found, numbers: dict[NoteKey, int]) -> tuple[tuple[str, str], ...]:
     """The external targets of a paragraph's hyperlinks by tag name ("a1" -> URL): where its
-    HTML edition may link (l10n.render.pages keeps web and mail addresses only)."""
+    HTML edition may link (l10n.render.pages keeps web and mail addresses only); and its note
+    tags' numbers ("note2" -> "#fn-1", l10n.formats.wordstories)."""
+    paragraph = found.paragraph
     _, shells = _runs(paragraph._p)
     rels = paragraph.part.rels
     targets = []
     for number, shell in enumerate(shells, start=1):
+        if shell.name == "note" and (target := note_target(shell.element, found.note, numbers)):
+            targets.append((f"note{number}", target))
         if shell.name != "a":
             continue
         rel = rels.get(shell.element.get(f"{{{wordxml.R_NS}}}id") or "")
@@ -188,9 +212,13 @@ def parse_docx(slug: str, data: bytes) -> Document:
     summary = (properties.comments or "").strip()
     if summary:
         blocks.append(markup_block(0, BlockKind.SUMMARY, escape_text(summary), one_segment=True))
-    for number, found in enumerate(_paragraphs(document), start=1):
+    paragraphs = _paragraphs(document, notes_parts(document))
+    numbers = note_numbers(
+        run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)
+    )
+    for number, found in enumerate(paragraphs, start=1):
         block = markup_block(number, found.kind, compact(found.paragraph._p))
-        blocks.append(replace(block, links=_link_targets(found.paragraph), cell=found.cell))
+        blocks.append(replace(block, links=_link_targets(found, numbers), cell=found.cell))
     title = next((b.segments[0].msgid for b in blocks if b.kind is BlockKind.TITLE), "")
     created = properties.created
     meta = ArticleMeta(
@@ -316,13 +344,14 @@ def _rewrite(paragraph: Paragraph, pieces: list[tuple[str, bool]]) -> None:
 
 
 def edition_docx(
-    data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, notes: Sequence[str] = ()
+    data: bytes, blocks: tuple[Block, ...], pick: Pick, lang: str, notes_before: Sequence[str] = ()
 ) -> bytes:
     """The source document with every paragraph's sentences replaced; the summary property
-    translated and the language property set. ``notes``: paragraphs to put first (the draft
-    notice, the "Updated" line of a correction)."""
+    translated and the language property set. ``notes_before``: paragraphs to put first (the
+    draft notice, the "Updated" line of a correction)."""
     document = open_docx(data)
-    found = _paragraphs(document)
+    notes = notes_parts(document)
+    found = _paragraphs(document, notes)
     body = [b for b in blocks if b.kind is not BlockKind.SUMMARY]
     if len(found) != len(body):  # the parse cache and the file disagree: never expected
         raise ValueError("the document's paragraphs changed since it was parsed")
@@ -337,8 +366,11 @@ def edition_docx(
         pieces = [pick(p) if isinstance(p, Segment) else (p, False) for p in block.parts]
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
-    for note in notes if found else ():
+    document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
+    for note in notes_before if found else ():
         found[0].paragraph.insert_paragraph_before(note)
+    for part in notes:
+        part.write_back()
     strip_active_content(document)
     out = io.BytesIO()
     document.save(out)

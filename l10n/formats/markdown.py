@@ -7,12 +7,15 @@ import re
 from typing import TYPE_CHECKING
 
 from l10n.formats.articlemeta import checked_date
-from l10n.model import ArticleMeta, BlockKind, Document
+from l10n.model import ArticleMeta, BlockKind, CellPlace, Document
 from l10n.patterns import PROTECTED_MD
 from l10n.sentences import sentence_spans
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from l10n.segment import Located, assemble, fold_whitespace, line_offsets, protected_spans
 
@@ -73,6 +76,31 @@ _CONTAINERS = {
     "heading_open": BlockKind.HEADING,
 }
 _IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_ALIGN = re.compile(r"text-align:(left|center|right)")
+
+
+def cell_places(tokens: Sequence[Token]) -> dict[int, CellPlace]:
+    """Each table cell's place, by the index of its th_open/td_open token, so that a Markdown
+    table is published as a table (not a list of its cells). GFM tables have one cell per column
+    in every row (markdown-it pads short rows), no spans; the first row is the heading row."""
+    places: dict[int, CellPlace] = {}
+    table = -1
+    cells: list[tuple[int, int, int, bool, str]] = []  # token index, row, column, header, align
+    row = column = 0
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            table, cells, row = table + 1, [], -1
+        elif token.type == "tr_open":
+            row, column = row + 1, 0
+        elif token.type in ("th_open", "td_open"):
+            found = _ALIGN.search(str(token.attrGet("style") or ""))
+            cells.append((index, row, column, token.type == "th_open", found.group(1) if found else ""))
+            column += 1
+        elif token.type == "table_close" and cells:
+            rows, columns = row + 1, max(c[2] for c in cells) + 1
+            for at, r, c, header, align in cells:
+                places[at] = CellPlace(table, r, c, rows=rows, columns=columns, header=header, align=align)
+    return places
 
 
 def parse_markdown(slug: str, text: str) -> Document:
@@ -91,12 +119,16 @@ def parse_markdown(slug: str, text: str) -> Document:
     cursor = 0  # never map a later inline token before an earlier one (table cells share lines)
     title_seen = bool(meta.title)
     heading_tag = ""
-    for token in _markdown_parser().parse(body):
+    tokens = _markdown_parser().parse(body)
+    places, cell = cell_places(tokens), None
+    for index, token in enumerate(tokens):
         if token.type in _CONTAINERS:
             stack.append(_CONTAINERS[token.type])
             heading_tag = token.tag if token.type == "heading_open" else heading_tag
+            cell = places.get(index, cell)
         elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _CONTAINERS:
             stack.pop()
+            cell = None if token.type in ("th_close", "td_close") else cell
         if token.type != "inline" or not token.content.strip() or token.map is None:
             continue
         kind = stack[-1] if stack else BlockKind.PARAGRAPH
@@ -113,12 +145,14 @@ def parse_markdown(slug: str, text: str) -> Document:
             # its whole source lines, rather than a stop for every article of the run.
             whole, cursor = _whole_lines(text, line_starts, token.map, cursor)
             if whole is not None:
-                located.append(Located(kind, token.map[0] + 1, ((*whole, fold_whitespace(content.strip())),)))
+                located.append(
+                    Located(kind, token.map[0] + 1, ((*whole, fold_whitespace(content.strip())),), cell)
+                )
             continue
         triples = []
         for a, b in sentence_spans(content, protected_spans(content, PROTECTED_MD)):
             triples.append((offsets[a], offsets[b - 1] + 1, fold_whitespace(content[a:b])))
-        located.append(Located(kind, token.map[0] + 1, tuple(triples)))
+        located.append(Located(kind, token.map[0] + 1, tuple(triples), cell))
     return assemble(slug, "md", text, located, meta)
 
 

@@ -8,7 +8,8 @@ its kin), no ActiveX controls, no OLE objects, no relationship to anything outsi
 hyperlinks (a remote attached template, a linked OLE object, a linked picture or frame: each
 fetches from the network when the file is opened), and no field that runs, fetches or includes
 something (DDE, DDEAUTO, LINK, INCLUDETEXT, INCLUDEPICTURE, IMPORT). A removed field leaves its
-last displayed result, as Word shows it.
+last displayed result, as Word shows it. Nor does it carry the newsroom's comments and tracked
+changes (l10n/formats/wordtraces.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from l10n.formats.wordtraces import MARKERS, TRACE_TYPES, strip_traces
 from l10n.formats.wordxml import R_NS, w
 
 if TYPE_CHECKING:
@@ -64,18 +66,21 @@ _OFFICE = "http://schemas.microsoft.com/office/2006/relationships/"
 _OOXML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _HYPERLINK = _OOXML + "hyperlink"
 # Relationships an edition drops with whatever they point to, wherever they are.
-REMOVED_TYPES = frozenset(
-    {
-        _OFFICE + "vbaProject",
-        _OFFICE + "vbaProjectSignature",
-        _OFFICE + "keyMapCustomizations",
-        _OFFICE + "attachedToolbars",
-        _OFFICE + "wordVbaData",
-        _OOXML + "control",  # ActiveX
-        _OOXML + "oleObject",
-        _OOXML + "attachedTemplate",
-        _OOXML + "frame",
-    }
+REMOVED_TYPES = (
+    frozenset(
+        {
+            _OFFICE + "vbaProject",
+            _OFFICE + "vbaProjectSignature",
+            _OFFICE + "keyMapCustomizations",
+            _OFFICE + "attachedToolbars",
+            _OFFICE + "wordVbaData",
+            _OOXML + "control",  # ActiveX
+            _OOXML + "oleObject",
+            _OOXML + "attachedTemplate",
+            _OOXML + "frame",
+        }
+    )
+    | TRACE_TYPES
 )
 # Fields that run a program, fetch or include a file (Word's field names, any case).
 DANGEROUS_FIELDS = frozenset({"DDE", "DDEAUTO", "LINK", "INCLUDETEXT", "INCLUDEPICTURE", "IMPORT", "INCLUDE"})
@@ -89,8 +94,9 @@ def dangerous_field(instruction: str) -> bool:
 
 
 def strip_active_content(document: WordDocument) -> None:
-    """Remove macros, ActiveX, OLE objects, external relationships (hyperlinks excepted) and
-    dangerous fields from every part of a document about to be saved."""
+    """Remove macros, ActiveX, OLE objects, external relationships (hyperlinks excepted),
+    dangerous fields, comments and tracked changes (accepted) from every part of a document about
+    to be saved."""
     package = document.part.package
     for source in _sources(package):
         removed = {rid for rid, rel in list(source.rels.items()) if _unsafe(rel)}
@@ -99,7 +105,7 @@ def strip_active_content(document: WordDocument) -> None:
         element = _xml_of(source, bool(removed)) if source is not package else None
         if element is None:
             continue
-        changed = _drop_references(element, removed) + strip_fields(element)
+        changed = _drop_references(element, removed) + strip_fields(element) + strip_traces(element)
         if changed and not hasattr(source, "_element"):  # a part python-docx keeps as bytes
             from lxml import etree
 
@@ -133,8 +139,8 @@ def _xml_of(part: Any, lost_relationships: bool) -> Any:
         return element
     if "wordprocessingml" not in part.content_type or not part.content_type.endswith("+xml"):
         return None
-    if not lost_relationships and b"instr" not in part.blob and b"fldChar" not in part.blob:
-        return None  # no field, nothing pointing at a removed relationship: left as it is
+    if not lost_relationships and not any(m in part.blob for m in (b"instr", b"fldChar", *MARKERS)):
+        return None  # no field, trace or pointer to a removed relationship: left as it is
     from docx.oxml.parser import parse_xml  # python-docx's parser: no entities, no network
 
     return parse_xml(part.blob)

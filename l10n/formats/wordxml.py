@@ -48,6 +48,8 @@ OBJECTS = {
     w("object"): "img",
     w("footnoteReference"): "note",
     w("endnoteReference"): "note",
+    w("footnoteRef"): "note",  # a note's own number, at its start
+    w("endnoteRef"): "note",
 }
 
 Element = Any  # an lxml element (python-docx's oxml classes are lxml elements)

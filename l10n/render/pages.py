@@ -31,6 +31,7 @@ from l10n.language.languages import SOURCE_LANGUAGE, text_direction
 from l10n.model import BlockKind, Segment
 from l10n.render.feeds import url
 from l10n.render.links import linked_text, linkify
+from l10n.render.tables import table_html
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -64,6 +65,7 @@ h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
 border-left: 3px solid var(--rule); padding-left: .75rem; }
 blockquote { margin: 1.5rem 0; padding-left: 1rem; border-left: 4px solid var(--accent); font-size: 1.2rem; }
 img { max-width: 100%; height: auto; }
+.note { font: .9rem/1.45 system-ui, sans-serif; color: var(--muted); }
 .notice { background: var(--draft); border: 1px solid #e0c060; padding: .75rem 1rem; \
 font: .95rem/1.4 system-ui, sans-serif; }
 .draft { background: var(--draft); }
@@ -138,14 +140,54 @@ def inline(text: str, fmt: str, links: Sequence[tuple[str, str]] = ()) -> str:
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# A Word note's number (l10n.formats.wordstories): "#fn-2" refers to a note, "fn-2" is its own mark.
+_NOTE_TARGET = re.compile(r"(#?)(fn|en)-([1-9][0-9]{0,3})")
+
+
 def link_start_tags(links: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Compact link names -> their start tags, for targets that are web or mail addresses (a
-    ``javascript:`` or ``file:`` target keeps its words, not its link)."""
-    return {
+    ``javascript:`` or ``file:`` target keeps its words, not its link); a Word note's tag ->
+    its number, linked to the note (a reference) or the note's anchor (its own mark)."""
+    starts = {
         name: f'<a href="{html.escape(url)}">'
         for name, url in links
-        if url.strip().lower().startswith(_LINK_SCHEMES)
+        if name.startswith("a") and url.strip().lower().startswith(_LINK_SCHEMES)
     }
+    for name, target in links:
+        note = _NOTE_TARGET.fullmatch(target) if name.startswith("note") else None
+        if note is not None:
+            hash_, kind, number = note.groups()
+            label = str(number) if kind == "fn" else _roman(int(number))
+            anchor = f"{kind}-{number}"
+            starts[name] = (
+                f'<sup class="noteref"><a href="#{anchor}" id="ref-{anchor}">{label}</a></sup>'
+                if hash_
+                else f'<sup id="{anchor}"><a href="#ref-{anchor}">{label}</a></sup>'
+            )
+    return starts
+
+
+def _roman(number: int) -> str:
+    """Word's endnote numbers: i, ii, iii, iv… (lower-case Roman)."""
+    out = ""
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 def _piece(piece: Piece, fmt: str, lang: str, links: Sequence[tuple[str, str]] = ()) -> str:
@@ -158,9 +200,19 @@ def _piece(piece: Piece, fmt: str, lang: str, links: Sequence[tuple[str, str]] =
 
 
 def block_html(block: EditionBlock, fmt: str, lang: str) -> str:
-    # separators are plain text (spaces), pieces rendered and escaped one by one
-    escaped = replace(block, separators=tuple(html.escape(sep) for sep in block.separators))
-    return escaped.join([_piece(p, fmt, lang, block.links) for p in block.pieces])
+    """Pieces rendered and escaped one by one, joined by their separators: plain text (spaces),
+    escaped; in an HTML or Word article they may hold a tag no sentence holds (a note's mark or
+    number, a picture), drawn as a sentence's tags are (a note's number) or dropped, never shown."""
+    pieces = [_piece(p, fmt, lang, block.links) for p in block.pieces]
+    if fmt not in MARKUP_FORMATS:
+        return replace(block, separators=tuple(html.escape(sep) for sep in block.separators)).join(pieces)
+    around = [
+        inline(text, fmt, block.links) if TAG.search(text) else html.escape(text) for text in block.separators
+    ]
+    lead, tail = (
+        inline(text, fmt, block.links) if TAG.search(text) else "" for text in (block.lead, block.tail)
+    )
+    return lead + replace(block, separators=tuple(around)).join(pieces) + tail
 
 
 _TAGS = {
@@ -170,6 +222,7 @@ _TAGS = {
     BlockKind.CAPTION: ('<p class="caption">', "</p>"),
     BlockKind.QUOTE: ("<blockquote><p>", "</p></blockquote>"),
     BlockKind.IMAGE: ('<p class="image">', "</p>"),
+    BlockKind.NOTE: ('<p class="note">', "</p>"),
 }
 
 
@@ -178,10 +231,11 @@ def body_html(edition: Edition, dateline: str) -> str:
     open_list = False
     blocks = [b for b in edition.blocks if b.kind not in META_KINDS]
     for number, block in enumerate(blocks):
-        if block.cell is not None:  # a Word table: written whole at its first cell
+        if block.cell is not None:  # a Word or Markdown table: written whole at its first cell
             previous = blocks[number - 1].cell if number else None
             if previous is None or previous.table != block.cell.table:
-                out.append(("</ul>\n" if open_list else "") + _table_html(blocks[number:], edition))
+                cell_html = functools.partial(block_html, fmt=edition.source_format, lang=edition.lang)
+                out.append(("</ul>\n" if open_list else "") + table_html(blocks[number:], cell_html))
                 open_list = False
             continue
         content = block_html(block, edition.source_format, edition.lang)
@@ -207,53 +261,6 @@ def body_html(edition: Edition, dateline: str) -> str:
     if open_list:
         out.append("</ul>")
     return "\n".join(out)
-
-
-# A Word table's look, on the elements themselves: the pages' shared style sheet stays as it is.
-_TABLE_STYLE = "border-collapse:collapse;margin:1rem 0"
-_CELL_STYLE = "border:1px solid #d9d9de;padding:.25rem .5rem;vertical-align:top;text-align:left"
-
-
-def _table_html(blocks: Sequence[EditionBlock], edition: Edition) -> str:
-    """The table whose first cell starts ``blocks``: every grid square once (a merged cell with
-    its colspan/rowspan, an empty one empty), in a box that scrolls on a narrow screen rather
-    than widening the page."""
-    first = blocks[0].cell
-    assert first is not None
-    cells: dict[tuple[int, int], list[EditionBlock]] = {}
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    for block in blocks:
-        if block.cell is None or block.cell.table != first.table:
-            break
-        where = (block.cell.row, block.cell.column)
-        cells.setdefault(where, []).append(block)
-        spans[where] = (block.cell.colspan, block.cell.rowspan)
-    covered = {
-        (row + down, column + across)
-        for (row, column), (colspan, rowspan) in spans.items()
-        for down in range(rowspan)
-        for across in range(colspan)
-        if down or across
-    }
-    rows = []
-    for row in range(first.rows):
-        tds = []
-        for column in range(first.columns):
-            if (row, column) in covered:
-                continue
-            colspan, rowspan = spans.get((row, column), (1, 1))
-            attributes = (f' colspan="{colspan}"' if colspan > 1 else "") + (
-                f' rowspan="{rowspan}"' if rowspan > 1 else ""
-            )
-            paragraphs = [
-                block_html(b, edition.source_format, edition.lang) for b in cells.get((row, column), [])
-            ]
-            content = paragraphs[0] if len(paragraphs) == 1 else "".join(f"<p>{p}</p>" for p in paragraphs)
-            tds.append(f'<td{attributes} style="{_CELL_STYLE}">{content}</td>')
-        rows.append(f"<tr>{''.join(tds)}</tr>")
-    body = "\n".join(rows)
-    table = f'<table style="{_TABLE_STYLE}">\n{body}\n</table>'
-    return f'<div class="table" style="overflow-x:auto">\n{table}\n</div>'
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ _PREPOSITIONS = {
     **dict.fromkeys(
         """без для до из от у после против около вокруг среди кроме возле вместо ради из-за
         из-под напротив мимо вдоль внутри вне позади посреди помимо относительно вблизи накануне
-        вследствие ввиду касательно""".split(),
+        вследствие ввиду касательно южнее севернее западнее восточнее""".split(),
         "genitive",
     ),
     **dict.fromkeys(("к", "ко", "по", "благодаря", "согласно", "вопреки", "навстречу"), "dative"),
@@ -71,6 +71,9 @@ _INSTRUMENTAL_VERBS = frozenset(
 )
 # Nouns whose complement is dative: помощь Афганистану, содействие Ираку, памятник Абаю.
 _DATIVE_NOUNS = frozenset("помощь содействие угроза ущерб памятник письмо послание ультиматум".split())
+# Nouns made from verbs that govern the instrumental keep it: управление Шотландией, владение
+# Крымом (not руководство, командование: more often "the leadership of", руководство Ирана).
+_INSTRUMENTAL_NOUNS = frozenset("управление владение обладание".split())
 # Verbs and nouns of motion and of acting on: в/на after them is a direction and takes the
 # accusative (иммигрировать в Америку, поездка в Ливан, вступить в НАТО, влияние на Ливан);
 # otherwise a place (в Америке).
@@ -105,7 +108,9 @@ _RU_ENDINGS = {
 _FROM_GRAMMEME = {grammeme: case for case, grammeme in ru.GRAMMEMES.items()}
 
 
-def _ru_word_case(word: str, person: bool, speech: bool = True, place: bool = False) -> str | None:
+def _ru_word_case(
+    word: str, person: bool, speech: bool = True, place: bool = False, given: bool = False
+) -> str | None:
     """The case a word before the name passes on: a preposition's; an agreeing adjective's, a
     given name's or (for a person) a title's own case; a verb's (the dative, genitive or
     instrumental of those that govern them, accusative after another transitive verb); genitive
@@ -123,7 +128,7 @@ def _ru_word_case(word: str, person: bool, speech: bool = True, place: bool = Fa
     if tag.POS in ("ADJF", "PRTF") and tag.case:
         return _FROM_GRAMMEME.get(tag.case)
     if tag.POS == "NOUN" and tag.case:
-        return _noun_case(parse, person, place)
+        return _noun_case(parse, person, place, given)
     return None
 
 
@@ -141,29 +146,37 @@ def _verb_case(parse: Any, speech: bool) -> str | None:
     return None
 
 
-def _noun_case(parse: Any, person: bool, place: bool) -> str | None:
+def _noun_case(parse: Any, person: bool, place: bool, given: bool = False) -> str | None:
     noun, grammemes = parse.normal_form, parse.tag.grammemes
-    if noun in _RELATIONAL:
+    if noun in _RELATIONAL and not given:
         return "genitive"  # пресс-секретарь Трампа
-    if "Name" in grammemes or (person and parse.tag.animacy == "anim"):
+    if "Name" in grammemes or ((person or given) and parse.tag.animacy == "anim"):
         return _FROM_GRAMMEME.get(parse.tag.case)  # президента Нурсултана Назарбаева: agreement
     if noun in _GENERIC_NOUNS and parse.tag.number != "plur" and not (place and noun in _ORG_NOUNS):
         return "nominative"  # город Алматы; but районы Китая, аэропорт Белграда
     if noun in _DATIVE_NOUNS:
         return "dative"  # помощь Афганистану, памятник Абаю
+    if noun in _INSTRUMENTAL_NOUNS:
+        return "instrumental"
     return "genitive"  # режим Назарбаева, президент Казахстана
 
 
-def russian_case(before: str, attached: str = "", person: bool = False, place: bool = False) -> str:
+def russian_case(
+    before: str, attached: str = "", person: bool = False, place: bool = False, given: bool = False
+) -> str:
     """The case for a name after the text ``before`` (the draft up to the placeholder); a
-    person's name agrees with a title before it, a place is its genitive."""
+    person's name agrees with a title before it, a place is its genitive; ``given``: the name is
+    a first name (с другом Майклом: apposition, not друг Трампа)."""
     if attached and attached.lower() in _RU_ENDINGS:
         return _RU_ENDINGS[attached.lower()]
+    before = _PARENTHESIS.sub("", before)  # Тиндуфа (Алжир), ZXQ1: the bracket is no governor
     clause = before.split("«")[-1]
     words = _WORDS.findall(clause)[-4:]
     if not words or before.rstrip()[-1:] in '.!?:;—–(«"':
         return "nominative"
     if before.rstrip().endswith(",") or words[-1].lower() in _CONJUNCTIONS:
+        if "между" in (w.lower() for w in _WORDS.findall(clause)[-8:]):
+            return "instrumental"  # между помощниками Трампа и Россией
         return _coordinated_case(words[:-1] if words[-1].lower() in _CONJUNCTIONS else words)
     for i in range(len(words) - 1, -1, -1):  # в Центральной Африке: the preposition before adjectives
         word = words[i].lower()
@@ -171,7 +184,49 @@ def russian_case(before: str, attached: str = "", person: bool = False, place: b
             if word in _DIRECTIONAL and _after_motion(_WORDS.findall(clause)[: -(len(words) - i)]):
                 return "accusative"
             return _PREPOSITIONS[word]
-    return _ru_word_case(words[-1], person, _inverted(clause, len(words[-1])), place) or "nominative"
+    earlier = before.rstrip()[: -len(words[-1])]
+    if _given_name(words[-1], earlier):  # Родом Розенштейном, Бечарой Бутросом, Ари Флейшера
+        return _name_ending(words[-1]) or russian_case(earlier, "", True, place)
+    shared = _adjective_cases(words[-1])
+    if (
+        len(shared) > 1 and words[-2:-1] != [] and words[-2].lower() not in _CONJUNCTIONS
+    ):  # Западной: genitive, dative... as the word before it governs
+        governed = russian_case(earlier, "", person, place, given)
+        if governed in shared:
+            return governed
+    case = _ru_word_case(words[-1], person, _inverted(clause, len(words[-1])), place, given)
+    return case or "nominative"
+
+
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_PLACE_TAGS = frozenset(("Geox", "Orgn"))
+_NAME_SHAPE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")  # Бечара, Жан-Поль; not ЛГБТ-сообщество
+
+
+def _given_name(word: str, earlier: str) -> bool:
+    """Whether a capitalised word mid-sentence is a person's first name the dictionary lists
+    as one (Ари, Кристин) or does not know at all (Бечара): no place, organisation or title."""
+    if not _NAME_SHAPE.fullmatch(word):
+        return False
+    if not earlier.strip() or earlier.rstrip()[-1:] in '.!?:;—–(«"':
+        return False
+    known = [p for p in ru.analyzer().parse(word) if p.is_known]
+    if any(_PLACE_TAGS & p.tag.grammemes for p in known):
+        return False
+    return not known or all(p.tag.POS == "NOUN" and "Name" in p.tag.grammemes for p in known)
+
+
+def _adjective_cases(word: str) -> set[str]:
+    """The oblique cases an adjective form may be in (Западной: genitive, dative, instrumental,
+    prepositional); empty for a word that is no adjective, a participle (which governs: касающийся
+    Ливии) or may be a nominative."""
+    parses = [p for p in ru.analyzer().parse(word) if p.is_known]
+    if not parses or parses[0].tag.POS != "ADJF":
+        return set()
+    cases = {
+        _FROM_GRAMMEME[p.tag.case] for p in parses if p.tag.POS == "ADJF" and p.tag.case in _FROM_GRAMMEME
+    }
+    return set() if "nominative" in cases else cases
 
 
 _DIRECTIONAL = frozenset(("в", "во", "на"))
@@ -234,6 +289,7 @@ def _name_ending(word: str) -> str | None:
     return None
 
 
+_PRONOMINAL_N = frozenset(("на", "не", "нда", "нде", "н"))
 _ATTRIBUTIVE = frozenset("дағы дегі тағы тегі ндағы ндегі".split())
 
 
@@ -245,7 +301,11 @@ def kazakh_form(term: str, attached: str) -> str:
         return term
     case = kk.case_of_suffix(ending)
     if case is not None:
-        return kk.inflect(term, case)
+        # -на/-не, -нда/-нде, -н follow only a possessive: the engine's "ZXQ1-не" says a one-word
+        # term in -ы/-і carries one (Президенті -> Президентіне, Ұйымы -> Ұйымында), which the
+        # word alone cannot show (Алматы, a stem, takes -ға where the engine writes -ға).
+        possessive = ending.lower() in _PRONOMINAL_N and term.rstrip()[-1:].lower() in ("ы", "і")
+        return kk.inflect(term, case, possessive or None)
     if ending.lower() in _ATTRIBUTIVE:  # -дағы/-тегі "in ...": locative + -ғы/-гі in the term's harmony
         located = kk.inflect(term, "locative")
         return located + ("ғы" if kk.harmony(term) == "back" else "гі")
@@ -266,6 +326,58 @@ def restore(term: str, lang: str, before: str, attached: str) -> str:
     if lang == "kk":
         return kazakh_form(term, attached)
     if lang == "ru":
-        person = any(ru.is_person(word) for word in term.split())
-        return ru.inflect(term, russian_case(before, attached, person, _is_place(term)))
+        return _russian_restore(term, before, attached)
     return term + attached
+
+
+def _russian_restore(term: str, before: str, attached: str) -> str:
+    """A person's name is animate: one the dictionary lists (Назарбаев), one after a first name
+    (Кими Райкконена) and one it does not know at all, unless a preposition or a verb of taking
+    or visiting places governs it (в Ломбок, захватили Тамбалок): unknown foreign names in news
+    are mostly people's (the places are in the dictionary), so "допросила Сэнфорда",
+    "профессору Чейслеру"."""
+    known_person = any(ru.is_person(word) for word in term.split())
+    place = _is_place(term)
+    after_name = bool(_WORDS.findall(before)) and _given_name(
+        _WORDS.findall(before)[-1], before.rstrip()[: -len(_WORDS.findall(before)[-1])]
+    )
+    unknown = not place and _unknown(term)
+    given = _is_given_name(term)
+    case = russian_case(before, attached, known_person or after_name or unknown, place, given)
+    animate = known_person or after_name or given or (unknown and not _place_context(before))
+    return ru.inflect(term, case, person=animate)
+
+
+def _unknown(term: str) -> bool:
+    """Every word capitalised Cyrillic the dictionary has no reading of."""
+    return all(
+        w[:1].isupper() and re.search("[а-яё]", w) and not any(p.is_known for p in ru.analyzer().parse(w))
+        for w in term.split()
+    )
+
+
+def _is_given_name(term: str) -> bool:
+    parses = (
+        [p for p in ru.analyzer().parse(term) if p.is_known and p.tag.case == "nomn"]
+        if " " not in term
+        else []
+    )
+    return bool(parses) and all("Name" in p.tag.grammemes for p in parses)
+
+
+# Verbs whose object is a place far more often than a person: their unknown object is inanimate
+# (захватили Тамбалок, посетил Жанаозен).
+_PLACE_VERBS = frozenset(
+    """захватить захватывать посетить посещать покинуть покидать оккупировать бомбить
+    бомбардировать обстрелять обстреливать аннексировать штурмовать пересечь пересекать затопить""".split()
+)
+
+
+def _place_context(before: str) -> bool:
+    """Whether a preposition (в Ломбок) or a verb of taking or visiting places governs the name."""
+    words = _WORDS.findall(before)[-3:]
+    if any(w.lower() in _PREPOSITIONS for w in words):
+        return True
+    return bool(words) and any(
+        p.normal_form in _PLACE_VERBS for p in ru.analyzer().parse(words[-1].lower())[:2]
+    )

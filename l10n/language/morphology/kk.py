@@ -162,16 +162,20 @@ def _inflect_word(word: str, case: str, possessive: bool = False) -> str:
     return f"{word}-{ending}" if _needs_hyphen(word) else word + ending
 
 
-def inflect(text: str, case: str) -> str:
+def inflect(text: str, case: str, possessive: bool | None = None) -> str:
     """The text in a case: the suffix goes on the last word (Нұрсұлтан Назарбаевтың). A quoted
-    name stays as it is (its generic noun before or after it takes the case)."""
+    name stays as it is (its generic noun before or after it takes the case). ``possessive``:
+    whether the last word carries the third-person possessive, where the caller knows; else a
+    name of several words ending in -ы/-і does (ends_in_possessive)."""
     if case not in CASES:
         raise ValueError(f"unknown Kazakh case {case!r}")
     stripped = text.strip()
     if not stripped or stripped[-1] in "»”\"'":
         return text
     head, _, last = stripped.rpartition(" ")
-    inflected = _inflect_word(last, case, ends_in_possessive(stripped))
+    if possessive is None:
+        possessive = ends_in_possessive(stripped)
+    inflected = _inflect_word(last, case, possessive)
     return f"{head} {inflected}" if head else inflected
 
 

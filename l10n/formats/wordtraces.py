@@ -1,0 +1,97 @@
+"""The newsroom's traces in a Word article that its editions do not carry to readers.
+
+A source .docx comes from an editor's desk: reviewers' comments (with their names, in
+``comments.xml`` and its 2010-2018 companions), the ``people.xml`` list of who commented, tracked
+changes with each author's name and the deleted words, and a "last modified by" property. A
+published edition is for readers, so it carries none of them: comments and their anchors go,
+tracked changes are accepted as Word's "Accept All Changes" accepts them (insertions kept,
+deletions and the old formatting records dropped). Body paragraphs are rewritten with the
+translation anyway; this reaches the rest (tables' spare parts, headers, footers, footnotes).
+Pure functions over lxml elements.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from l10n.formats.wordxml import w
+
+_OOXML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_OFFICE = "http://schemas.microsoft.com/office/"
+# Relationships an edition drops with the part they point to.
+TRACE_TYPES = frozenset(
+    {
+        _OOXML + "comments",
+        _OFFICE + "2011/relationships/commentsExtended",
+        _OFFICE + "2016/09/relationships/commentsIds",
+        _OFFICE + "2018/08/relationships/commentsExtensible",
+        _OFFICE + "2011/relationships/people",
+    }
+)
+# Bytes that show a part Python-docx keeps unparsed may hold a trace worth parsing it for.
+MARKERS = (b"comment", b"w:ins", b"w:del", b"w:move", b"Change")
+
+# Kept, their content moved up: what an accepted insertion leaves.
+_UNWRAPPED = frozenset(w(name) for name in ("ins", "moveTo"))
+# Dropped with their content: deletions, moves away, the records of old formatting, and the
+# anchors of comments and moves.
+_DROPPED = frozenset(
+    w(name)
+    for name in (
+        "del",
+        "moveFrom",
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "tblPrExChange",
+        "trPrChange",
+        "tcPrChange",
+        "tblGridChange",
+        "numberingChange",
+        "cellIns",
+        "cellDel",
+        "cellMerge",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "commentRangeStart",
+        "commentRangeEnd",
+    )
+)
+_PROPERTIES = frozenset(w(name) for name in ("rPr", "pPr", "trPr"))
+
+
+def strip_traces(element: Any) -> int:
+    """Comments' anchors and tracked changes out of one part's XML, changes accepted. Returns how
+    many elements went or were unwrapped."""
+    changed = 0
+    for node in list(element.iter(*_UNWRAPPED, *_DROPPED, w("commentReference"))):
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if node.tag == w("commentReference"):
+            changed += _drop_reference(node)
+        elif node.tag in _UNWRAPPED and parent.tag not in _PROPERTIES:
+            index = parent.index(node)
+            for child in list(node):
+                parent.insert(index, child)
+                index += 1
+            parent.remove(node)
+            changed += 1
+        else:
+            # a deletion, or a mark in a run's or paragraph's properties (an inserted or deleted
+            # paragraph mark, a deleted table row): the mark goes, the paragraph or row stays
+            parent.remove(node)
+            changed += 1
+    return changed
+
+
+def _drop_reference(node: Any) -> int:
+    """A comment's reference goes with its run when the run holds nothing else but formatting."""
+    run = node.getparent()
+    run.remove(node)
+    if run.tag == w("r") and all(child.tag == w("rPr") for child in run) and run.getparent() is not None:
+        run.getparent().remove(run)
+    return 1
