@@ -805,3 +805,12 @@ def test_eval_checks_plants_only_acronyms_the_check_requires() -> None:
     dropped = {plant_acronym(source, target, random.Random(seed), "") for seed in range(20)}
     assert dropped == {"UK и подписали соглашение в 10:00 GMT."}  # never UK, never a time zone
     assert plant_acronym(source, target, random.Random(0), "", frozenset({"NASA"})) is None
+
+
+@needs_hunspell("kk")
+def test_a_capitalised_kazakh_title_one_slip_from_a_common_word_is_a_typo() -> None:
+    source = "The US President met the Senate committee."
+    assert _spelling("kk", source, "АҚШ Президенті Сенат комитетімен кездесті.") == []
+    assert _spelling("kk", source, "АҚШ Президнеті Сенат комитетімен кездесті.") == [
+        "'Президнеті' may be a typo (did you mean: Президенті?)"
+    ]

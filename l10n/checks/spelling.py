@@ -18,6 +18,7 @@ from functools import cache
 from l10n.checks.base import LETTER_WORD_RE, CheckContext, check, masked_for_words
 from l10n.checks.names import (
     ANY_WORD,
+    NAME_SIMILARITY,
     SAME_NAME,
     ending_typo,
     latin_typos,
@@ -218,6 +219,12 @@ def vocabulary_typo(
 
 
 MIN_NAME_STEM = 5
+MIN_TITLE_STEM = 5  # a capitalised common word's stem (президент-і, палата-сында)
+
+
+def _stem_length(word: str) -> int:
+    dictionary = speller("kk")
+    return 0 if dictionary is None else known_prefix(word, "kk", dictionary)
 
 
 def _spelt_elsewhere(word: str, ctx: CheckContext) -> int:
@@ -305,9 +312,15 @@ def typo_corrections(word: str, initial: bool, source: str, ctx: CheckContext) -
             corrections = vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
             return tuple(c for c in corrections if _spelt_elsewhere(c, ctx) >= 2)
     corrections = vocabulary_typo(word, ctx.base, ctx.vocabulary, ctx.stems)
-    if not corrections and initial and word[:1].isupper() and ctx.base == "kk":
-        # The first word of a sentence is as often a common word as a name.
-        corrections = tuple(c.capitalize() for c in dictionary_typo(word.lower(), ctx.base))
+    if not corrections and word[:1].isupper() and ctx.base == "kk":
+        # The first word of a sentence is as often a common word as a name; so is a title's
+        # (АҚШ Президенті) when it is far from every name of the source and one slip from a
+        # common word of a long stem.
+        common = dictionary_typo(word.lower(), ctx.base)
+        if not initial:
+            far = source_closeness(word, source) < NAME_SIMILARITY
+            common = tuple(c for c in common if far and _stem_length(c) >= MIN_TITLE_STEM)
+        corrections = tuple(c.capitalize() for c in common)
     # A loanword the dictionary lacks may still be the source's word transliterated (логистика).
     return corrections or dictionary_typo(word, ctx.base) or name_typo(word, ctx.base, source, ANY_WORD)
 
