@@ -302,6 +302,16 @@ def _real_defect(check: str, message: str, known: set[tuple[str, str]], target: 
     )
 
 
+def _texts(docs: Docs) -> dict[tuple[str, str], str]:
+    return {(f"{_slug(doc)}.po", en): text for doc, pairs in docs.items() for en, text in pairs}
+
+
+def _changed_word(before: str, after: str) -> str:
+    """ "word -> slip" for the first word a planted typo changed."""
+    pairs = [(a, b) for a, b in zip(before.split(), after.split(), strict=False) if a != b]
+    return f"{pairs[0][0]} -> {pairs[0][1]}" if pairs else "?"
+
+
 def evaluate(
     lang: str, rows: list[Row], others: dict[str, str], args: argparse.Namespace, known: set[tuple[str, str]]
 ) -> dict[str, object]:
@@ -319,16 +329,20 @@ def evaluate(
     places: dict[str, set[str]] = defaultdict(set)
     missed: dict[str, list[str]] = defaultdict(list)
     other_pool = list(others.values())
+    original = _texts(docs)
     with tempfile.TemporaryDirectory() as tmp:
         clean = run_check(write_catalogs(Path(tmp) / "clean", lang, docs))
         for n, batch in enumerate(batches):
             planted_docs, planted = plant(docs, batch, others, other_pool, rng)
             dirty = run_check(write_catalogs(Path(tmp) / f"planted{n}", lang, planted_docs))
             totals.update(planted.values())
+            written = _texts(planted_docs)
             for key, kind in planted.items():
                 places[kind].add(key[0] + key[1])
                 if set(dirty.get(key, [])) - set(clean.get(key, [])):
                     caught[kind] += 1
+                elif kind == "typo":  # the word and its slip: what a typo rule has to tell apart
+                    missed[kind].append(f"{_changed_word(original[key], written[key])} | {key[1][:60]}")
                 else:
                     missed[kind].append(key[1][:80])
     return _summary(docs, clean, known, entries, totals, caught, places, missed, args.show)
