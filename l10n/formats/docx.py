@@ -28,6 +28,7 @@ from l10n.formats import wordxml
 from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
 from l10n.formats.wordstories import (
+    BrokenNotes,
     NoteKey,
     NotesPart,
     note_numbers,
@@ -59,6 +60,14 @@ def open_docx(data: bytes) -> WordDocument:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile, KeyError and lxml errors alike
         raise NotADocx(str(exc) or type(exc).__name__) from exc
+
+
+def _notes_parts(document: WordDocument) -> list[NotesPart]:
+    """The document's notes parts (l10n.formats.wordstories); one that is not XML: NotADocx."""
+    try:
+        return notes_parts(document)
+    except BrokenNotes as exc:
+        raise NotADocx(str(exc)) from exc
 
 
 def _style_kind(paragraph: Paragraph) -> BlockKind:
@@ -212,7 +221,7 @@ def parse_docx(slug: str, data: bytes) -> Document:
     summary = (properties.comments or "").strip()
     if summary:
         blocks.append(markup_block(0, BlockKind.SUMMARY, escape_text(summary), one_segment=True))
-    paragraphs = _paragraphs(document, notes_parts(document))
+    paragraphs = _paragraphs(document, _notes_parts(document))
     numbers = note_numbers(
         run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)
     )
@@ -350,7 +359,7 @@ def edition_docx(
     translated and the language property set. ``notes_before``: paragraphs to put first (the
     draft notice, the "Updated" line of a correction)."""
     document = open_docx(data)
-    notes = notes_parts(document)
+    notes = _notes_parts(document)
     found = _paragraphs(document, notes)
     body = [b for b in blocks if b.kind is not BlockKind.SUMMARY]
     if len(found) != len(body):  # the parse cache and the file disagree: never expected

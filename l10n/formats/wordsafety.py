@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from l10n.formats.wordtraces import MARKERS, TRACE_TYPES, strip_traces
+from l10n.formats.wordtraces import MARKERS, TRACE_CONTENT_TYPES, TRACE_TYPES, strip_traces
 from l10n.formats.wordxml import R_NS, w
 
 if TYPE_CHECKING:
@@ -113,7 +113,9 @@ def strip_active_content(document: WordDocument) -> None:
 
 
 def _unsafe(rel: Any) -> bool:
-    return rel.reltype in REMOVED_TYPES or (rel.is_external and rel.reltype != _HYPERLINK)
+    if rel.is_external:
+        return rel.reltype != _HYPERLINK
+    return rel.reltype in REMOVED_TYPES or rel.target_part.content_type in TRACE_CONTENT_TYPES
 
 
 def _sources(package: Any) -> Iterator[Any]:

@@ -45,17 +45,27 @@ class _Story:
     part: Any
 
 
+class BrokenNotes(ValueError):
+    """A notes part that is not XML (the caller names the file)."""
+
+
 def notes_parts(document: Any) -> list[NotesPart]:
-    """The document's footnotes part, then its endnotes part, where it has them."""
+    """The document's footnotes part, then its endnotes part, where it has them. BrokenNotes:
+    one is not well-formed XML (whatever its declared content type), as Word would refuse it."""
     from docx.oxml.parser import parse_xml
+    from lxml.etree import XMLSyntaxError
 
     found = []
     for reltype in (_FOOTNOTES, _ENDNOTES):
         rel = next(
             (r for r in document.part.rels.values() if r.reltype == reltype and not r.is_external), None
         )
-        if rel is not None:
+        if rel is None:
+            continue
+        try:
             found.append(NotesPart(rel.target_part, parse_xml(rel.target_part.blob)))
+        except XMLSyntaxError as exc:
+            raise BrokenNotes(f"its part {rel.target_part.partname} is not well-formed XML: {exc}") from exc
     return found
 
 

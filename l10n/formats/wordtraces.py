@@ -26,7 +26,17 @@ TRACE_TYPES = frozenset(
         _OFFICE + "2016/09/relationships/commentsIds",
         _OFFICE + "2018/08/relationships/commentsExtensible",
         _OFFICE + "2011/relationships/people",
+        # the picture of the source's first page as last saved: in English, and with the
+        # reviewers' balloons when Word showed them
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
     }
+)
+# The same parts by what they are, whatever relationship points to them: a file another tool
+# wrote may reach its list of reviewers by a relationship of another type.
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+TRACE_CONTENT_TYPES = frozenset(
+    _WORD + name + "+xml"
+    for name in ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
 )
 # Bytes that show a part Python-docx keeps unparsed may hold a trace worth parsing it for.
 MARKERS = (b"comment", b"w:ins", b"w:del", b"w:move", b"Change")
