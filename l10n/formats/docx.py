@@ -31,6 +31,8 @@ from l10n.formats.wordstories import (
     BrokenNotes,
     NoteKey,
     NotesPart,
+    drop_stray_references,
+    note_keys,
     note_numbers,
     note_paragraphs,
     note_target,
@@ -221,9 +223,11 @@ def parse_docx(slug: str, data: bytes) -> Document:
     summary = (properties.comments or "").strip()
     if summary:
         blocks.append(markup_block(0, BlockKind.SUMMARY, escape_text(summary), one_segment=True))
-    paragraphs = _paragraphs(document, _notes_parts(document))
+    notes = _notes_parts(document)
+    paragraphs = _paragraphs(document, notes)
     numbers = note_numbers(
-        run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)
+        (run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)),
+        note_keys(notes),
     )
     for number, found in enumerate(paragraphs, start=1):
         block = markup_block(number, found.kind, compact(found.paragraph._p))
@@ -378,6 +382,7 @@ def edition_docx(
     document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
     for note in notes_before if found else ():
         found[0].paragraph.insert_paragraph_before(note)
+    drop_stray_references(document.element.body, notes)
     for part in notes:
         part.write_back()
     strip_active_content(document)

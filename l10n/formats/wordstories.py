@@ -12,7 +12,7 @@ the cost of a field frozen at the value it showed when the file was saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,27 +95,57 @@ _REFERENCES = {w("footnoteReference"): "fn", w("endnoteReference"): "en"}
 _OWN_MARKS = {w("footnoteRef"): "fn", w("endnoteRef"): "en"}
 
 
-def note_numbers(runs: Iterable[Any]) -> dict[NoteKey, int]:
-    """Each note's number, from the body's runs in reading order (first reference counts)."""
+def note_keys(notes: Iterable[NotesPart]) -> frozenset[NoteKey]:
+    """The notes there are (separators aside): what a reference may point to."""
+    return frozenset(
+        ("fn" if note.tag == w("footnote") else "en", note.get(w("id")) or "")
+        for part in notes
+        for note in part.element
+        if note.tag in _NOTES and note.get(w("type"), "normal") == "normal"
+    )
+
+
+def note_numbers(runs: Iterable[Any], there: Collection[NoteKey]) -> dict[NoteKey, int]:
+    """Each note's number, from the body's runs in reading order (first reference counts); a
+    reference to a note that is not ``there`` has none (Word would refuse the file)."""
     numbers: dict[NoteKey, int] = {}
+    counts = {"fn": 0, "en": 0}
     for run in runs:
         for child in run:
             kind = _REFERENCES.get(child.tag)
-            if kind is not None and (kind, child.get(w("id")) or "") not in numbers:
-                numbers[(kind, child.get(w("id")) or "")] = 1 + sum(k == kind for k, _ in numbers)
+            key = (kind or "", child.get(w("id")) or "")
+            if kind is not None and key in there and key not in numbers:
+                counts[kind] += 1
+                numbers[key] = counts[kind]
     return numbers
 
 
 def note_target(run: Any, own: NoteKey | None, numbers: dict[NoteKey, int]) -> str:
     """The target of a run's note tag: "#fn-2" for a reference, "fn-2" for a note's own mark
-    (``own``: the note the run is in), "" for a note nothing in the body refers to."""
+    (``own``: the note the run is in), "" for a note nothing in the body refers to and for a
+    reference in a note (Word has no notes of notes: its link would be a second anchor)."""
     for child in run:
-        if child.tag in _REFERENCES:
+        if child.tag in _REFERENCES and own is None:
             key = (_REFERENCES[child.tag], child.get(w("id")) or "")
             return f"#{key[0]}-{numbers[key]}" if key in numbers else ""
         if child.tag in _OWN_MARKS and own is not None and own in numbers:
             return f"{own[0]}-{numbers[own]}"
     return ""
+
+
+def drop_stray_references(body: Any, notes: Sequence[NotesPart]) -> int:
+    """In an edition: references to notes that are not there, and references inside notes,
+    go (the run stays): Word and LibreOffice refuse a file that has them. Returns how many."""
+    there = note_keys(notes)
+    stray = [
+        child
+        for child in body.iter(*_REFERENCES)
+        if (_REFERENCES[child.tag], child.get(w("id")) or "") not in there
+    ]
+    stray += [child for part in notes for child in part.element.iter(*_REFERENCES)]
+    for child in stray:
+        child.getparent().remove(child)
+    return len(stray)
 
 
 # --- headers and footers ----------------------------------------------------------------------
