@@ -308,3 +308,20 @@ def test_every_reader_module_shapes_the_parse_cache(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_draft_notice_goes_in_the_body_never_in_a_header(tmp_path: Path) -> None:
+    """A file whose only words are its header's: the draft edition's notice opens the body (it
+    went first among the paragraphs found, which made it a line of the running head)."""
+    import docx
+
+    root = new_workspace(tmp_path)
+    document = _word()
+    document.sections[0].header.paragraphs[0].text = "Business news"
+    document.save(str(root / "source_texts" / "empty.docx"))
+    run_l10n("extract", cwd=root)
+    translate(root, "ru", "empty", lambda m: "Экономика", fuzzy=True)
+    run_l10n("build", "--lang", "ru", "--include-drafts", cwd=root)
+    built = docx.Document(str(root / "editions" / "ru" / "empty.docx"))
+    assert [p.text for p in built.sections[0].header.paragraphs] == ["Экономика"]
+    assert [p.text for p in built.paragraphs] == ["Машинный перевод: черновик, не проверен редактором."]

@@ -380,8 +380,8 @@ def edition_docx(
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
     document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
-    for note in notes_before if found else ():
-        found[0].paragraph.insert_paragraph_before(note)
+    body = [f.paragraph for f in found if f.note is None and f.kind is not BlockKind.PAGE_HEADER]
+    _put_first(document, body, notes_before if found else ())
     drop_stray_references(document.element.body, notes)
     for part in notes:
         part.write_back()
@@ -389,6 +389,17 @@ def edition_docx(
     out = io.BytesIO()
     document.save(out)
     return _fixed_times(out.getvalue())
+
+
+def _put_first(document: WordDocument, body: Sequence[Paragraph], notes: Sequence[str]) -> None:
+    """The edition's notes before the body's first paragraph with text (never in a header or a
+    footnote); a body with none gets them at its start."""
+    first = body[0] if body else next(iter(document.paragraphs), None)
+    for note in notes:
+        if first is not None:
+            first.insert_paragraph_before(note)
+        else:
+            document.add_paragraph(note)
 
 
 def _fixed_times(data: bytes) -> bytes:

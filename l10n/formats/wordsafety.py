@@ -114,7 +114,7 @@ def strip_active_content(document: WordDocument) -> None:
 
 def _unsafe(rel: Any) -> bool:
     if rel.is_external:
-        return rel.reltype != _HYPERLINK
+        return bool(rel.reltype != _HYPERLINK)
     return rel.reltype in REMOVED_TYPES or rel.target_part.content_type in TRACE_CONTENT_TYPES
 
 
