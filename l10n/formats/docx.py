@@ -380,8 +380,8 @@ def edition_docx(
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
     document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
-    body = [f.paragraph for f in found if f.note is None and f.kind is not BlockKind.PAGE_HEADER]
-    _put_first(document, body, notes_before if found else ())
+    text = [f.paragraph for f in found if f.note is None and f.kind is not BlockKind.PAGE_HEADER]
+    _put_first(document, text, notes_before if found else ())
     drop_stray_references(document.element.body, notes)
     for part in notes:
         part.write_back()
