@@ -80,8 +80,8 @@ def test_a_pipe_or_line_break_in_a_translated_cell_keeps_the_markdown_table(tmp_
 
 
 def test_a_wide_sparse_table_is_drawn_in_linear_time() -> None:
-    """Fifty aligned columns, one cell of each row filled: every empty cell took its column's
-    alignment by a search of all the filled cells (quadratic in the rows; 9 s for 1,000 rows)."""
+    """Fifty columns, only the first one's cells filled: every empty cell looked for its column's
+    alignment through all the filled cells (quadratic in the rows; 9 s for 1,000 rows of 200)."""
 
     def run(rows: int, _: int) -> None:
         blocks = [
@@ -89,10 +89,10 @@ def test_a_wide_sparse_table_is_drawn_in_linear_time() -> None:
                 BlockKind.TABLE_CELL,
                 (Piece("x", REVIEWED, "x"),),
                 (),
-                cell=CellPlace(0, row, row % 50, rows=rows, columns=50, align="right"),
+                cell=CellPlace(0, row, 0, rows=rows, columns=50, align="right"),
             )
             for row in range(rows)
         ]
-        assert table_html(blocks, lambda block: block.text()).count("text-align:right") == rows * 50
+        assert table_html(blocks, lambda block: block.text()).count("text-align:right") == rows
 
-    assert growth(run, 100) < LINEAR_GROWTH
+    assert growth(run, 200) < LINEAR_GROWTH
