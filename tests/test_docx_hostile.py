@@ -325,3 +325,48 @@ def test_the_draft_notice_goes_in_the_body_never_in_a_header(tmp_path: Path) -> 
     built = docx.Document(str(root / "editions" / "ru" / "empty.docx"))
     assert [p.text for p in built.sections[0].header.paragraphs] == ["Экономика"]
     assert [p.text for p in built.paragraphs] == ["Машинный перевод: черновик, не проверен редактором."]
+
+
+def test_a_note_whose_reference_was_deleted_with_tracking_is_in_no_edition(tmp_path: Path) -> None:
+    """An editor deleted a sentence's footnote with tracked changes on: the edition accepts the
+    deletion, so the note is not an entry, not at the end of the HTML edition and not in the
+    Word edition's notes (its words were published as a note without a number)."""
+    changed = 'w:author="Jane Editor" w:date="2026-01-02T00:00:00Z"'
+    root = new_workspace(tmp_path)
+    _article(
+        root / "source_texts" / "embargo.docx",
+        [
+            f'<w:p><w:r><w:t>Prices rose.</w:t></w:r><w:del w:id="5" {changed}><w:r>'
+            '<w:footnoteReference w:id="1"/></w:r></w:del><w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+        ],
+        [
+            (
+                "/word/footnotes.xml",
+                FOOTNOTES,
+                _notes(
+                    "footnote",
+                    [
+                        ("1", _note("footnote", "Under embargo until May.")),
+                        ("2", _note("footnote", "Shop prices.")),
+                    ],
+                ),
+                _footnotes_rel(),
+            )
+        ],
+    )
+    run_l10n("extract", cwd=root)
+    assert [e.msgid for e in load_catalog(po(root, "ru", "embargo")).entries if e.msgid] == [
+        "Prices rose.",
+        "Shop prices.",
+    ]
+    ru = {"Prices rose.": "Цены выросли.", "Shop prices.": "Цены в магазинах."}
+    translate(root, "ru", "embargo", ru.__getitem__)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    page = (root / "editions" / "ru" / "embargo.html").read_text(encoding="utf-8")
+    assert (
+        "Under embargo" not in page
+        and '<sup id="fn-1"><a href="#ref-fn-1">1</a></sup> Цены в магазинах.' in page
+    )
+    with zipfile.ZipFile(root / "editions" / "ru" / "embargo.docx") as archive:
+        footnotes = archive.read("word/footnotes.xml").decode()
+    assert "Under embargo" not in footnotes and "Цены в магазинах." in footnotes

@@ -31,6 +31,8 @@ from l10n.formats.wordstories import (
     BrokenNotes,
     NoteKey,
     NotesPart,
+    deleted_notes,
+    drop_notes,
     drop_stray_references,
     note_keys,
     note_numbers,
@@ -112,8 +114,13 @@ def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Fou
             paragraph = Paragraph(element, document._body)
             kind = BlockKind.TABLE_CELL if cell is not None else _style_kind(paragraph)
             found.append(_Found(paragraph, kind, cell))
+    deleted = deleted_notes(document.element.body)
     for part in notes:
-        found += [_Found(p, BlockKind.NOTE, None, key) for p, key in note_paragraphs(part) if _has_text(p._p)]
+        found += [
+            _Found(p, BlockKind.NOTE, None, key)
+            for p, key in note_paragraphs(part, deleted)
+            if _has_text(p._p)
+        ]
     found += [_Found(p, BlockKind.PAGE_HEADER, None) for p in running_heads(document) if _has_text(p._p)]
     return found
 
@@ -364,6 +371,7 @@ def edition_docx(
     draft notice, the "Updated" line of a correction)."""
     document = open_docx(data)
     notes = _notes_parts(document)
+    deleted = deleted_notes(document.element.body)  # (before the body is rewritten)
     found = _paragraphs(document, notes)
     body = [b for b in blocks if b.kind is not BlockKind.SUMMARY]
     if len(found) != len(body):  # the parse cache and the file disagree: never expected
@@ -382,6 +390,7 @@ def edition_docx(
     document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
     text = [f.paragraph for f in found if f.note is None and f.kind is not BlockKind.PAGE_HEADER]
     _put_first(document, text, notes_before if found else ())
+    drop_notes(notes, deleted)
     drop_stray_references(document.element.body, notes)
     for part in notes:
         part.write_back()

@@ -72,15 +72,18 @@ def notes_parts(document: Any) -> list[NotesPart]:
 NoteKey = tuple[str, str]  # ("fn" or "en", the note's w:id)
 
 
-def note_paragraphs(notes: NotesPart) -> Iterator[tuple[Any, NoteKey]]:
-    """The paragraphs of each real note (not the separators), in the part's order, as
-    python-docx Paragraphs whose ``part`` is the notes part, with their note's key."""
+def note_paragraphs(notes: NotesPart, deleted: Collection[NoteKey] = ()) -> Iterator[tuple[Any, NoteKey]]:
+    """The paragraphs of each real note (not the separators, nor one whose references are all
+    ``deleted``), in the part's order, as python-docx Paragraphs whose ``part`` is the notes
+    part, with their note's key."""
     from docx.text.paragraph import Paragraph
 
     story = _Story(notes.part)
     for note in notes.element:
         if note.tag in _NOTES and note.get(w("type"), "normal") == "normal":
             key = ("fn" if note.tag == w("footnote") else "en", note.get(w("id")) or "")
+            if key in deleted:
+                continue
             for element, _ in paragraphs(note):
                 yield Paragraph(element, story), key  # a part is all it asks of its parent
 
@@ -93,6 +96,20 @@ def note_paragraphs(notes: NotesPart) -> Iterator[tuple[Any, NoteKey]]:
 
 _REFERENCES = {w("footnoteReference"): "fn", w("endnoteReference"): "en"}
 _OWN_MARKS = {w("footnoteRef"): "fn", w("endnoteRef"): "en"}
+
+
+def deleted_notes(body: Any) -> frozenset[NoteKey]:
+    """The notes whose every reference is in a tracked deletion or a move away: an edition
+    accepts the change, so Word would show them nowhere, and neither may an edition."""
+    kept: set[NoteKey] = set()
+    gone: set[NoteKey] = set()
+    for reference in body.iter(*_REFERENCES):
+        deleted = any(a.tag in _GONE for a in reference.iterancestors())
+        (gone if deleted else kept).add((_REFERENCES[reference.tag], reference.get(w("id")) or ""))
+    return frozenset(gone - kept)
+
+
+_GONE = (w("del"), w("moveFrom"))
 
 
 def note_keys(notes: Iterable[NotesPart]) -> frozenset[NoteKey]:
@@ -131,6 +148,17 @@ def note_target(run: Any, own: NoteKey | None, numbers: dict[NoteKey, int]) -> s
         if child.tag in _OWN_MARKS and own is not None and own in numbers:
             return f"{own[0]}-{numbers[own]}"
     return ""
+
+
+def drop_notes(notes: Sequence[NotesPart], keys: Collection[NoteKey]) -> None:
+    """In an edition: the notes ``deleted_notes`` found go from their parts, words and all."""
+    for part in notes:
+        for note in list(part.element):
+            if note.tag in _NOTES and (_KINDS[note.tag], note.get(w("id")) or "") in keys:
+                part.element.remove(note)
+
+
+_KINDS = {w("footnote"): "fn", w("endnote"): "en"}
 
 
 def drop_stray_references(body: Any, notes: Sequence[NotesPart]) -> int:
