@@ -370,3 +370,34 @@ def test_a_note_whose_reference_was_deleted_with_tracking_is_in_no_edition(tmp_p
     with zipfile.ZipFile(root / "editions" / "ru" / "embargo.docx") as archive:
         footnotes = archive.read("word/footnotes.xml").decode()
     assert "Under embargo" not in footnotes and "Цены в магазинах." in footnotes
+
+
+def test_tracked_changes_under_any_namespace_prefix_leave_no_trace(tmp_path: Path) -> None:
+    """The same tracked deletion written under a default namespace (``<del>``, not ``<w:del>``),
+    which is the same XML to Word, and a custom XML insertion range in a paragraph with no text
+    (so never rewritten): neither the deleted words nor the editor's name reach the edition."""
+    main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    footnotes = (
+        f'<footnotes xmlns="{main}" xmlns:x="{main}"><footnote x:id="1"><p><r><footnoteRef/></r>'
+        '<r><t xml:space="preserve"> Shop prices.</t></r></p><p><del x:id="3" x:author="Jane Editor" '
+        'x:date="2026-01-02T00:00:00Z"><r><delText>Under embargo until May.</delText></r></del></p>'
+        "</footnote></footnotes>"
+    ).encode()
+    root = new_workspace(tmp_path)
+    _article(
+        root / "source_texts" / "prices.docx",
+        [
+            '<w:p><w:r><w:t>Prices rose.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
+            '<w:p><w:customXmlInsRangeStart w:id="4" w:author="Jane Editor"/>'
+            '<w:customXmlInsRangeEnd w:id="4"/></w:p>',
+        ],
+        [("/word/footnotes.xml", FOOTNOTES, footnotes, _footnotes_rel())],
+    )
+    run_l10n("extract", cwd=root)
+    ru = {"Prices rose.": "Цены выросли.", "Shop prices.": "Цены в магазинах."}
+    translate(root, "ru", "prices", ru.__getitem__)
+    run_l10n("build", "--lang", "ru", cwd=root)
+    with zipfile.ZipFile(root / "editions" / "ru" / "prices.docx") as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"Jane Editor" not in everything and b"Under embargo" not in everything
+    assert "Цены в магазинах.".encode() in everything

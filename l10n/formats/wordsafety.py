@@ -141,11 +141,17 @@ def _xml_of(part: Any, lost_relationships: bool) -> Any:
         return element
     if "wordprocessingml" not in part.content_type or not part.content_type.endswith("+xml"):
         return None
-    if not lost_relationships and not any(m in part.blob for m in (b"instr", b"fldChar", *MARKERS)):
+    blob = part.blob
+    if (
+        not lost_relationships
+        and b"instr" not in blob
+        and b"fldChar" not in blob
+        and not MARKERS.search(blob)
+    ):
         return None  # no field, trace or pointer to a removed relationship: left as it is
     from docx.oxml.parser import parse_xml  # python-docx's parser: no entities, no network
 
-    return parse_xml(part.blob)
+    return parse_xml(blob)
 
 
 def _drop_references(element: Any, removed: set[str]) -> int:

@@ -12,6 +12,7 @@ Pure functions over lxml elements.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from l10n.formats.wordxml import w
@@ -38,8 +39,11 @@ TRACE_CONTENT_TYPES = frozenset(
     _WORD + name + "+xml"
     for name in ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
 )
-# Bytes that show a part Python-docx keeps unparsed may hold a trace worth parsing it for.
-MARKERS = (b"comment", b"w:ins", b"w:del", b"w:move", b"Change")
+# An element name that shows a part python-docx keeps unparsed may hold a trace worth parsing
+# it for, whatever prefix the file gives the namespace ("w:del", "<del" under a default one).
+MARKERS = re.compile(
+    rb"<(?:[\w.-]+:)?(?:ins|del|move\w*|comment\w*|customXml\w+Range\w*|\w+Change|cell\w+)[\s/>]"
+)
 
 # Kept, their content moved up: what an accepted insertion leaves.
 _UNWRAPPED = frozenset(w(name) for name in ("ins", "moveTo"))
@@ -68,6 +72,14 @@ _DROPPED = frozenset(
         "moveToRangeEnd",
         "commentRangeStart",
         "commentRangeEnd",
+        "customXmlInsRangeStart",
+        "customXmlInsRangeEnd",
+        "customXmlDelRangeStart",
+        "customXmlDelRangeEnd",
+        "customXmlMoveFromRangeStart",
+        "customXmlMoveFromRangeEnd",
+        "customXmlMoveToRangeStart",
+        "customXmlMoveToRangeEnd",
     )
 )
 _PROPERTIES = frozenset(w(name) for name in ("rPr", "pPr", "trPr"))
