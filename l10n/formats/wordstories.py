@@ -21,6 +21,7 @@ from l10n.formats.wordxml import R_NS, paragraphs, w
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 _NOTES = (w("footnote"), w("endnote"))
+_KINDS = {w("footnote"): "fn", w("endnote"): "en"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def note_paragraphs(notes: NotesPart, deleted: Collection[NoteKey] = ()) -> Iter
     story = _Story(notes.part)
     for note in notes.element:
         if note.tag in _NOTES and note.get(w("type"), "normal") == "normal":
-            key = ("fn" if note.tag == w("footnote") else "en", note.get(w("id")) or "")
+            key = (_KINDS[note.tag], note.get(w("id")) or "")
             if key in deleted:
                 continue
             for element, _ in paragraphs(note):
@@ -115,7 +116,7 @@ _GONE = (w("del"), w("moveFrom"))
 def note_keys(notes: Iterable[NotesPart]) -> frozenset[NoteKey]:
     """The notes there are (separators aside): what a reference may point to."""
     return frozenset(
-        ("fn" if note.tag == w("footnote") else "en", note.get(w("id")) or "")
+        (_KINDS[note.tag], note.get(w("id")) or "")
         for part in notes
         for note in part.element
         if note.tag in _NOTES and note.get(w("type"), "normal") == "normal"
@@ -156,9 +157,6 @@ def drop_notes(notes: Sequence[NotesPart], keys: Collection[NoteKey]) -> None:
         for note in list(part.element):
             if note.tag in _NOTES and (_KINDS[note.tag], note.get(w("id")) or "") in keys:
                 part.element.remove(note)
-
-
-_KINDS = {w("footnote"): "fn", w("endnote"): "en"}
 
 
 def drop_stray_references(body: Any, notes: Sequence[NotesPart]) -> int:
