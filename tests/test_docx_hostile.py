@@ -119,7 +119,7 @@ def test_a_note_reference_survives_a_translation_that_drops_or_repeats_its_tag(t
         PRICES: "Цены<note1/> резко<note1/> <b>выросли.",  # repeated, and a <b> never closed
         RENTS: "Аренда упала.",  # dropped
         "Shop prices.": "Цены в магазинах.",
-        "City rents.": "Аренда в городе.",
+        "City rents.": 'Аренда <sup id="fn-1">в городе.',  # a hostile anchor, as text
     }
     translate(root, "ru", "rents", ru.__getitem__)
     assert msgfmt_check(po(root, "ru", "rents")).returncode == 0
@@ -137,6 +137,7 @@ def test_a_note_reference_survives_a_translation_that_drops_or_repeats_its_tag(t
     assert '<p>Цены<sup class="noteref"><a href="#fn-1" id="ref-fn-1">1</a></sup> резко выросли.</p>' in page
     assert '<p>Аренда упала.<sup class="noteref"><a href="#fn-2" id="ref-fn-2">2</a></sup></p>' in page
     assert page.count('id="ref-fn-1"') == 1 and page.count('id="ref-fn-2"') == 1
+    assert page.count('<sup id="fn-1">') == 1 and 'Аренда &lt;sup id="fn-1"&gt;в городе.' in page
 
 
 def _stray_article(path: Path) -> None:
