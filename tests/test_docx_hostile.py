@@ -14,7 +14,7 @@ import pytest
 from l10n.po.files import load_catalog
 from l10n.render.pages import link_start_tags
 
-from .conftest import REPO, msgfmt_check, po, run_l10n
+from .conftest import LINEAR_GROWTH, REPO, growth, msgfmt_check, po, run_l10n
 from .test_docx import _office, _word, _xml
 from .test_publisher import EPOCH, new_workspace, translate
 
@@ -402,3 +402,18 @@ def test_tracked_changes_under_any_namespace_prefix_leave_no_trace(tmp_path: Pat
         everything = b"".join(archive.read(name) for name in archive.namelist())
     assert b"Jane Editor" not in everything and b"Under embargo" not in everything
     assert "Цены в магазинах.".encode() in everything
+
+
+def test_notes_are_numbered_in_linear_time() -> None:
+    """Each reference counted the notes numbered before it (20,000 notes: 4 s, now 0.03 s)."""
+    from docx.oxml.parser import parse_xml
+
+    from l10n.formats.wordstories import note_numbers
+
+    def run(count: int, _: int) -> None:
+        references = "".join(f'<w:r><w:footnoteReference w:id="{i}"/></w:r>' for i in range(count))
+        paragraph = parse_xml(f"<w:p {W_NS}>{references}</w:p>")
+        numbers = note_numbers(list(paragraph), frozenset(("fn", str(i)) for i in range(count)))
+        assert numbers[("fn", str(count - 1))] == count
+
+    assert growth(run, 500) < LINEAR_GROWTH
