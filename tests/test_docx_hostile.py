@@ -417,3 +417,28 @@ def test_notes_are_numbered_in_linear_time() -> None:
         assert numbers[("fn", str(count - 1))] == count
 
     assert growth(run, 500) < LINEAR_GROWTH
+
+
+def test_changes_and_fields_are_stripped_in_linear_time() -> None:
+    """A paragraph no translation rewrites (it shows no text) with thousands of tracked
+    insertions, dangerous simple fields, or one dangerous field's code in thousands of runs:
+    each insertion and field was put back by its index (a walk of its siblings) and each code
+    run looked for among the field's runs (40,000 of each: 4 s, 6 s)."""
+    from docx.oxml.parser import parse_xml
+
+    from l10n.formats.wordsafety import strip_fields
+    from l10n.formats.wordtraces import strip_traces
+
+    def run(count: int, _: int) -> None:
+        insertions = '<w:ins w:id="1" w:author="Jane Editor"><w:r><w:t/></w:r></w:ins>' * count
+        simple = '<w:fldSimple w:instr="INCLUDETEXT x"><w:r><w:t/></w:r></w:fldSimple>' * count
+        code = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            + "<w:r><w:instrText>INCLUDETEXT x</w:instrText></w:r>" * count
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+        paragraph = parse_xml(f"<w:p {W_NS}>{insertions}{simple}{code}</w:p>")
+        assert strip_traces(paragraph) == count and strip_fields(paragraph) == 2 * count + 2
+        assert len(paragraph) == 2 * count  # the runs the insertions and simple fields held
+
+    assert growth(run, 1000) < LINEAR_GROWTH
