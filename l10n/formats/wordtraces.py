@@ -2,7 +2,8 @@
 
 A source .docx comes from an editor's desk: reviewers' comments (with their names, in
 ``comments.xml`` and its 2010-2018 companions), the ``people.xml`` list of who commented, tracked
-changes with each author's name and the deleted words, and a "last modified by" property. A
+changes with each author's name and the deleted words, change tracking left on, a "last modified
+by" property and the extended properties (company, manager, editing time). A
 published edition is for readers, so it carries none of them: comments and their anchors go,
 tracked changes are accepted as Word's "Accept All Changes" accepts them (insertions kept,
 deletions and the old formatting records dropped). Body paragraphs are rewritten with the
@@ -31,6 +32,9 @@ TRACE_TYPES = frozenset(
         # the picture of the source's first page as last saved: in English, and with the
         # reviewers' balloons when Word showed them
         "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+        # docProps/app.xml: the editor's company and manager, the editing time, the template's
+        # path; Word writes a new one when the edition is saved again
+        _OOXML + "extended-properties",
     }
 )
 # The same parts by what they are, whatever relationship points to them: a file another tool
@@ -55,6 +59,7 @@ _DROPPED = frozenset(
     for name in (
         "del",
         "moveFrom",
+        "trackRevisions",  # settings: an edition opens with change tracking off
         "rPrChange",
         "pPrChange",
         "sectPrChange",
