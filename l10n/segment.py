@@ -143,10 +143,27 @@ def rebuild(
     for block in document.blocks:
         if drop_ignored and block.kind is BlockKind.IGNORED:
             continue
+        in_table = document.format == "md" and block.cell is not None
         for part in block.parts:
             if isinstance(part, str):
                 out.append(part)
                 continue
             translated = translate(part)
-            out.append(part.source if not translated or translated == part.msgid else translated)
+            if not translated or translated == part.msgid:
+                out.append(part.source)
+            else:
+                out.append(markdown_cell_text(translated) if in_table else translated)
     return "".join(out)
+
+
+_BARE_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")  # a "|" no backslash escapes
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n?|\n)[ \t]*")
+
+
+def markdown_cell_text(text: str) -> str:
+    """A translation as a Markdown table cell holds it: a "|" escaped ("\\|"; the reader shows
+    "|") and a line break a space, since either would end the cell or the row and shift every
+    cell after it."""
+    if "|" in text:
+        text = _BARE_PIPE.sub(lambda m: m.group(1) + "\\|", text)
+    return _LINE_BREAK.sub(" ", text) if "\n" in text or "\r" in text else text

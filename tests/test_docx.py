@@ -745,6 +745,17 @@ def _annotated_article(path: Path) -> None:
         document.part.package,
     )
     document.part.relate_to(notes, RT.FOOTNOTES)
+    document.settings.element.append(_xml("<w:trackRevisions/>"))  # saved with tracking on
+    app = next(
+        r.target_part
+        for r in document.part.package.rels.values()
+        if r.reltype.endswith("/extended-properties")
+    )
+    app._blob = (
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        b"<Company>Steppe Herald Ltd</Company><Manager>Jane Editor</Manager>"
+        b"<TotalTime>95</TotalTime></Properties>"
+    )
     document.save(str(path))
 
 
@@ -755,7 +766,8 @@ def test_editions_carry_no_comments_tracked_changes_or_editor_names(tmp_path: Pa
     _annotated_article(root / "source_texts" / "memo.docx")
     with zipfile.ZipFile(root / "source_texts" / "memo.docx") as source:  # the traces are there
         xml = b"".join(source.read(n) for n in source.namelist() if n.endswith(".xml"))
-        assert b"Legal wants" in xml and b"embargoed draft" in xml and xml.count(b"Jane Editor") >= 4
+        assert b"Legal wants" in xml and b"embargoed draft" in xml and xml.count(b"Jane Editor") >= 5
+        assert b"trackRevisions" in xml and b"Steppe Herald Ltd" in xml
     run_l10n("extract", cwd=root)
     assert msgids(root, "memo") == ["The minister resigned on Friday.", "Evening edition", "A note."]
     ru = {"The minister resigned on Friday.": "Министр ушёл в отставку в пятницу.", "A note.": "Примечание."}
@@ -766,7 +778,8 @@ def test_editions_carry_no_comments_tracked_changes_or_editor_names(tmp_path: Pa
         names = archive.namelist()
         xml = b"".join(archive.read(n) for n in names if n.endswith((".xml", ".rels")))
     assert not [n for n in names if "comments" in n or "people" in n], names
-    for trace in (b"Jane Editor", b"Legal wants", b"embargoed draft", b"comment", b"w:ins ", b"w:del "):
+    traces = (b"Jane Editor", b"Legal wants", b"embargoed draft", b"comment", b"w:ins ", b"w:del ")
+    for trace in (*traces, b"trackRevisions", b"Steppe Herald Ltd", b"TotalTime"):
         assert trace not in xml, trace
     assert b"Evening edition" in xml and "Примечание.".encode() in xml  # accepted insertions, the note
     built = docx.Document(str(edition))  # still a document python-docx (and Word) open

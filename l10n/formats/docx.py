@@ -28,8 +28,13 @@ from l10n.formats import wordxml
 from l10n.formats.markup import Token, escape_text, markup_block, plain, tokens, unescape_text
 from l10n.formats.wordsafety import OversizedDocx, check_package, strip_active_content
 from l10n.formats.wordstories import (
+    BrokenNotes,
     NoteKey,
     NotesPart,
+    deleted_notes,
+    drop_notes,
+    drop_stray_references,
+    note_keys,
     note_numbers,
     note_paragraphs,
     note_target,
@@ -59,6 +64,14 @@ def open_docx(data: bytes) -> WordDocument:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile, KeyError and lxml errors alike
         raise NotADocx(str(exc) or type(exc).__name__) from exc
+
+
+def _notes_parts(document: WordDocument) -> list[NotesPart]:
+    """The document's notes parts (l10n.formats.wordstories); one that is not XML: NotADocx."""
+    try:
+        return notes_parts(document)
+    except BrokenNotes as exc:
+        raise NotADocx(str(exc)) from exc
 
 
 def _style_kind(paragraph: Paragraph) -> BlockKind:
@@ -101,8 +114,13 @@ def _paragraphs(document: WordDocument, notes: Sequence[NotesPart]) -> list[_Fou
             paragraph = Paragraph(element, document._body)
             kind = BlockKind.TABLE_CELL if cell is not None else _style_kind(paragraph)
             found.append(_Found(paragraph, kind, cell))
+    deleted = deleted_notes(document.element.body)
     for part in notes:
-        found += [_Found(p, BlockKind.NOTE, None, key) for p, key in note_paragraphs(part) if _has_text(p._p)]
+        found += [
+            _Found(p, BlockKind.NOTE, None, key)
+            for p, key in note_paragraphs(part, deleted)
+            if _has_text(p._p)
+        ]
     found += [_Found(p, BlockKind.PAGE_HEADER, None) for p in running_heads(document) if _has_text(p._p)]
     return found
 
@@ -212,9 +230,11 @@ def parse_docx(slug: str, data: bytes) -> Document:
     summary = (properties.comments or "").strip()
     if summary:
         blocks.append(markup_block(0, BlockKind.SUMMARY, escape_text(summary), one_segment=True))
-    paragraphs = _paragraphs(document, notes_parts(document))
+    notes = _notes_parts(document)
+    paragraphs = _paragraphs(document, notes)
     numbers = note_numbers(
-        run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)
+        (run for f in paragraphs if f.note is None for run, _ in wordxml.runs(f.paragraph._p)),
+        note_keys(notes),
     )
     for number, found in enumerate(paragraphs, start=1):
         block = markup_block(number, found.kind, compact(found.paragraph._p))
@@ -350,7 +370,8 @@ def edition_docx(
     translated and the language property set. ``notes_before``: paragraphs to put first (the
     draft notice, the "Updated" line of a correction)."""
     document = open_docx(data)
-    notes = notes_parts(document)
+    notes = _notes_parts(document)
+    deleted = deleted_notes(document.element.body)  # (before the body is rewritten)
     found = _paragraphs(document, notes)
     body = [b for b in blocks if b.kind is not BlockKind.SUMMARY]
     if len(found) != len(body):  # the parse cache and the file disagree: never expected
@@ -367,14 +388,27 @@ def edition_docx(
         _rewrite(paragraph, pieces)
     document.core_properties.language = lang
     document.core_properties.last_modified_by = ""  # who edited the source is the newsroom's business
-    for note in notes_before if found else ():
-        found[0].paragraph.insert_paragraph_before(note)
+    text = [f.paragraph for f in found if f.note is None and f.kind is not BlockKind.PAGE_HEADER]
+    _put_first(document, text, notes_before if found else ())
+    drop_notes(notes, deleted)
+    drop_stray_references(document.element.body, notes)
     for part in notes:
         part.write_back()
     strip_active_content(document)
     out = io.BytesIO()
     document.save(out)
     return _fixed_times(out.getvalue())
+
+
+def _put_first(document: WordDocument, body: Sequence[Paragraph], notes: Sequence[str]) -> None:
+    """The edition's notes before the body's first paragraph with text (never in a header or a
+    footnote); a body with none gets them at its start."""
+    first = body[0] if body else next(iter(document.paragraphs), None)
+    for note in notes:
+        if first is not None:
+            first.insert_paragraph_before(note)
+        else:
+            document.add_paragraph(note)
 
 
 def _fixed_times(data: bytes) -> bytes:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -256,12 +257,32 @@ def markup_block(number: int, kind: BlockKind, text: str, one_segment: bool = Fa
 def without_broken_markup(msgid: str, msgstr: str) -> tuple[str, list[str]]:
     """A translation whose markup is wrong against its source (``balance_problems``), as the
     translation's words alone: every tag dropped, so no element is left open, crossed or
-    empty, and no tag is shown as text. Returns (text, problems); a translation with sound
-    markup comes back as it is, with no problems."""
+    empty, and no tag is shown as text; but the source's pictures and note references
+    (``<img2/>``, ``<note3/>``) stay, each once, where the translation has them, else after its
+    words: they are content, and a Word note whose reference went would be lost to readers.
+    Returns (text, problems); a translation with sound markup comes back as it is, with no
+    problems."""
     if "<" not in msgid and "<" not in msgstr:
         return msgstr, []
     problems = balance_problems(msgid, msgstr)
     if not problems:
         return msgstr, []
-    words = "".join((" " if t.element == "br" else "") if t.is_tag else t.text for t in tokens(msgstr))
-    return words, problems
+    objects = [t.text for t in tokens(msgid) if t.void and t.element not in _BREAKS]
+    left = Counter(objects)
+    words = []
+    for token in tokens(msgstr):
+        if not token.is_tag:
+            words.append(token.text)
+        elif token.element in _BREAKS:
+            words.append(" " if token.element == "br" else "")
+        elif token.text in left and left[token.text] > 0:
+            left[token.text] -= 1
+            words.append(token.text)
+    for tag in objects:  # those the translation lost, in the source's order
+        if left[tag] > 0:
+            left[tag] -= 1
+            words.append(tag)
+    return "".join(words), problems
+
+
+_BREAKS = ("br", "wbr")

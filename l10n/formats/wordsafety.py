@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from l10n.formats.wordtraces import MARKERS, TRACE_TYPES, strip_traces
+from l10n.formats.wordtraces import MARKERS, TRACE_CONTENT_TYPES, TRACE_TYPES, strip_traces, unwrap
 from l10n.formats.wordxml import R_NS, w
 
 if TYPE_CHECKING:
@@ -113,7 +113,9 @@ def strip_active_content(document: WordDocument) -> None:
 
 
 def _unsafe(rel: Any) -> bool:
-    return rel.reltype in REMOVED_TYPES or (rel.is_external and rel.reltype != _HYPERLINK)
+    if rel.is_external:
+        return bool(rel.reltype != _HYPERLINK)
+    return rel.reltype in REMOVED_TYPES or rel.target_part.content_type in TRACE_CONTENT_TYPES
 
 
 def _sources(package: Any) -> Iterator[Any]:
@@ -139,11 +141,17 @@ def _xml_of(part: Any, lost_relationships: bool) -> Any:
         return element
     if "wordprocessingml" not in part.content_type or not part.content_type.endswith("+xml"):
         return None
-    if not lost_relationships and not any(m in part.blob for m in (b"instr", b"fldChar", *MARKERS)):
+    blob = part.blob
+    if (
+        not lost_relationships
+        and b"instr" not in blob
+        and b"fldChar" not in blob
+        and not MARKERS.search(blob)
+    ):
         return None  # no field, trace or pointer to a removed relationship: left as it is
     from docx.oxml.parser import parse_xml  # python-docx's parser: no entities, no network
 
-    return parse_xml(part.blob)
+    return parse_xml(blob)
 
 
 def _drop_references(element: Any, removed: set[str]) -> int:
@@ -169,12 +177,7 @@ def strip_fields(element: Any) -> int:
     fields went."""
     simple_fields = [f for f in element.iter(w("fldSimple")) if dangerous_field(f.get(w("instr"), ""))]
     for simple in simple_fields:
-        parent = simple.getparent()
-        index = parent.index(simple)
-        for child in [c for c in simple if c.tag != w("fldData")]:
-            parent.insert(index, child)
-            index += 1
-        parent.remove(simple)
+        unwrap(simple, lambda child: child.tag != w("fldData"))
     doomed = _complex_field_runs(element)
     for run in doomed:
         parent = run.getparent()
@@ -187,27 +190,30 @@ def _complex_field_runs(element: Any) -> list[Any]:
     """The runs of dangerous complex fields that are not their result: the field characters
     and the code (nested fields in the code included)."""
     doomed: list[Any] = []
-    stack: list[dict[str, Any]] = []  # open fields: their code, runs, and whether in the code
+    # open fields: their code's pieces (joined once: a long code is thousands of them), runs,
+    # and whether in the code
+    stack: list[dict[str, Any]] = []
     for run in element.iter(w("r")):
         for child in run:
             if child.tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
-                    stack.append({"code": "", "runs": [run], "in_code": True})
+                    stack.append({"code": [], "runs": [run], "in_code": True})
                 elif stack and kind == "separate":
                     stack[-1]["in_code"] = False
                     stack[-1]["runs"].append(run)
                 elif stack and kind == "end":
                     field = stack.pop()
                     field["runs"].append(run)
-                    if dangerous_field(field["code"]):
+                    if dangerous_field("".join(field["code"])):
                         doomed += field["runs"]
                     elif stack and stack[-1]["in_code"]:
                         stack[-1]["runs"] += field["runs"]
             elif child.tag in (w("instrText"), w("delInstrText")) and stack:
-                stack[-1]["code"] += child.text or ""
+                stack[-1]["code"].append(child.text or "")
                 stack[-1]["runs"].append(run)
-        if stack and stack[-1]["in_code"] and run not in stack[-1]["runs"]:
+        # (a run is added last if at all: a look at the last, not a search of all, says so)
+        if stack and stack[-1]["in_code"] and stack[-1]["runs"][-1] is not run:
             stack[-1]["runs"].append(run)
-    doomed += [r for field in stack if dangerous_field(field["code"]) for r in field["runs"]]  # never ended
+    doomed += [r for f in stack if dangerous_field("".join(f["code"])) for r in f["runs"]]  # never ended
     return list({id(r): r for r in doomed}.values())

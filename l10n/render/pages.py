@@ -141,7 +141,9 @@ _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 # A Word note's number (l10n.formats.wordstories): "#fn-2" refers to a note, "fn-2" is its own mark.
-_NOTE_TARGET = re.compile(r"(#?)(fn|en)-([1-9][0-9]{0,3})")
+# Up to 7 digits: more notes than a package within wordsafety's limits can hold (a number past
+# the pattern would lose its reference), and an endnote's Roman label stays short ("m" per 1000).
+_NOTE_TARGET = re.compile(r"(#?)(fn|en)-([1-9][0-9]{0,6})")
 
 
 def link_start_tags(links: Sequence[tuple[str, str]]) -> dict[str, str]:

@@ -38,6 +38,7 @@ def table_html(blocks: Sequence[EditionBlock], cell_html: Callable[[EditionBlock
         for across in range(colspan)
         if down or across
     }
+    columns = _column_aligns(looks)
     rows = []
     for row in range(first.rows):
         tds = []
@@ -50,7 +51,7 @@ def table_html(blocks: Sequence[EditionBlock], cell_html: Callable[[EditionBlock
             )
             paragraphs = [cell_html(b) for b in cells.get((row, column), [])]
             content = paragraphs[0] if len(paragraphs) == 1 else "".join(f"<p>{p}</p>" for p in paragraphs)
-            align = looks.get((row, column), (False, ""))[1] or _column_align(looks, column)
+            align = looks.get((row, column), (False, ""))[1] or columns.get(column, "")
             style = _CELL_STYLE + (f";text-align:{align}" if align else "")
             tag = "th" if row in header_rows else "td"
             tds.append(f'<{tag}{attributes} style="{style}">{content}</{tag}>')
@@ -60,6 +61,11 @@ def table_html(blocks: Sequence[EditionBlock], cell_html: Callable[[EditionBlock
     return f'<div class="table" style="overflow-x:auto">\n{table}\n</div>'
 
 
-def _column_align(looks: dict[tuple[int, int], tuple[bool, str]], column: int) -> str:
-    """An empty cell's alignment: its column's (a Markdown table aligns whole columns)."""
-    return next((align for (_, c), (_, align) in looks.items() if c == column and align), "")
+def _column_aligns(looks: dict[tuple[int, int], tuple[bool, str]]) -> dict[int, str]:
+    """Each column's alignment, for its empty cells (a Markdown table aligns whole columns):
+    found once, not once per empty cell, which a wide, sparse table would make quadratic."""
+    aligns: dict[int, str] = {}
+    for (_, column), (_, align) in looks.items():
+        if align:
+            aligns.setdefault(column, align)
+    return aligns

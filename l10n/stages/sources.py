@@ -62,6 +62,8 @@ _PARSER_MODULES = (
     "l10n.formats.docx",
     "l10n.formats.wordxml",
     "l10n.formats.wordsafety",
+    "l10n.formats.wordstories",  # notes, headers and footers: entries, note numbers
+    "l10n.formats.wordtraces",
 )
 
 
