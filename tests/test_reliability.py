@@ -96,9 +96,11 @@ def test_translate_signalled_at_20_points_loses_nothing(
         interrupted_during_work += process.returncode == 130
         if process.returncode in (0, 130):  # finished, or l10n stopped itself: quietly
             assert "Traceback" not in stderr, stderr
-        else:  # the signal came during interpreter start-up, before l10n set its handlers
+        else:  # the signal came during interpreter start-up, before l10n set its handlers (before
+            # Python's own SIGINT handler too, on a loaded machine: then it kills silently)
             assert (
-                process.returncode == -signal.SIGINT and stderr.rstrip().endswith("KeyboardInterrupt")
+                process.returncode == -signal.SIGINT
+                and (stderr == "" or stderr.rstrip().endswith("KeyboardInterrupt"))
             ) or (process.returncode == -signal.SIGTERM and stderr == ""), (process.returncode, stderr)
         verify()
     assert interrupted_during_work >= 3, "signals must land while translating, not only before or after"
