@@ -9,11 +9,18 @@ import re
 
 from l10n.language.hunspell import endings_follow, implausible, is_known, speller
 
+# No word a typist slips in is longer (the longest Russian and Kazakh dictionary words have about
+# 30 letters): a longer run of letters is a code or garbage, and its slips would cost the square of
+# its length in memory (a 200,000-letter "word" in a hostile catalog: 40 GB).
+LONGEST_WORD = 48
+
 
 def slips(word: str, lang: str) -> list[tuple[str, int]]:
     """(the word as it would be without a typist's slip, where the change ends): two neighbours
     swapped, or a doubled letter (not in Kazakh, where a suffix doubles a stem's last consonant:
-    сайттар)."""
+    сайттар). None for a word longer than any real one."""
+    if len(word) > LONGEST_WORD:
+        return []
     swaps = [(word[:i] + word[i + 1] + word[i] + word[i + 2 :], i + 2) for i in range(len(word) - 1)]
     drops = [(word[:i] + word[i + 1 :], i) for i in range(1, len(word)) if word[i] == word[i - 1]]
     return [(c, end) for c, end in swaps + ([] if lang == "kk" else drops) if c != word]
