@@ -16,7 +16,7 @@ import pytest
 
 from l10n.checks import CHECKS, CONSISTENCY, CheckContext, catalog_findings, check_entry, check_table
 from l10n.drafts import with_draft
-from l10n.language.hunspell import speller
+from l10n.language.hunspell import speller, word_list_path
 from l10n.language.numbers import read_numbers
 from l10n.model import Catalog, Entry
 from l10n.po.files import save_catalog
@@ -717,6 +717,71 @@ def test_kazakh_forms_the_suffix_tables_lack_are_words() -> None:
         "кітаптың құқығы туралы елдер біледі."
     )
     assert _spelling("kk", "A sentence written for the test.", text) == []
+
+
+def needs_kazakh_word_list() -> pytest.MarkDecorator:
+    """Skip (saying why) where the Kazakh word list is not installed;
+    test_ci_has_the_kazakh_word_list fails in CI instead."""
+    return pytest.mark.skipif(
+        word_list_path("kk") is None,
+        reason="no Kazakh word list (scripts/setup extracts it from tesseract-ocr-kaz)",
+    )
+
+
+# Sentences written for these tests. Each slip leaves a form kk_KZ and the suffix tables cannot
+# tell from a word (the stem is missing, or the tables explain the slip too); the word list has
+# the correction.
+LISTED_SLIPS = [
+    ("Біз біренше рет келдік.", "біренше", "бірнеше"),
+    ("Ол жұмысты тез орныдады.", "орныдады", "орындады"),
+    ("Ол көмешкісі арқылы хат жіберді.", "көмешкісі", "көмекшісі"),
+    ("Біз мектептің атсында тұрдық.", "атсында", "астында"),
+]
+
+
+@needs_hunspell("kk")
+@needs_kazakh_word_list()
+@pytest.mark.parametrize(("text", "typo", "correction"), LISTED_SLIPS)
+def test_kazakh_slips_whose_correction_the_word_list_has_are_typos(
+    text: str, typo: str, correction: str
+) -> None:
+    (message,) = _spelling("kk", "A sentence written for the test.", text)
+    assert message.startswith(f"'{typo}' may be a typo (did you mean: ") and correction in message
+    assert _spelling("kk", "A sentence written for the test.", text.replace(typo, correction)) == []
+
+
+@needs_hunspell("kk")
+def test_the_kazakh_word_list_is_read_from_its_folder_and_its_absence_said(tmp_path: Path) -> None:
+    po = tmp_path / "help.po"
+    letter = ("He sent the letter through his assistant.", "Ол көмешкісі арқылы хат жіберді.")
+    _catalog(po, "kk", [letter, ("It cost 1,200 dollars.", "Ол доллар тұрды.")])  # a finding: kk is checked
+    listed = tmp_path / "lists"
+    listed.mkdir()
+    (listed / "kk.words").write_text("ХАТ\nкөмекшісі\nКөмекшісі\nhelper\n", encoding="utf-8")
+    found = run_l10n(
+        "check", "--json", str(po), cwd=tmp_path, env={"L10N_WORD_LIST_DIRS": str(listed)}, check=False
+    )
+    assert [(f["check"], f["message"]) for f in json.loads(found.stdout) if f["check"] != "numbers"] == [
+        ("spelling", "'көмешкісі' may be a typo (did you mean: көмекшісі?)")
+    ]
+    without = run_l10n("check", "--json", str(po), cwd=tmp_path, env={"L10N_WORD_LIST_DIRS": ""}, check=False)
+    said = [
+        (f["check"], f["severity"], f["message"])
+        for f in json.loads(without.stdout)
+        if f["check"] != "numbers"
+    ]
+    assert said == [
+        ("spelling", "notice", "spelling: no kk word list (kk.words: run scripts/setup); fewer typos caught")
+    ]
+
+
+def test_ci_has_the_kazakh_word_list() -> None:
+    """Without the list the Kazakh tests that need it skip (saying why); in CI they must not."""
+    if os.environ.get("CI") != "true":
+        pytest.skip("not in CI (CI=true): without the list its tests skip, saying why")
+    assert word_list_path("kk") is not None, (
+        "Kazakh word list missing in CI: run scripts/setup (tesseract-ocr, tesseract-ocr-kaz)"
+    )
 
 
 @needs_hunspell("kk")

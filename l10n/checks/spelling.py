@@ -35,6 +35,7 @@ from l10n.language.hunspell import (
     is_loanword,
     known_prefix,
     speller,
+    word_list,
 )
 from l10n.language.languages import CYRILLIC_LOWER
 from l10n.language.morphology import kk
@@ -145,16 +146,22 @@ def _kazakh_typo(word: str, dictionary: Hunspell) -> tuple[str, ...]:
     - the word is no known form, and a dictionary stem of 4+ letters, two longer than any in
       the word, explains the correction (шақрыды: шақ-?; шақырды: шақыр-ды);
     - the word is no known form, not even as a Russian loanword, and the correction is a
-      loanword with Kazakh endings (тренреі; тренер-і)."""
+      loanword with Kazakh endings (тренреі; тренер-і);
+    - the word is in neither kk_KZ nor the Kazakh word list, and the correction is in the list
+      (_attested_slips)."""
     lowered = word.lower()
     odd = implausible(lowered, "kk")
     # A capitalised word is often a foreign name: only its odd letters make it a typo.
     unknown = not is_known(lowered, "kk", dictionary) and not word[:1].isupper()
     explained = known_prefix(lowered, "kk", dictionary)
     unknown_loan = unknown and not is_loanword(lowered)
+    listed = _attested_slips(word, dictionary)
     found = []
     for candidate, _ in slips(lowered, "kk"):
         if implausible(candidate, "kk"):
+            continue
+        if candidate in listed:
+            found.append(candidate.capitalize() if word[:1].isupper() else candidate)
             continue
         known = is_known(candidate, "kk", dictionary)
         stem = known_prefix(candidate, "kk", dictionary) if known else 0
@@ -165,6 +172,18 @@ def _kazakh_typo(word: str, dictionary: Hunspell) -> tuple[str, ...]:
     if not found and unknown_loan and odd:
         found = _broken_endings(lowered)
     return tuple(dict.fromkeys(found))[:3]
+
+
+def _attested_slips(word: str, dictionary: Hunspell) -> frozenset[str]:
+    """The Kazakh word list, as corrections: a lower-case word that neither kk_KZ nor the list
+    has, even when the suffix tables explain it, is a typo when a slip undone gives a listed form
+    (ақтаратыны: атқаратыны; біренше: бірнеше). Empty for a listed or dictionary word, and for a
+    capitalised one (a foreign name as often as not)."""
+    lowered = word.lower()
+    if word[:1].isupper() or dictionary.spell(lowered):
+        return frozenset()
+    listed = word_list("kk")
+    return frozenset() if lowered in listed else listed
 
 
 def _broken_endings(word: str) -> list[str]:

@@ -20,6 +20,7 @@ import ctypes
 import ctypes.util
 import os
 import re
+import sys
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -89,14 +90,49 @@ def speller(lang: str) -> Hunspell | None:
 
 
 def missing_dictionary(lang: str) -> str | None:
-    """Why spelling is skipped for a language, in one line for the user; None when it runs, or
-    when l10n knows no dictionary for the language (nothing to install)."""
+    """Why spelling is skipped (or runs with less) for a language, in one line for the user;
+    None when it runs in full, or when l10n knows no dictionary for the language."""
     base = lang.split("_")[0]
-    if "Latn" in lang or base not in DICTIONARIES or speller(base) is not None:
+    if "Latn" in lang or base not in DICTIONARIES:
         return None
-    if _library() is None:
-        return "spelling: libhunspell is not installed (install libhunspell-1.7-0); skipped"
-    return f"spelling: no {base} dictionary (install hunspell-{base}); skipped"
+    if speller(base) is None:
+        if _library() is None:
+            return "spelling: libhunspell is not installed (install libhunspell-1.7-0); skipped"
+        return f"spelling: no {base} dictionary (install hunspell-{base}); skipped"
+    if base in WORD_LISTS and word_list_path(base) is None:
+        return f"spelling: no {base} word list ({WORD_LISTS[base]}: run scripts/setup); fewer typos caught"
+    return None
+
+
+# Kazakh word forms attested in web text, beyond what kk_KZ and the suffix tables explain: the
+# word list of Tesseract's Kazakh model (Debian's tesseract-ocr-kaz, Apache-2.0; 437,170 forms,
+# 241,123 of them lower-case Kazakh-letter words once lowered). scripts/setup extracts it with
+# Tesseract's own tools (combine_tessdata, dawg2wordlist) into .venv/share/l10n/. Web text holds
+# misspellings too (бойныша, туарлы for бойынша, туралы), so a listed form is never taken as
+# proof that a word is right, only as a correction a slip undoes (measured, docs/benchmarks.md).
+WORD_LISTS = {"kk": "kk.words"}
+# Where the list lives: the environment l10n runs in, then the system's folders
+# ($L10N_WORD_LIST_DIRS, when set, instead of these: e.g. none at all, to run without it).
+WORD_LIST_DIRS = (f"{sys.prefix}/share/l10n", "/usr/local/share/l10n", "/usr/share/l10n")
+
+
+def word_list_path(lang: str) -> Path | None:
+    """The language's word list file, or None when it is not installed."""
+    name = WORD_LISTS.get(lang)
+    dirs = os.environ.get("L10N_WORD_LIST_DIRS")
+    folders = WORD_LIST_DIRS if dirs is None else tuple(filter(None, dirs.split(os.pathsep)))
+    found = (Path(folder) / name for folder in folders) if name else ()
+    return next((path for path in found if path.is_file()), None)
+
+
+@cache
+def word_list(lang: str) -> frozenset[str]:
+    """The word list's forms in lower case; empty when it is not installed. Read once, on first
+    use (~0.1 s, ~35 MB): only a Kazakh word that looks like a slip asks. Its Latin words and
+    numbers stay in: a slip of a Kazakh word never matches them, and filtering them out would
+    cost more than the load."""
+    path = word_list_path(lang)
+    return frozenset(path.read_text(encoding="utf-8").lower().split()) if path else frozenset()
 
 
 def is_known(word: str, lang: str, dictionary: Hunspell) -> bool:
